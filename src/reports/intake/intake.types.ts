@@ -1,0 +1,65 @@
+/**
+ * What intake produces from any file an agency has: pure data, shared by the API, the CLI, the workers and
+ * the scoring engine.
+ */
+import type { ProfileName } from '../../rubric/rubric.types';
+
+export type ReportFormat = 'txt' | 'html' | 'docx' | 'pdf';
+export type ReportLevel = ProfileName; // county_government | department | township
+export type Script = 'simplified' | 'traditional' | 'mixed';
+
+/** One heading-led section, with spans into the NORMALISED text (half-open [start, end)). */
+export interface Section {
+  heading: string; // normalised heading text, without its numbering marker
+  marker: string; // the marker as normalised: `一、`, `(一)`, `1.`, `一是`, `第一`
+  level: number; // 1 = 一、 ; 2 = （一） ; 3 = 1. / 1、 ; 4 = 一是 / 第一
+  ordinal?: number; // the marker's number: 二、 → 2, (四 → 4, 3. → 3
+  inline?: boolean; // found inside a paragraph (one-paragraph report, 一是…二是… run), not at a line start
+  start: number; // start of the heading line
+  headingEnd: number; // end of the heading text (body starts here)
+  end: number; // end of the section including its children
+  children: Section[];
+}
+
+export interface ReportMetadata {
+  title?: string;
+  issuer?: string;
+  year?: number; // report year (the year reported on), not the publication year
+  level?: ReportLevel;
+  publishedAt?: string; // ISO date YYYY-MM-DD
+  script: Script;
+}
+
+/**
+ * A report ready for scoring.
+ * `original` is the extracted text as the agency wrote it (their script, their punctuation);
+ * `normalised` is what matching runs on; `toOriginal[i]` is the index in `original` of normalised char i,
+ * with `toOriginal[normalised.length] === original.length`-ish end sentinel (see mapSpan).
+ */
+export interface PreparedReport {
+  original: string;
+  normalised: string;
+  toOriginal: Int32Array | number[];
+  sections: Section[];
+  metadata: ReportMetadata;
+}
+
+/** Maps a half-open span of the normalised text to a half-open span of the original text. */
+export function mapSpan(toOriginal: ArrayLike<number>, start: number, end: number): [number, number] {
+  if (end <= start) {
+    const at = toOriginal[start];
+    return [at, at];
+  }
+  return [toOriginal[start], toOriginal[end - 1] + 1];
+}
+
+/** Bad input that will never succeed: HTTP status and a message for the agency; CLI exits 2 with it. */
+export class IntakeError extends Error {
+  constructor(
+    public readonly status: 400 | 413 | 415 | 422,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IntakeError';
+  }
+}

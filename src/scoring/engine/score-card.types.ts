@@ -1,0 +1,63 @@
+/**
+ * The score card: the contract the CLI (`scorecard check --json`) and the API both return.
+ * Fields may be added; the ones named in issue 5 are never renamed.
+ */
+import type { PartId, ProfileName } from '../../rubric/rubric.types';
+import type { ReportLevel, Script } from '../../reports/intake/intake.types';
+
+export type ItemStatus = 'met' | 'partial' | 'missing' | 'not_applicable';
+export type GapSeverity = 'high' | 'medium' | 'low';
+
+/** `original.slice(start, end) === quote`, in the script the agency wrote. */
+export interface Evidence {
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface ItemResult {
+  id: string;
+  part: PartId;
+  title: string;
+  outlineRef: string;
+  status: ItemStatus;
+  score: number;
+  max: number;
+  evidence: Evidence[];
+  /** labels of the elements still missing (empty when met or not applicable) */
+  missing: string[];
+  /** set when the only mentions are in next year's plan or in the problems section */
+  plannedOnly?: boolean;
+}
+
+export interface Gap {
+  itemId: string;
+  severity: GapSeverity;
+  message: string;
+  outlineRef: string;
+}
+
+export interface PartScore {
+  part: PartId;
+  score: number;
+  max: number;
+}
+
+export interface ScoreCard {
+  total: number; // 0–100, one decimal
+  grade: string;
+  rubric: { id: string; version: string };
+  profile: ProfileName;
+  report: {
+    title: string | null;
+    issuer: string | null;
+    year: number | null;
+    level: ReportLevel | null;
+    script: Script;
+    chars: number;
+    publishedAt?: string | null;
+  };
+  parts: PartScore[];
+  items: ItemResult[];
+  gaps: Gap[];
+}
