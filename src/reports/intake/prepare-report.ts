@@ -1,0 +1,101 @@
+/**
+ * The intake entry point: any file an agency has → a PreparedReport, or an IntakeError saying what is wrong.
+ */
+import { createHash } from 'node:crypto';
+import { IntakeError, type PreparedReport, type ReportFormat, type ReportMetadata } from './intake.types';
+import { sniff } from './sniff';
+import { extractHtmlText, decodeHtml } from './extract-html';
+import { extractDocx } from './extract-docx';
+import { extractPdf } from './extract-pdf';
+import { normaliseForMatching } from './normalise';
+import { detectSections } from './sections';
+import { detectMetadata } from './metadata';
+
+export type IntakeInput = { bytes: Buffer; filename?: string } | { text: string };
+
+export interface IntakeOptions {
+  /** Uploads above this are refused with 413 (the API passes MAX_UPLOAD_MB). */
+  maxBytes?: number;
+  overrides?: Partial<ReportMetadata>;
+}
+
+export interface IntakeResult {
+  format: ReportFormat;
+  /** sha256 of the uploaded bytes (for {text}: of its UTF-8 encoding), hex. */
+  sha256: string;
+  /** The extracted text (= prepared.original): what evidence offsets point into. */
+  extracted: string;
+  prepared: PreparedReport;
+  /** Characters of the normalised text. */
+  chars: number;
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+/** Fewer Han characters than this is not a Chinese report (an English file, a form with a stray name). */
+export const MIN_CHINESE_CHARS = 10;
+
+export async function intakeReport(input: IntakeInput, options: IntakeOptions = {}): Promise<IntakeResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const bytes = 'bytes' in input ? input.bytes : Buffer.from(input.text, 'utf8');
+  if (bytes.length === 0) throw new IntakeError(400, 'The report is empty: no file content was received.');
+  if (bytes.length > maxBytes)
+    throw new IntakeError(
+      413,
+      `The file is too large: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, the limit is ${(maxBytes / 1024 / 1024).toFixed(1)} MB.`,
+    );
+
+  let format: ReportFormat;
+  let extracted: string;
+  if ('text' in input) {
+    format = 'txt';
+    extracted = input.text.replace(/^\ufeff/, '');
+  } else {
+    const sniffed = sniff(bytes, input.filename);
+    format = sniffed.format;
+    if (format === 'txt') extracted = sniffed.decoded!.text.replace(/^\ufeff/, '');
+    else if (format === 'html') extracted = extractHtmlText(decodeHtml(bytes));
+    else if (format === 'docx') extracted = await extractDocx(bytes);
+    else extracted = await extractPdf(bytes);
+  }
+
+  if (!/\S/.test(extracted.replace(/[\u3000\u00a0\u200b\ufeff]/g, ' ')))
+    throw new IntakeError(
+      400,
+      format === 'txt' ? 'The report is empty: it contains only whitespace.' : `The ${format} file contains no text.`,
+    );
+
+  const prepared = prepareText(extracted, options.overrides);
+  const han = countHan(prepared.normalised);
+  if (han < MIN_CHINESE_CHARS)
+    throw new IntakeError(
+      422,
+      han === 0
+        ? 'The text contains no Chinese at all: this service reads Chinese government reports.'
+        : `The text contains almost no Chinese (${han} Chinese characters): this service reads Chinese government reports.`,
+    );
+
+  return {
+    format,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    extracted,
+    prepared,
+    chars: prepared.normalised.length,
+  };
+}
+
+/** Already-extracted text → PreparedReport (synchronous; engine tests and benchmarks use it directly). */
+export function prepareText(original: string, overrides?: Partial<ReportMetadata>): PreparedReport {
+  const { normalised, toOriginal } = normaliseForMatching(original);
+  const sections = detectSections(normalised);
+  const metadata = detectMetadata(normalised, sections, overrides, original);
+  return { original, normalised, toOriginal, sections, metadata };
+}
+
+function countHan(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) n++;
+  }
+  return n;
+}

@@ -1,0 +1,147 @@
+/**
+ * Section tree from the numbering conventions of Chinese official documents, on the NORMALISED text
+ * (half-width brackets and punctuation, see normalise.ts).
+ *
+ * Levels: `一、` = 1, `(一)` = 2, `1.` / `1、` = 3, `一是` / `第一,` = 4.
+ * A marker at the start of a line is a heading. A marker inside a line (a report pasted as one paragraph, or
+ * an "一是…二是…" run) counts only after sentence-ending punctuation or a whitespace gap, and only when its
+ * number continues the sequence at that level (二 after 一, (三) after (二)); `一是` / `第一` may start a new
+ * run anywhere. `(四推进…` — an opening bracket whose closing bracket was forgotten — counts when 四 is the
+ * expected next number and no `)` closes it in the same sentence.
+ *
+ * Heading text runs from after the marker (and any spaces) to the first `。!?;`, whitespace or line end,
+ * capped at HEADING_MAX characters; `normalised.slice(start, headingEnd) === marker + heading` (plus any
+ * spaces skipped after the marker).
+ */
+import type { Section } from './intake.types';
+
+export const HEADING_MAX = 80;
+
+const NUM = '[一二三四五六七八九十]{1,3}';
+// Groups: 1 = 一、 ; 2,3 = (一) with 3 = ')' or '' ; 4 = 1. / 1、 ; 5 = 一是 ; 6 = 第一
+const MARKER = new RegExp(
+  `(${NUM})、|\\((${NUM})(\\)|(?=[^\\s)一二三四五六七八九十]))|(\\d{1,2})[.、](?!\\d)|(${NUM})是|第(${NUM})(?=[,、:])`,
+  'g',
+);
+const INLINE_BEFORE = /[。!?;:\s]/;
+const HEADING_STOP = /[。!?;\s]/;
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Chinese numeral 1–99 (一 … 十 … 九十九) → number, or 0 when malformed. */
+export function chineseNumeral(s: string): number {
+  if (s.length === 1) return s === '十' ? 10 : (DIGITS[s] ?? 0);
+  const t = s.indexOf('十');
+  if (t < 0 || s.indexOf('十', t + 1) >= 0) return 0;
+  const tens = t === 0 ? 1 : (DIGITS[s.slice(0, t)] ?? 0);
+  const unit = t === s.length - 1 ? 0 : (DIGITS[s.slice(t + 1)] ?? 0);
+  if (!tens || (t < s.length - 1 && !unit) || t > 1 || s.length - t > 2) return 0;
+  return tens * 10 + unit;
+}
+
+interface Candidate {
+  start: number;
+  markerEnd: number;
+  marker: string;
+  level: number;
+  ordinal: number;
+  inline: boolean;
+}
+
+export function detectSections(normalised: string): Section[] {
+  const text = normalised;
+  const accepted: Candidate[] = [];
+  const last = [0, 0, 0, 0, 0];
+  MARKER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MARKER.exec(text)) !== null) {
+    const start = m.index;
+    const before = start === 0 ? '\n' : text[start - 1];
+    const lineStart = before === '\n';
+    if (!lineStart && !INLINE_BEFORE.test(before)) continue;
+    let level: number;
+    let ordinal: number;
+    let openBracket = false;
+    if (m[1] !== undefined) {
+      level = 1;
+      ordinal = chineseNumeral(m[1]);
+    } else if (m[2] !== undefined) {
+      level = 2;
+      ordinal = chineseNumeral(m[2]);
+      openBracket = m[3] === '';
+    } else if (m[4] !== undefined) {
+      level = 3;
+      ordinal = parseInt(m[4], 10);
+    } else {
+      level = 4;
+      ordinal = chineseNumeral(m[5] ?? m[6]);
+    }
+    if (ordinal <= 0) continue;
+    const expected = ordinal === last[level] + 1;
+    if (openBracket && (!expected || closesInSentence(text, start + m[0].length))) continue;
+    if (!lineStart && !expected && !(level === 4 && ordinal === 1)) continue;
+    accepted.push({ start, markerEnd: start + m[0].length, marker: m[0], level, ordinal, inline: !lineStart });
+    last[level] = ordinal;
+    for (let l = level + 1; l <= 4; l++) last[l] = 0;
+  }
+  return buildTree(text, accepted);
+}
+
+function closesInSentence(text: string, from: number): boolean {
+  for (let i = from; i < text.length && i < from + HEADING_MAX; i++) {
+    const c = text[i];
+    if (c === ')') return true;
+    if (c === '(' || c === '。' || c === '\n') return false;
+  }
+  return false;
+}
+
+function buildTree(text: string, cands: Candidate[]): Section[] {
+  const roots: Section[] = [];
+  const stack: Section[] = [];
+  const close = (s: Section, at: number) => {
+    s.end = trimEnd(text, at, s.headingEnd);
+  };
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k];
+    const limit = Math.min(k + 1 < cands.length ? cands[k + 1].start : text.length, c.markerEnd + 1 + HEADING_MAX);
+    let h = c.markerEnd;
+    while (h < limit && text[h] === ' ') h++;
+    const headingStart = h;
+    while (h < limit && h - headingStart < HEADING_MAX && !HEADING_STOP.test(text[h])) h++;
+    const section: Section = {
+      heading: text.slice(headingStart, h),
+      marker: c.marker,
+      level: c.level,
+      ordinal: c.ordinal,
+      inline: c.inline,
+      start: c.start,
+      headingEnd: h,
+      end: text.length,
+      children: [],
+    };
+    while (stack.length && stack[stack.length - 1].level >= c.level) close(stack.pop()!, c.start);
+    (stack.length ? stack[stack.length - 1].children : roots).push(section);
+    stack.push(section);
+  }
+  while (stack.length) close(stack.pop()!, text.length);
+  return roots;
+}
+
+function trimEnd(text: string, at: number, floor: number): number {
+  while (at > floor && (text[at - 1] === '\n' || text[at - 1] === ' ')) at--;
+  return at;
+}
+
+/** Depth-first list of all sections, in document order. */
+export function flattenSections(sections: Section[]): Section[] {
+  const out: Section[] = [];
+  const walk = (list: Section[]) => {
+    for (const s of list) {
+      out.push(s);
+      walk(s.children);
+    }
+  };
+  walk(sections);
+  return out;
+}
