@@ -1,0 +1,52 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AppConfigModule } from './config/config.module';
+import type { AppOptions } from './config/app-options';
+import { buildDataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { ReportsModule } from './reports/reports.module';
+import { RubricModule } from './rubric/rubric.module';
+import { ScoringModule } from './scoring/scoring.module';
+
+/** The whole service; `options` say whether this process serves HTTP, consumes jobs, and how it queues. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(options),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // JSON lines; request bodies and keys never logged
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: config.logLevel !== 'silent',
+          },
+        }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
+        ...(options.queueMode === 'bullmq'
+          ? [
+              BullModule.forRoot({
+                connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+                prefix: config.queuePrefix,
+                defaultJobOptions: { removeOnComplete: { age: 86_400 }, removeOnFail: { age: 7 * 86_400 } },
+              }),
+            ]
+          : []),
+        RubricModule,
+        AuthModule,
+        ScoringModule.forRoot(options),
+        ReportsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { APP_CONFIG } from '../config/app-options';
+import type { AppConfig } from '../config/app-config';
+import type { Role } from './api-key.entity';
+import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { ApiKeysService } from './api-keys.service';
+import type { Principal } from './principal';
+
+/** Every route needs a key unless marked @Public; roles are checked from @Roles on the handler or controller. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest();
+    const header: unknown = request.headers?.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
+    if (!match) throw new UnauthorizedException('missing API key: send Authorization: Bearer <key>');
+
+    const principal: Principal | null = await this.keys.authenticate(match[1], this.config.adminApiKey);
+    if (!principal) throw new UnauthorizedException('unknown or revoked API key');
+    request.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles || !roles.includes(principal.role)) {
+      throw new ForbiddenException(`role ${principal.role} may not do this`);
+    }
+    return true;
+  }
+}

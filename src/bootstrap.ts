@@ -1,0 +1,51 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
+import type { AppOptions } from './config/app-options';
+import { resolveQueueMode } from './config/queue-mode';
+
+/** Reads the environment, or stops the process with one line naming the variable. */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export async function appOptions(config: AppConfig, worker: boolean): Promise<AppOptions> {
+  const queueMode = await resolveQueueMode(config, (line) => process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), msg: line })}\n`));
+  return { config, queueMode, worker };
+}
+
+/** The HTTP app as main.ts serves it; e2e tests build it the same way. */
+export async function createHttpApp(options: AppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  const limit = `${options.config.maxUploadMb}mb`;
+  app.useBodyParser('json', { limit });
+  app.useBodyParser('urlencoded', { limit, extended: false });
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Fazhi Scorecard')
+      .setDescription('Scores annual reports on 法治政府建设 against the 2021—2025 outline: reports, score cards, gap lists, batches.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadAppConfig } from '../config/app-config';
+import { openDatabase } from '../database/data-source';
+import { DEFAULT_RUBRIC_DIR, loadRubricDirectory } from '../rubric/rubric-loader';
+import { runCheck } from './check.command';
+import { CliUsageError, EXIT_BAD_INPUT, oneLine } from './cli-error';
+import { keysCreate, keysList, keysRevoke } from './keys.command';
+import { rubricList, rubricShow, rubricValidate } from './rubric.command';
+
+const out = (text: string): void => void process.stdout.write(`${text}\n`);
+const err = (text: string): void => void process.stderr.write(`${text}\n`);
+const config = () => loadAppConfig(process.env);
+const registry = () => loadRubricDirectory(config().rubricDir ?? DEFAULT_RUBRIC_DIR);
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('scorecard')
+    .description('Fazhi Scorecard: scores annual reports on 法治政府建设 against the 2021—2025 outline')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('check')
+    .description('score report files (txt, html, docx, pdf) and print their score cards; needs no server')
+    .argument('<files...>', 'report files')
+    .option('--json', 'one JSON score card per file, one per line')
+    .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')
+    .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
+    .option('--min-score <n>', 'exit 1 when a file scores below N (a pre-submission gate)')
+    .action(async (files: string[], options) => {
+      setExitCode(await runCheck(files, { ...options, maxUploadMb: config().maxUploadMb }, registry(), { out, err, color: process.stdout.isTTY === true }));
+    });
+
+  const rubric = program.command('rubric').description('list, show and validate rubrics');
+  rubric.command('list').description('loaded rubrics').action(() => out(rubricList(registry())));
+  rubric
+    .command('show')
+    .description('one rubric, its items and profiles')
+    .argument('[ref]', 'ID or ID@VERSION (default: the current rubric)')
+    .option('--json', 'one JSON object')
+    .action((ref: string | undefined, options: { json?: boolean }) => out(rubricShow(registry(), ref, options.json === true)));
+  rubric
+    .command('validate')
+    .description('check a rubric file against the schema')
+    .argument('<file>')
+    .action((file: string) => out(rubricValidate(file)));
+
+  const keys = program.command('keys').description('API keys (works on the database directly)');
+  keys
+    .command('create')
+    .description('create a key; it is printed once')
+    .requiredOption('--role <role>', 'admin | reviewer | agency')
+    .option('--org <name>', 'organisation (created when new); required for agency keys')
+    .option('--parent-org <name>', 'the supervising organisation above --org')
+    .option('--name <name>', 'a label for the key')
+    .action(async (options) => out(await keysCreate(config(), options)));
+  keys.command('list').description('all keys (never the secrets)').action(async () => out(await keysList(config())));
+  keys
+    .command('revoke')
+    .description('revoke a key by id')
+    .argument('<id>')
+    .action(async (id: string) => out(await keysRevoke(config(), id)));
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const dataSource = await openDatabase(config().database);
+      const applied = await dataSource.showMigrations();
+      await dataSource.destroy();
+      out(applied ? 'migrations pending after run' : 'database schema is up to date');
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end the program this way too
+      return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (error instanceof CliUsageError || error instanceof ConfigError || (error as Error).name === 'RubricValidationError' || (error as Error).name === 'IntakeError') {
+      err(oneLine(error));
+      return EXIT_BAD_INPUT;
+    }
+    err(`scorecard: ${oneLine(error)}`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { IntakeError } from '../reports/intake/intake.types';
+
+/**
+ * One error shape for every response, {statusCode, error, message}, and never a stack trace or SQL: the
+ * details go to the log. Errors from body parsers and multer that carry a 4xx status keep it.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, message, body } = this.describe(exception);
+    if (status >= 500 && !body) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (response.headersSent) return;
+    response.status(status).json(body ?? { statusCode: status, error: HttpStatus[status] ?? 'Error', message });
+  }
+
+  private describe(exception: unknown): { status: number; message: string | string[]; body?: object } {
+    if (exception instanceof IntakeError) return { status: exception.status, message: exception.message };
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      // a structured body of our own making (the health report) is sent as it is
+      if (typeof body === 'object' && body !== null && !('message' in body)) return { status: exception.getStatus(), message: exception.message, body };
+      const message = typeof body === 'object' && body !== null ? (body as { message: string | string[] }).message : exception.message;
+      return { status: exception.getStatus(), message };
+    }
+    const status = (exception as { status?: unknown; statusCode?: unknown } | null)?.status ?? (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const message = type === 'entity.too.large' ? 'request body too large' : type === 'entity.parse.failed' ? 'malformed JSON body' : 'bad request';
+      return { status, message };
+    }
+    return { status: 500, message: 'Internal server error' };
+  }
+}

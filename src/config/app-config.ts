@@ -1,0 +1,113 @@
+import * as path from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; database: string }
+  | { type: 'postgres'; url: string };
+
+export type QueueModeSetting = 'bullmq' | 'inline' | 'auto';
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string;
+  /** Redis key prefix of the queues: separate deployments (or test runs) can share one Redis */
+  queuePrefix: string;
+  queueMode: QueueModeSetting;
+  adminApiKey?: string;
+  maxUploadMb: number;
+  workerConcurrency: number;
+  workerLockMs: number;
+  rateLimitPerMinute: number;
+  logLevel: string;
+  rubricDir?: string;
+}
+
+/** A configuration value that cannot work: the process stops with this one line. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_SQLITE_FILE = './data/scorecard.sqlite';
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < 1 || value > max) throw new ConfigError(name, `must be between 1 and ${max}, got ${raw}`);
+  return value;
+}
+
+export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
+  if (raw === undefined || raw.trim() === '') return { type: 'sqlite', database: path.resolve(DEFAULT_SQLITE_FILE) };
+  const url = raw.trim();
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname) throw new Error('no host');
+    } catch {
+      throw new ConfigError('DATABASE_URL', `is not a valid postgres:// URL: "${raw}"`);
+    }
+    return { type: 'postgres', url };
+  }
+  const sqlite = /^sqlite:(?:\/\/)?(.*)$/i.exec(url);
+  if (sqlite) {
+    const file = sqlite[1];
+    if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:/var/lib/scorecard.sqlite');
+    return { type: 'sqlite', database: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new ConfigError('DATABASE_URL', `must start with sqlite: or postgres://, got "${raw}"`);
+}
+
+/** Reads and checks the environment once at start; every later reader gets typed values. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = positiveInteger(env, 'PORT', 3000, 65535);
+  const database = parseDatabaseUrl(env.DATABASE_URL);
+
+  const redisUrl = (env.REDIS_URL ?? '').trim() || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/[^/\s]+/i.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${env.REDIS_URL}"`);
+  }
+
+  const queuePrefix = (env.QUEUE_PREFIX ?? '').trim() || 'fzs';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(queuePrefix)) {
+    throw new ConfigError('QUEUE_PREFIX', `may use letters, digits, _ . - (at most 64), got "${env.QUEUE_PREFIX}"`);
+  }
+
+  const rawMode = (env.QUEUE_MODE ?? '').trim();
+  if (rawMode !== '' && rawMode !== 'bullmq' && rawMode !== 'inline') {
+    throw new ConfigError('QUEUE_MODE', `must be "bullmq" or "inline" (or unset), got "${rawMode}"`);
+  }
+
+  const adminApiKey = env.ADMIN_API_KEY?.trim() || undefined;
+  if (adminApiKey !== undefined && adminApiKey.length < 16) {
+    throw new ConfigError('ADMIN_API_KEY', 'must be at least 16 characters long');
+  }
+
+  const rawUpload = env.MAX_UPLOAD_MB?.trim();
+  let maxUploadMb = 20;
+  if (rawUpload) {
+    maxUploadMb = Number(rawUpload);
+    if (!Number.isFinite(maxUploadMb) || maxUploadMb <= 0 || maxUploadMb > 1024) {
+      throw new ConfigError('MAX_UPLOAD_MB', `must be a number of megabytes between 0 and 1024, got "${rawUpload}"`);
+    }
+  }
+
+  return {
+    port,
+    database,
+    redisUrl,
+    queuePrefix,
+    queueMode: rawMode === '' ? 'auto' : (rawMode as QueueModeSetting),
+    adminApiKey,
+    maxUploadMb,
+    workerConcurrency: positiveInteger(env, 'WORKER_CONCURRENCY', 4, 64),
+    workerLockMs: positiveInteger(env, 'WORKER_LOCK_MS', 30_000, 600_000),
+    rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    rubricDir: env.RUBRIC_DIR?.trim() || undefined,
+  };
+}

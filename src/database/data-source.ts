@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { ENTITIES, MIGRATIONS } from './entities';
+
+/**
+ * One place that turns DATABASE_URL into TypeORM options: SQLite (a file, WAL so readers do not block the
+ * worker's writes) by default, PostgreSQL when the URL says so. Never `synchronize`: migrations own the schema.
+ */
+export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+  }
+  if (database.database !== ':memory:') fs.mkdirSync(path.dirname(database.database), { recursive: true });
+  return {
+    ...common,
+    type: 'sqlite',
+    database: database.database,
+    enableWAL: database.database !== ':memory:',
+    // API and worker processes share the file; wait for a lock rather than fail with SQLITE_BUSY.
+    busyTimeout: 10_000,
+    busyErrorRetry: 50,
+  };
+}
+
+/** Opens a data source and brings the schema up to date. */
+export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions(database));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+/** A short description of where the data lives, for logs (never prints a password). */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.type === 'sqlite') return `sqlite ${database.database}`;
+  const url = new URL(database.url);
+  return `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

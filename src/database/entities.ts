@@ -1,0 +1,10 @@
+import { ApiKey } from '../auth/api-key.entity';
+import { AuditLogEntry } from '../auth/audit-log.entity';
+import { Organisation } from '../auth/organisation.entity';
+import { Report } from '../reports/report.entity';
+import { Assessment } from '../scoring/assessment.entity';
+import { InitialSchema1732240000000 } from './migrations/1732240000000-InitialSchema';
+
+/** Every entity and migration, listed once so the app, the CLI and the tests open the same schema. */
+export const ENTITIES = [Organisation, ApiKey, AuditLogEntry, Report, Assessment];
+export const MIGRATIONS = [InitialSchema1732240000000];

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { score, resolveProfile } from '../scoring/engine';
+import { ScoringService } from '../scoring/scoring.service';
+import { CheckReportDto } from './dto/check-report.dto';
+import { overridesFrom, reportInputFrom } from './report-input';
+import { ReportsService } from './reports.service';
+
+/** An agency's self-check of a draft: scored at once, nothing stored (drafts are sensitive). */
+@ApiTags('check')
+@ApiBearerAuth()
+@Roles('admin', 'reviewer', 'agency')
+@Controller('check')
+export class CheckController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @UseInterceptors(FileInterceptor('file'))
+  async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto) {
+    const rubric = this.scoring.resolveRubric(body.rubric);
+    const intake = await this.reports.extract(reportInputFrom(file, body), overridesFrom(body));
+    return score(intake.prepared, rubric, resolveProfile(intake.prepared, rubric, body.profile));
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { APP_CONFIG } from '../config/app-options';
+import type { AppConfig } from '../config/app-config';
+import { ApiKeysService, DEFAULT_ORGANISATION } from '../auth/api-keys.service';
+import { canSeeOrganisation, type Principal } from '../auth/principal';
+import { isUuid } from '../common/entity-id';
+import type { Page } from '../common/pagination.dto';
+import { Assessment } from '../scoring/assessment.entity';
+import type { ProfileName } from '../rubric/rubric.types';
+import { intakeReport } from './intake';
+import type { IntakeResult } from './intake';
+import type { ReportMetadata } from './intake/intake.types';
+import { Report } from './report.entity';
+
+export interface ReportInput {
+  bytes?: Buffer;
+  filename?: string;
+  text?: string;
+}
+
+export interface ReportOverrides extends Partial<Omit<ReportMetadata, 'script'>> {
+  profile?: ProfileName;
+}
+
+export const megabytes = (mb: number): number => Math.floor(mb * 1024 * 1024);
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: ApiKeysService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Runs intake without storing anything (drafts checked with POST /check stay private). */
+  async extract(input: ReportInput, overrides: ReportOverrides = {}): Promise<IntakeResult> {
+    const { profile: _profile, ...metadata } = overrides;
+    const source = input.bytes ? { bytes: input.bytes, filename: input.filename } : { text: input.text ?? '' };
+    return intakeReport(source, { maxBytes: megabytes(this.config.maxUploadMb), overrides: metadata });
+  }
+
+  async organisationFor(principal: Principal): Promise<string> {
+    if (principal.organisationId) return principal.organisationId;
+    return (await this.keys.findOrCreateOrganisation(DEFAULT_ORGANISATION)).id;
+  }
+
+  /**
+   * Stores a report once per organisation and content: the same bytes again return the stored report
+   * (`created: false`) and touch nothing.
+   */
+  async submit(principal: Principal, input: ReportInput, overrides: ReportOverrides = {}, batchId: string | null = null): Promise<{ report: Report; created: boolean }> {
+    const intake = await this.extract(input, overrides);
+    const organisationId = await this.organisationFor(principal);
+    return this.store(organisationId, intake, input, overrides.profile ?? null, batchId);
+  }
+
+  async store(organisationId: string, intake: IntakeResult, input: ReportInput, profile: ProfileName | null, batchId: string | null): Promise<{ report: Report; created: boolean }> {
+    const repo = this.dataSource.getRepository(Report);
+    const existing = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
+    if (existing) return { report: existing, created: false };
+    const meta = intake.prepared.metadata;
+    const row = repo.create({
+      organisationId,
+      sha256: intake.sha256,
+      format: intake.format,
+      filename: input.filename?.slice(0, 255) ?? null,
+      title: meta.title?.slice(0, 500) ?? null,
+      issuer: meta.issuer?.slice(0, 200) ?? null,
+      level: meta.level ?? null,
+      year: meta.year ?? null,
+      publishedAt: meta.publishedAt ?? null,
+      profile,
+      script: meta.script,
+      chars: intake.chars,
+      extractedText: intake.extracted,
+      normalisedText: intake.prepared.normalised,
+      sections: intake.prepared.sections,
+      originalBytes: input.bytes ?? Buffer.from(input.text ?? '', 'utf8'),
+      batchId,
+    });
+    try {
+      return { report: await repo.save(row), created: true };
+    } catch (error) {
+      // the same content arrived twice at once: the unique index kept one
+      const raced = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
+      if (raced) return { report: raced, created: false };
+      throw error;
+    }
+  }
+
+  /** A report the caller may see, or 404 — never revealing that another organisation's report exists. */
+  async findVisible(principal: Principal, id: string): Promise<Report> {
+    const report = isUuid(id) ? await this.dataSource.getRepository(Report).findOneBy({ id }) : null;
+    if (!report || !canSeeOrganisation(principal, report.organisationId)) throw new NotFoundException(`report ${id} not found`);
+    return report;
+  }
+
+  async list(principal: Principal, page: number, limit: number): Promise<Page<Report>> {
+    const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
+    const [items, total] = await this.dataSource.getRepository(Report).findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * limit,
+      take: limit,
+      select: { id: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, format: true, script: true, chars: true, filename: true, sha256: true, organisationId: true, batchId: true, createdAt: true },
+    });
+    return { items, total, page, limit };
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const report = await this.findVisible(principal, id);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(Assessment).delete({ reportId: report.id });
+      await manager.getRepository(Report).delete({ id: report.id });
+    });
+  }
+}

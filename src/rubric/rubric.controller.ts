@@ -1,0 +1,27 @@
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { RubricRegistry } from './rubric-loader';
+import { summariseRubric } from './rubric-summary';
+
+@ApiTags('rubrics')
+@ApiBearerAuth()
+@Roles('admin', 'reviewer', 'agency')
+@Controller('rubrics')
+export class RubricController {
+  constructor(private readonly registry: RubricRegistry) {}
+
+  @Get()
+  list() {
+    return this.registry.list().map((rubric) => ({ id: rubric.id, version: rubric.version, title: rubric.title, itemCount: rubric.items.length }));
+  }
+
+  @Get(':id')
+  show(@Param('id') id: string, @Query('version') version?: string) {
+    try {
+      return summariseRubric(this.registry.get(id, version));
+    } catch {
+      throw new NotFoundException(`rubric ${version ? `${id}@${version}` : id} not found`);
+    }
+  }
+}

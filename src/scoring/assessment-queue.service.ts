@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Report } from '../reports/report.entity';
+import type { Assessment } from './assessment.entity';
+import { SCORING_DISPATCHER, scoringJobId, type ScoringDispatcher } from './scoring.constants';
+import { ScoringService } from './scoring.service';
+
+/** Puts reports on the scoring queue: one assessment row per (report, rubric version, profile), one job per generation. */
+@Injectable()
+export class AssessmentQueueService {
+  constructor(
+    private readonly scoring: ScoringService,
+    @Inject(SCORING_DISPATCHER) private readonly dispatcher: ScoringDispatcher,
+  ) {}
+
+  /** Scores a stored report against a rubric (the current one by default) unless that was already done or queued. */
+  async enqueue(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
+    const rubric = this.scoring.resolveRubric(rubricRef);
+    const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
+    const { assessment } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile);
+    if (assessment.status !== 'done') await this.dispatch(report, assessment);
+    return assessment;
+  }
+
+  /** Scores again even when done: a rescore asked for by a person runs exactly once more. */
+  async rescore(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
+    const rubric = this.scoring.resolveRubric(rubricRef);
+    const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
+    const { assessment, created } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile);
+    const target = created ? assessment : await this.scoring.requeue(assessment);
+    await this.dispatch(report, target);
+    return target;
+  }
+
+  private dispatch(report: Report, assessment: Assessment): Promise<void> {
+    const jobId = scoringJobId(report.sha256, report.id, `${assessment.rubricId}@${assessment.rubricVersion}`, assessment.profile, assessment.generation);
+    return this.dispatcher.dispatch(jobId, { assessmentId: assessment.id });
+  }
+}

@@ -1,0 +1,65 @@
+import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { newId } from '../common/entity-id';
+import type { ScoreCard } from './engine/score-card.types';
+
+export type AssessmentStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/**
+ * The record of one scoring of one report against one rubric version and profile. The unique key is what
+ * makes at-least-once queue delivery safe: a retry finds the row and finishes it instead of adding another.
+ */
+@Entity('assessments')
+@Index('IDX_assessments_unique_scoring', ['reportId', 'rubricId', 'rubricVersion', 'profile'], { unique: true })
+export class Assessment {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('IDX_assessments_reportId')
+  @Column({ type: 'varchar', length: 36 })
+  reportId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  rubricId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  rubricVersion: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  profile: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: AssessmentStatus;
+
+  @Column({ type: 'real', nullable: true })
+  total: number | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  grade: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  card: ScoreCard | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** how many times a rescore was asked for; part of the job id so each asked rescore runs once */
+  @Column({ type: 'integer', default: 0 })
+  generation: number;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @Column({ type: Date, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  finishedAt: Date | null;
+
+  @BeforeInsert()
+  assignId(): void {
+    this.id ??= newId();
+  }
+}

@@ -1,0 +1,133 @@
+import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { prepareText } from '../reports/intake';
+import { Report } from '../reports/report.entity';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../rubric/rubric.types';
+import { Assessment } from './assessment.entity';
+import { resolveProfile, score } from './engine';
+import type { ScoreCard } from './engine/score-card.types';
+
+export class PermanentScoringError extends Error {}
+
+/** The outcome of `runAssessment`, for the processor: nothing more to do, or fail for good. */
+export type RunOutcome = 'done' | 'already_done' | 'gone';
+
+@Injectable()
+export class ScoringService {
+  private readonly logger = new Logger(ScoringService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rubrics: RubricRegistry,
+  ) {}
+
+  resolveRubric(ref?: string): RubricDefinition {
+    try {
+      return this.rubrics.resolve(ref);
+    } catch (error) {
+      throw new BadRequestException((error as Error).message);
+    }
+  }
+
+  profileFor(report: Report, rubric: RubricDefinition, explicit?: string | null): ProfileName {
+    if (explicit && !PROFILE_NAMES.includes(explicit as ProfileName)) {
+      throw new BadRequestException(`profile must be one of ${PROFILE_NAMES.join(', ')}`);
+    }
+    return resolveProfile(this.prepare(report), rubric, (explicit ?? report.profile ?? undefined) as ProfileName | undefined);
+  }
+
+  /** The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree. */
+  prepare(report: Report) {
+    return prepareText(report.extractedText, {
+      title: report.title ?? undefined,
+      issuer: report.issuer ?? undefined,
+      level: report.level ?? undefined,
+      year: report.year ?? undefined,
+      publishedAt: report.publishedAt ?? undefined,
+    });
+  }
+
+  /**
+   * The assessment row for (report, rubric version, profile), created as `queued` when new. The row exists
+   * before any job does, so the database stays the record whatever happens to Redis.
+   */
+  async ensureAssessment(report: Report, rubric: RubricDefinition, profile: ProfileName): Promise<{ assessment: Assessment; created: boolean }> {
+    const repo = this.dataSource.getRepository(Assessment);
+    const key = { reportId: report.id, rubricId: rubric.id, rubricVersion: rubric.version, profile };
+    const existing = await repo.findOneBy(key);
+    if (existing) return { assessment: existing, created: false };
+    try {
+      return { assessment: await repo.save(repo.create({ ...key, status: 'queued', attempts: 0, generation: 0 })), created: true };
+    } catch (error) {
+      const raced = await repo.findOneBy(key);
+      if (raced) return { assessment: raced, created: false };
+      throw error;
+    }
+  }
+
+  /** Marks an assessment for another run (rescore); the bumped generation gives the job a new id. */
+  async requeue(assessment: Assessment): Promise<Assessment> {
+    const repo = this.dataSource.getRepository(Assessment);
+    await repo.update({ id: assessment.id }, { status: 'queued', generation: assessment.generation + 1, error: null });
+    return repo.findOneByOrFail({ id: assessment.id });
+  }
+
+  /**
+   * The job processor's work, safe to run twice: a done assessment is left alone; a running one (its worker
+   * died) is simply scored again, and the single row ends up done.
+   */
+  async runAssessment(assessmentId: string): Promise<RunOutcome> {
+    const repo = this.dataSource.getRepository(Assessment);
+    const assessment = await repo.findOneBy({ id: assessmentId });
+    if (!assessment) return 'gone';
+    if (assessment.status === 'done') return 'already_done';
+    const report = await this.dataSource.getRepository(Report).findOneBy({ id: assessment.reportId });
+    if (!report) return 'gone';
+    let rubric: RubricDefinition;
+    try {
+      rubric = this.rubrics.get(assessment.rubricId, assessment.rubricVersion);
+    } catch (error) {
+      throw new PermanentScoringError(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded: ${(error as Error).message}`);
+    }
+    await repo.update({ id: assessment.id }, { status: 'running', startedAt: new Date(), attempts: assessment.attempts + 1 });
+    const card = score(this.prepare(report), rubric, assessment.profile as ProfileName);
+    await repo.update({ id: assessment.id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt: new Date() });
+    return 'done';
+  }
+
+  async markFailed(assessmentId: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`assessment ${assessmentId} failed: ${message}`);
+    await this.dataSource.getRepository(Assessment).update({ id: assessmentId }, { status: 'failed', error: message.slice(0, 2000), finishedAt: new Date() });
+  }
+
+  async latest(reportId: string): Promise<Assessment | null> {
+    return this.dataSource.getRepository(Assessment).findOne({ where: { reportId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  async history(reportId: string): Promise<Assessment[]> {
+    return this.dataSource.getRepository(Assessment).find({ where: { reportId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async get(assessmentId: string): Promise<Assessment> {
+    const row = await this.dataSource.getRepository(Assessment).findOneBy({ id: assessmentId });
+    if (!row) throw new NotFoundException(`assessment ${assessmentId} not found`);
+    return row;
+  }
+
+  static view(assessment: Assessment): { id: string; status: string; rubric: string; profile: string; total: number | null; grade: string | null; card?: ScoreCard; error?: string; createdAt: Date; finishedAt: Date | null } {
+    return {
+      id: assessment.id,
+      status: assessment.status,
+      rubric: `${assessment.rubricId}@${assessment.rubricVersion}`,
+      profile: assessment.profile,
+      total: assessment.total,
+      grade: assessment.grade,
+      ...(assessment.card ? { card: assessment.card } : {}),
+      ...(assessment.error ? { error: assessment.error } : {}),
+      createdAt: assessment.createdAt,
+      finishedAt: assessment.finishedAt,
+    };
+  }
+}

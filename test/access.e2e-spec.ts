@@ -1,0 +1,163 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import request from 'supertest';
+import { Report } from '../src/reports/report.entity';
+import { registeredRoutes } from './support/routes';
+import { REPORT_FIXTURES, startTestApp, type TestApp } from './support/test-app';
+
+type Caller = 'none' | 'revoked' | 'admin' | 'reviewer' | 'agencyA' | 'agencyB' | 'outsideReviewer';
+type Role = 'admin' | 'reviewer' | 'agency';
+type Resource = 'report' | 'apiKey' | 'rubric';
+interface Rule {
+  roles: Role[] | 'public';
+  /** the :id is a resource of agency A (404 for callers who may not see it) */
+  resource?: Resource;
+}
+
+const ALL: Role[] = ['admin', 'reviewer', 'agency'];
+/** The access rule of every route. A route the app registers without a line here fails the first test. */
+const RULES: Record<string, Rule> = {
+  'GET /health': { roles: 'public' },
+  'GET /rubrics': { roles: ALL },
+  'GET /rubrics/:id': { roles: ALL, resource: 'rubric' },
+  'POST /api-keys': { roles: ['admin'] },
+  'GET /api-keys': { roles: ['admin'] },
+  'DELETE /api-keys/:id': { roles: ['admin'], resource: 'apiKey' },
+  'POST /check': { roles: ALL },
+  'POST /reports': { roles: ALL },
+  'GET /reports': { roles: ALL },
+  'GET /reports/:id': { roles: ALL, resource: 'report' },
+  'DELETE /reports/:id': { roles: ALL, resource: 'report' },
+  'GET /reports/:id/original': { roles: ALL, resource: 'report' },
+  'GET /reports/:id/assessment': { roles: ALL, resource: 'report' },
+  'GET /reports/:id/assessments': { roles: ALL, resource: 'report' },
+  'POST /reports/:id/rescore': { roles: ALL, resource: 'report' },
+};
+
+const roleOf: Record<Caller, Role | null> = { none: null, revoked: null, admin: 'admin', reviewer: 'reviewer', agencyA: 'agency', agencyB: 'agency', outsideReviewer: 'reviewer' };
+/** who may see agency A's things: A itself, the reviewer above it, admins */
+const seesA: Record<Caller, boolean> = { none: false, revoked: false, admin: true, reviewer: true, agencyA: true, agencyB: false, outsideReviewer: false };
+const report = fs.readFileSync(path.join(REPORT_FIXTURES, '001_1c1d18808efcf126.txt'), 'utf8');
+
+describe('access control', () => {
+  let t: TestApp;
+  const keys = {} as Record<Caller, string>;
+  let aReport: string;
+  let bReport: string;
+
+  const as = (caller: Caller) => (caller === 'none' ? {} : { Authorization: `Bearer ${keys[caller]}` });
+  async function makeKey(role: Role, org?: string, parentOrg?: string) {
+    const res = await request(t.http).post('/api-keys').set('Authorization', t.admin).send({ role, org, parentOrg }).expect(201);
+    return res.body as { id: string; key: string };
+  }
+  async function submitAs(caller: Caller, suffix: string) {
+    const res = await request(t.http).post('/reports').set(as(caller)).send({ text: `${report}\n${suffix}` }).expect(201);
+    return res.body.id as string;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ queueMode: 'inline' });
+    keys.admin = (await makeKey('admin')).key;
+    keys.reviewer = (await makeKey('reviewer', '江门市司法局')).key;
+    keys.agencyA = (await makeKey('agency', '江海区人民政府', '江门市司法局')).key;
+    keys.agencyB = (await makeKey('agency', '蓬江区人民政府', '江门市司法局')).key;
+    keys.outsideReviewer = (await makeKey('reviewer', '中山市司法局')).key;
+    const revoked = await makeKey('agency', '江海区人民政府');
+    await request(t.http).delete(`/api-keys/${revoked.id}`).set('Authorization', t.admin).expect(204);
+    keys.revoked = revoked.key;
+    keys.none = '';
+    aReport = await submitAs('agencyA', 'A');
+    bReport = await submitAs('agencyB', 'B');
+  });
+  afterAll(() => t.close());
+
+  it('has a rule for every registered route, matching the roles the route declares', () => {
+    const routes = registeredRoutes(t.app);
+    const registered = routes.map((route) => `${route.method} ${route.path}`);
+    expect(registered.sort()).toEqual(Object.keys(RULES).sort());
+    for (const route of routes) {
+      const rule = RULES[`${route.method} ${route.path}`];
+      if (rule.roles === 'public') expect(route.isPublic).toBe(true);
+      else expect([...(route.roles ?? [])].sort()).toEqual([...rule.roles].sort());
+    }
+  });
+
+  const callers: Caller[] = ['none', 'revoked', 'admin', 'reviewer', 'agencyA', 'agencyB', 'outsideReviewer'];
+  const cases = Object.entries(RULES).flatMap(([route, rule]) => callers.map((caller) => [route, caller, rule] as const));
+
+  it.each(cases)('%s as %s', async (route, caller, rule) => {
+    const [method, pattern] = route.split(' ');
+    let id = '';
+    if (rule.resource === 'report') id = route.startsWith('DELETE') ? await submitAs('agencyA', `delete-${caller}`) : aReport;
+    if (rule.resource === 'apiKey') id = (await makeKey('agency', '江海区人民政府')).id;
+    if (rule.resource === 'rubric') id = 'outline-2021-2025';
+    const url = pattern.replace(':id', id);
+    const call = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'delete'](url).set(as(caller));
+    const res = method === 'POST' ? await call.send({}) : await call;
+
+    if (rule.roles === 'public') return expect(res.status).toBe(200);
+    const role = roleOf[caller];
+    if (role === null) return expect(res.status).toBe(401);
+    if (!rule.roles.includes(role)) return expect(res.status).toBe(403);
+    if (rule.resource === 'report' && !seesA[caller]) {
+      expect(res.status).toBe(404);
+      expect(await t.dataSource.getRepository(Report).countBy({ id })).toBe(1);
+      return;
+    }
+    expect([401, 403, 404]).not.toContain(res.status);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('lists only what the caller may see', async () => {
+    const idsFor = async (caller: Caller) => ((await request(t.http).get('/reports?limit=200').set(as(caller)).expect(200)).body.items as { id: string }[]).map((r) => r.id);
+    expect(await idsFor('agencyA')).toContain(aReport);
+    expect(await idsFor('agencyA')).not.toContain(bReport);
+    expect(await idsFor('agencyB')).toEqual([bReport]);
+    expect(await idsFor('reviewer')).toEqual(expect.arrayContaining([aReport, bReport]));
+    expect(await idsFor('outsideReviewer')).toEqual([]);
+  });
+
+  it('agency B can neither read, rescore nor delete agency A’s report', async () => {
+    for (const [method, url] of [['get', `/reports/${aReport}`], ['get', `/reports/${aReport}/assessment`], ['post', `/reports/${aReport}/rescore`], ['delete', `/reports/${aReport}`], ['get', `/reports/${aReport}/original`]] as const) {
+      const res = await request(t.http)[method](url).set(as('agencyB'));
+      expect(res.status).toBe(404);
+      expect(res.body.message).not.toContain('江海');
+    }
+    await request(t.http).get(`/reports/${aReport}`).set(as('agencyA')).expect(200);
+  });
+
+  it('never answers with a stack trace or SQL', async () => {
+    const probes = [
+      request(t.http).get("/reports/'; drop table reports; --").set(as('admin')),
+      request(t.http).get('/reports?page=-1&limit=abc').set(as('admin')),
+      request(t.http).delete('/api-keys/not-a-uuid').set(as('admin')),
+      request(t.http).post('/reports').set(as('admin')).send({ text: 42 }),
+      request(t.http).post('/api-keys').set(as('admin')).send({ role: 'agency', org: 'x'.repeat(500) }),
+    ];
+    for (const res of await Promise.all(probes)) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(JSON.stringify(res.body)).not.toMatch(/SELECT|INSERT|QueryFailed|SQLITE|\.ts:\d+|\.js:\d+/i);
+    }
+  });
+
+  it('sends security headers', async () => {
+    const res = await request(t.http).get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('rate limits per key', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'inline', env: { RATE_LIMIT_PER_MINUTE: '5' } })));
+  afterAll(() => t.close());
+
+  it('answers 429 past the limit for that key only', async () => {
+    const other = (await request(t.http).post('/api-keys').set('Authorization', t.admin).send({ role: 'reviewer' }).expect(201)).body.key;
+    for (let i = 0; i < 4; i++) await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(200);
+    await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(429);
+    await request(t.http).get('/rubrics').set('Authorization', `Bearer ${other}`).expect(200);
+    await request(t.http).get('/health').expect(200);
+  });
+});

@@ -1,0 +1,136 @@
+import * as net from 'node:net';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../src/database/data-source';
+import { exited, runCli, startProcess } from './support/processes';
+import { createPostgresDatabase, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('service foundation', () => {
+  describe.each(['bullmq', 'inline'] as const)('in %s mode on SQLite', (queueMode) => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startTestApp({ queueMode })));
+    afterAll(() => t.close());
+
+    it('serves /health 200 with database and queue up', async () => {
+      const res = await request(t.http).get('/health').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.info.database.status).toBe('up');
+      expect(res.body.info.queue).toMatchObject({ status: 'up', mode: queueMode });
+    });
+
+    it('serves the OpenAPI document without a key and guards the API', async () => {
+      const doc = await request(t.http).get('/docs-json').expect(200);
+      expect(doc.body.paths['/reports']).toBeDefined();
+      await request(t.http).get('/reports').expect(401);
+    });
+
+    it('answers unknown routes and malformed JSON with a 4xx and no stack trace', async () => {
+      const notFound = await request(t.http).get('/no-such-route').set('Authorization', t.admin);
+      expect(notFound.status).toBe(404);
+      const bad = await request(t.http).post('/check').set('Authorization', t.admin).set('Content-Type', 'application/json').send('{"text": ');
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.(js|ts):\d+/);
+    });
+  });
+
+  it('reports 503 when the database is gone', async () => {
+    const t = await startTestApp({ queueMode: 'inline' });
+    try {
+      await t.dataSource.destroy();
+      const res = await request(t.http).get('/health');
+      expect(res.status).toBe(503);
+      expect(res.body.details.database.status).toBe('down');
+    } finally {
+      await t.app.close().catch(() => undefined);
+    }
+  });
+
+  describe('the built server process', () => {
+    it.each([
+      ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL/],
+      ['PORT', 'eighty', /PORT/],
+      ['PORT', '70000', /PORT/],
+      ['QUEUE_MODE', 'kafka', /QUEUE_MODE/],
+    ])('stops at once on a bad %s with one line naming it', async (variable, value, pattern) => {
+      const child = startProcess('main.js', { ...testEnv(tempDir()), [variable]: value });
+      expect(await exited(child)).toBe(1);
+      const lines = child.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(pattern);
+    });
+
+    it('starts in inline mode with one warning when Redis does not answer, and serves /health', async () => {
+      const port = await freePort();
+      const dead = await freePort();
+      const child = startProcess('main.js', { ...testEnv(tempDir()), PORT: String(port), REDIS_URL: `redis://127.0.0.1:${dead}` });
+      try {
+        const health = await waitFor(async () => {
+          try {
+            const res = await request(`http://127.0.0.1:${port}`).get('/health');
+            return res;
+          } catch {
+            return undefined;
+          }
+        }, 30_000, 'server to listen');
+        expect(health.status).toBe(200);
+        expect(health.body.info.queue.mode).toBe('inline');
+        expect(child.output().match(/QUEUE_MODE=inline/g)).toHaveLength(1);
+      } finally {
+        child.kill('SIGTERM');
+        // a graceful stop: Nest closes the app, then re-raises the signal
+        expect([0, 'SIGTERM']).toContain(await exited(child));
+        expect(child.output()).not.toMatch(/Error|exception/i);
+      }
+    });
+  });
+
+  it('lists its commands in scorecard --help', () => {
+    const { code, stdout } = runCli(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['check', 'rubric', 'keys', 'migrate']) expect(stdout).toContain(command);
+  });
+
+  describe('migrations', () => {
+    async function migratedSchemaIsComplete(dataSource: DataSource) {
+      await dataSource.initialize();
+      await dataSource.runMigrations();
+      // what synchronize would still change after the migrations: nothing, on either driver
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      const tables = (await dataSource.query(
+        dataSource.options.type === 'postgres' ? "select table_name as name from information_schema.tables where table_schema = 'public'" : "select name from sqlite_master where type = 'table'",
+      )) as { name: string }[];
+      await dataSource.destroy();
+      return { pending: pending.upQueries.map((q) => q.query), tables: tables.map((row) => row.name).sort() };
+    }
+
+    it('create the same schema on SQLite and PostgreSQL, matching the entities', async () => {
+      const sqlite = await migratedSchemaIsComplete(new DataSource(buildDataSourceOptions({ type: 'sqlite', database: `${tempDir()}/m.sqlite` })));
+      const pg = await createPostgresDatabase();
+      try {
+        const postgres = await migratedSchemaIsComplete(new DataSource(buildDataSourceOptions({ type: 'postgres', url: pg.url })));
+        expect(sqlite.pending).toEqual([]);
+        expect(postgres.pending).toEqual([]);
+        expect(postgres.tables).toEqual(sqlite.tables.filter((name) => name !== 'sqlite_sequence'));
+        expect(sqlite.tables).toEqual(expect.arrayContaining(['reports', 'assessments', 'api_keys', 'organisations', 'migrations']));
+      } finally {
+        await pg.drop();
+      }
+    });
+
+    it('run from the CLI (npm run migrate)', () => {
+      const dir = tempDir();
+      const { code, stdout } = runCli(['migrate'], testEnv(dir));
+      expect(code).toBe(0);
+      expect(stdout).toContain('up to date');
+    });
+  });
+});
