@@ -252,7 +252,7 @@ describe('the real rubric (rubrics/outline-2021-2025.yaml)', () => {
   it('has partial credit and grade bands from 优秀 down to 不合格 at 0', () => {
     expect(rubric.partialCredit).toBe(0.5);
     expect(rubric.grades.map((g) => g.grade)).toEqual(['优秀', '良好', '合格', '不合格']);
-    expect(rubric.grades.map((g) => g.min)).toEqual([85, 70, 60, 0]);
+    expect(rubric.grades.map((g) => g.min)).toEqual([80, 65, 50, 0]);
   });
 
   it('recognises the section headings of the three fixture reports', () => {

@@ -61,7 +61,10 @@ export interface RubricItem {
   rule?: StatusRule;
   /** free parameters of structural checks (thresholds), e.g. {minChars: 150, minFigures: 5, ratio: 0.08} */
   params?: Record<string, number | string | boolean>;
-  /** remediation hint in Chinese for the gap list: what is missing, what the outline asks */
+  /**
+   * remediation hint in Chinese for the gap list, written "<what a report lacks>；<what the outline asks>":
+   * a missing item's gap quotes both halves, a partial item's only the second
+   */
   hint: string;
 }
 

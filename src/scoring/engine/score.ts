@@ -824,8 +824,19 @@ function gapMessage(item: RubricItem, r: CheckResult): string {
   } else {
     body = `未见：${joinLabels(r.missing)}。`;
   }
-  const hint = (item.hint ?? '').trim();
+  const hint = hintFor(item, r.status);
   return head + body + (hint ? (/[。！？.!?]$/.test(hint) ? hint : `${hint}。`) : '');
+}
+
+/**
+ * Hints read "<what a report lacks>；<what the outline asks>". A partial item already has content, so its
+ * gap quotes only what the outline asks: "未见…" would contradict the evidence shown beside it.
+ */
+function hintFor(item: RubricItem, status: CheckResult['status']): string {
+  const hint = (item.hint ?? '').trim();
+  const split = hint.indexOf('；');
+  if (status !== 'partial' || split < 0) return hint;
+  return hint.slice(split + 1).trim();
 }
 
 function round2(x: number): number {
