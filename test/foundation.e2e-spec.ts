@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import { exited, runCli, startProcess } from './support/processes';
-import { createPostgresDatabase, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
+import { createPostgresDatabase, ROOT, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -66,6 +68,18 @@ describe('service foundation', () => {
       const lines = child.output().trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(pattern);
+    });
+
+    it('refuses to start on a broken rubric file, naming the file and the item', async () => {
+      const dir = tempDir();
+      const rubric = fs.readFileSync(path.join(ROOT, 'rubrics/outline-2021-2025.yaml'), 'utf8');
+      // the first outline item loses its weight's sign: a validation error on that item
+      fs.writeFileSync(path.join(dir, 'broken.yaml'), rubric.replace(/(- id: "1\.1"[\s\S]*?weight: )(\d)/, '$1-$2'));
+      const child = startProcess('main.js', { ...testEnv(tempDir()), RUBRIC_DIR: dir });
+      expect(await exited(child)).toBe(1);
+      const lines = child.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/broken\.yaml.*1\.1.*weight/);
     });
 
     it('starts in inline mode with one warning when Redis does not answer, and serves /health', async () => {
