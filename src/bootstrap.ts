@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 import type { AppOptions } from './config/app-options';
 import { resolveQueueMode } from './config/queue-mode';
+import { DEFAULT_RUBRIC_DIR, loadRubricDirectory, type RubricRegistry } from './rubric/rubric-loader';
 
 /** Reads the environment, or stops the process with one line naming the variable. */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -22,9 +23,20 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 }
 
+/** Loads and validates the rubrics before anything else starts: a bad file stops the process in one line. */
+export function rubricsOrExit(config: AppConfig): RubricRegistry {
+  try {
+    return loadRubricDirectory(config.rubricDir ?? DEFAULT_RUBRIC_DIR);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message.replace(/\s+/g, ' ')}\n`);
+    process.exit(1);
+  }
+}
+
 export async function appOptions(config: AppConfig, worker: boolean): Promise<AppOptions> {
+  const rubrics = rubricsOrExit(config);
   const queueMode = await resolveQueueMode(config, (line) => process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), msg: line })}\n`));
-  return { config, queueMode, worker };
+  return { config, queueMode, worker, rubrics };
 }
 
 /** The HTTP app as main.ts serves it; e2e tests build it the same way. */

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG } from '../config/app-options';
-import type { AppConfig } from '../config/app-config';
+import { APP_OPTIONS, type AppOptions } from '../config/app-options';
 import { DEFAULT_RUBRIC_DIR, loadRubricDirectory, RubricRegistry } from './rubric-loader';
 import { RubricController } from './rubric.controller';
 
@@ -11,8 +10,8 @@ import { RubricController } from './rubric.controller';
   providers: [
     {
       provide: RubricRegistry,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => loadRubricDirectory(config.rubricDir ?? DEFAULT_RUBRIC_DIR),
+      inject: [APP_OPTIONS],
+      useFactory: (options: AppOptions) => options.rubrics ?? loadRubricDirectory(options.config.rubricDir ?? DEFAULT_RUBRIC_DIR),
     },
   ],
   exports: [RubricRegistry],
