@@ -93,7 +93,33 @@ export interface SectionAnalysis {
   hasLeaderSection: boolean;
 }
 
-const PLAN_LEAD = /^(?:下一步|下步|下一阶段|今后一个时期|今后|明年)/;
+interface PlanMarkers {
+  /** a sentence opening with one of these turns to the plan: 下一步、明年… (E4's horizon group) */
+  lead: RegExp | null;
+  /** a sentence opening with the next year is a plan when it says what will be done: 将、计划… (E4's actions) */
+  action: RegExp | null;
+}
+
+const planMarkersCache = new WeakMap<RubricDefinition, PlanMarkers>();
+const escapeTerm = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (terms: string[]) => terms.slice().sort((a, b) => b.length - a.length).map(escapeTerm).join('|');
+
+/** Inline plan markers come from the rubric's next_year_plan item, so a new outline can word them its own way. */
+function planMarkers(rubric: RubricDefinition): PlanMarkers {
+  let markers = planMarkersCache.get(rubric);
+  if (!markers) {
+    const item = rubric.items.find((candidate) => candidate.check === 'next_year_plan');
+    const group = (id: string) => item?.groups.find((g) => g.id === (item.params?.[`${id}Group`] ?? id))?.terms ?? [];
+    const lead = group('horizon');
+    const action = group('actions');
+    markers = {
+      lead: lead.length ? new RegExp(`^(?:${alternation(lead)})`) : null,
+      action: action.length ? new RegExp(alternation(action)) : null,
+    };
+    planMarkersCache.set(rubric, markers);
+  }
+  return markers;
+}
 
 export function analyseSections(report: PreparedReport, rubric: RubricDefinition, sentences: Sentences): SectionAnalysis {
   const sentenceRole = new Uint8Array(sentences.count); // Body
@@ -131,6 +157,7 @@ export function analyseSections(report: PreparedReport, rubric: RubricDefinition
   // Plans written inline: "下一步，我们将…" in the body, or a combined "问题和下一步打算" part that turns to the plan.
   const year = report.metadata?.year;
   const nextYearLead = year ? new RegExp(`^${year + 1}\\s*年`) : null;
+  const markers = planMarkers(rubric);
   let planUntil = -1;
   for (let k = 0; k < sentences.count; k++) {
     const role = sentenceRole[k];
@@ -141,7 +168,9 @@ export function analyseSections(report: PreparedReport, rubric: RubricDefinition
     }
     if (role === Role.Chrome || role === Role.Plan) continue;
     const sentence = text.slice(s, Math.min(sentences.end[k], s + 40));
-    const planLead = PLAN_LEAD.test(sentence) || (nextYearLead !== null && nextYearLead.test(sentence) && /将|计划|要/.test(text.slice(s, sentences.end[k])));
+    const planLead =
+      (markers.lead !== null && markers.lead.test(sentence)) ||
+      (nextYearLead !== null && markers.action !== null && nextYearLead.test(sentence) && markers.action.test(text.slice(s, sentences.end[k])));
     if (!planLead) continue;
     sentenceRole[k] = Role.Plan;
     if (role === Role.Problems) {

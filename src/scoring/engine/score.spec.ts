@@ -53,7 +53,12 @@ const smallRubric = (): RubricDefinition => ({
       ],
       hint: '写明主要负责人本人履职情况。',
     },
-    { id: 'E4', part: 'report', title: '下一年度主要安排', outlineRef: '督察工作规定', weight: 6, check: 'next_year_plan', severity: 'high', groups: [], params: { minChars: 20 }, hint: '写明下一年度安排。' },
+    { id: 'E4', part: 'report', title: '下一年度主要安排', outlineRef: '督察工作规定', weight: 6, check: 'next_year_plan', severity: 'high',
+      groups: [
+        { id: 'horizon', label: '下一年度', terms: ['下一步', '明年'] },
+        { id: 'actions', label: '具体安排', terms: ['将', '计划'] },
+      ],
+      params: { minChars: 20 }, hint: '写明下一年度安排。' },
     { id: 'E5', part: 'report', title: '其他需要报告的情况', outlineRef: '督察工作规定', weight: 2, check: 'other_matters', optional: true, groups: [], hint: '' },
     { id: 'Q1', part: 'report', title: '用数据说话', outlineRef: '质量', weight: 2, check: 'figures', groups: [], params: { minFigures: 3 }, hint: '给出数据。' },
     { id: 'Q2', part: 'report', title: '计划年度', outlineRef: '督察工作规定', weight: 2, check: 'plan_year', groups: [], hint: '计划应针对下一年度。' },
@@ -292,6 +297,18 @@ describe('score on a small rubric', () => {
     // an inline "下一步…将…" is a plan: the 立法工作计划 in it is planned, not done
     expect(flat.items.find((i) => i.id === '3.1')).toMatchObject({ status: 'missing', plannedOnly: true });
     expect(flat.items.find((i) => i.id === 'E4')!.status).toBe('partial');
+  });
+
+  it('finds inline plans by the horizon words the rubric gives, not by words fixed in code', () => {
+    const text = '我区推进法治政府建设。来年我区将编制立法工作计划，全面推进依法行政工作。';
+    const before = score(prepare(text, { year: 2022 }), rubric, 'county_government');
+    expect(before.items.find((i) => i.id === '3.1')!.plannedOnly).toBeFalsy();
+    const withLaiNian: RubricDefinition = {
+      ...rubric,
+      items: rubric.items.map((i) => (i.id === 'E4' ? { ...i, groups: i.groups.map((g) => (g.id === 'horizon' ? { ...g, terms: [...g.terms, '来年'] } : g)) } : i)),
+    };
+    const after = score(prepare(text, { year: 2022 }), withLaiNian, 'county_government');
+    expect(after.items.find((i) => i.id === '3.1')).toMatchObject({ status: 'missing', plannedOnly: true });
   });
 
   it('orders ids with letters first, then outline numbers numerically', () => {
