@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { BatchesModule } from './batches/batches.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AppConfigModule } from './config/config.module';
 import type { AppOptions } from './config/app-options';
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         ScoringModule.forRoot(options),
         ReportsModule,
+        BatchesModule.forRoot(options),
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -7,7 +7,7 @@ import { REPORT_FIXTURES, startTestApp, type TestApp } from './support/test-app'
 
 type Caller = 'none' | 'revoked' | 'admin' | 'reviewer' | 'agencyA' | 'agencyB' | 'outsideReviewer';
 type Role = 'admin' | 'reviewer' | 'agency';
-type Resource = 'report' | 'apiKey' | 'rubric';
+type Resource = 'report' | 'apiKey' | 'rubric' | 'batch';
 interface Rule {
   roles: Role[] | 'public';
   /** the :id is a resource of agency A (404 for callers who may not see it) */
@@ -32,6 +32,15 @@ const RULES: Record<string, Rule> = {
   'GET /reports/:id/assessment': { roles: ALL, resource: 'report' },
   'GET /reports/:id/assessments': { roles: ALL, resource: 'report' },
   'POST /reports/:id/rescore': { roles: ALL, resource: 'report' },
+  'GET /reports/:id/overrides': { roles: ALL, resource: 'report' },
+  'POST /reports/:id/overrides': { roles: ['admin', 'reviewer'], resource: 'report' },
+  'POST /waivers': { roles: ['admin', 'reviewer'] },
+  'GET /waivers': { roles: ['admin', 'reviewer'] },
+  'POST /batches': { roles: ['admin', 'reviewer'] },
+  'GET /batches': { roles: ['admin', 'reviewer'] },
+  'GET /batches/:id': { roles: ['admin', 'reviewer'], resource: 'batch' },
+  'GET /batches/:id/results': { roles: ['admin', 'reviewer'], resource: 'batch' },
+  'GET /batches/:id/export': { roles: ['admin', 'reviewer'], resource: 'batch' },
 };
 
 const roleOf: Record<Caller, Role | null> = { none: null, revoked: null, admin: 'admin', reviewer: 'reviewer', agencyA: 'agency', agencyB: 'agency', outsideReviewer: 'reviewer' };
@@ -44,6 +53,7 @@ describe('access control', () => {
   const keys = {} as Record<Caller, string>;
   let aReport: string;
   let bReport: string;
+  let aBatch: string;
 
   const as = (caller: Caller) => (caller === 'none' ? {} : { Authorization: `Bearer ${keys[caller]}` });
   async function makeKey(role: Role, org?: string, parentOrg?: string) {
@@ -68,6 +78,8 @@ describe('access control', () => {
     keys.none = '';
     aReport = await submitAs('agencyA', 'A');
     bReport = await submitAs('agencyB', 'B');
+    // a batch of the supervising body above agency A
+    aBatch = (await request(t.http).post('/batches').set(as('reviewer')).attach('files', Buffer.from(`${report}\nbatch`), 'a.txt').expect(201)).body.id;
   });
   afterAll(() => t.close());
 
@@ -91,6 +103,7 @@ describe('access control', () => {
     if (rule.resource === 'report') id = route.startsWith('DELETE') ? await submitAs('agencyA', `delete-${caller}`) : aReport;
     if (rule.resource === 'apiKey') id = (await makeKey('agency', '江海区人民政府')).id;
     if (rule.resource === 'rubric') id = 'outline-2021-2025';
+    if (rule.resource === 'batch') id = aBatch;
     const url = pattern.replace(':id', id);
     const call = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'delete'](url).set(as(caller));
     const res = method === 'POST' ? await call.send({}) : await call;
@@ -104,6 +117,7 @@ describe('access control', () => {
       expect(await t.dataSource.getRepository(Report).countBy({ id })).toBe(1);
       return;
     }
+    if (rule.resource === 'batch' && !seesA[caller]) return expect(res.status).toBe(404);
     expect([401, 403, 404]).not.toContain(res.status);
     expect(res.status).toBeLessThan(500);
   });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadAppConfig } from '../config/app-config';
 import { openDatabase } from '../database/data-source';
 import { DEFAULT_RUBRIC_DIR, loadRubricDirectory } from '../rubric/rubric-loader';
+import { runBatch } from '../batches/cli/batch.command';
 import { runCheck } from './check.command';
 import { CliUsageError, EXIT_BAD_INPUT, oneLine } from './cli-error';
 import { keysCreate, keysList, keysRevoke } from './keys.command';
@@ -29,6 +30,20 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--min-score <n>', 'exit 1 when a file scores below N (a pre-submission gate)')
     .action(async (files: string[], options) => {
       setExitCode(await runCheck(files, { ...options, maxUploadMb: config().maxUploadMb }, registry(), { out, err, color: process.stdout.isTTY === true }));
+    });
+
+  program
+    .command('batch')
+    .description('score many reports (files, folders, zips) and write a ranking: in-process, or through the queue with --queue')
+    .argument('<paths...>', 'report files, folders (searched recursively) or .zip archives')
+    .option('--out <file>', 'FILE.xlsx, FILE.csv or FILE.json')
+    .option('--queue', 'go through the BullMQ queue and its workers (needs REDIS_URL and DATABASE_URL)')
+    .option('--concurrency <n>', 'files in flight at once (default 4)')
+    .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')
+    .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
+    .option('--name <name>', 'a name for the batch (with --queue)')
+    .action(async (paths: string[], options) => {
+      setExitCode(await runBatch(paths, options, registry(), config(), { out, err, tty: process.stderr.isTTY === true }));
     });
 
   const rubric = program.command('rubric').description('list, show and validate rubrics');
@@ -85,7 +100,7 @@ export async function runCli(argv: string[]): Promise<number> {
       // --help and --version end the program this way too
       return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
-    if (error instanceof CliUsageError || error instanceof ConfigError || (error as Error).name === 'RubricValidationError' || (error as Error).name === 'IntakeError') {
+    if (error instanceof CliUsageError || error instanceof ConfigError || (error as Error).name === 'BatchInputError' || (error as Error).name === 'RubricValidationError' || (error as Error).name === 'IntakeError') {
       err(oneLine(error));
       return EXIT_BAD_INPUT;
     }

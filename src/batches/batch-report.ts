@@ -1,0 +1,163 @@
+/**
+ * What a supervising body reads about a batch: the ranking, the gaps most reports share (what to train on), the
+ * distribution of totals, and one export row per report. Pure: built from score cards, shared by the API and
+ * `scorecard batch`.
+ */
+import type { RubricDefinition } from '../rubric/rubric.types';
+import { compareIds } from '../scoring/engine';
+import type { ItemStatus, PartScore, ScoreCard } from '../scoring/engine/score-card.types';
+import type { CopyPair } from './copy-detection';
+import type { PlanFulfilment } from './plan-fulfilment';
+
+export interface BatchEntry {
+  /** the batch item (API) or the path (CLI) */
+  key: string;
+  file: string;
+  reportId: string | null;
+  card: ScoreCard & { totalWithoutOverrides?: number };
+  planFulfilment?: (PlanFulfilment & { previousReportId?: string }) | null;
+}
+
+export interface FailedEntry {
+  file: string;
+  error: string;
+}
+
+export interface DuplicateFlag {
+  file: string;
+  reportId: string | null;
+  /** share of this report found in the other */
+  share: number;
+  earlier: boolean;
+}
+
+const TOP_GAPS = 3;
+export const MANDATORY_ITEMS = ['E1', 'E2', 'E3', 'E4', 'E5'];
+const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+export function partLabel(part: PartScore['part']): string {
+  return part === 'report' ? '报告要素' : `纲要${CN_NUMERALS[Number(part)] ?? part}`;
+}
+
+export const STATUS_CN: Record<ItemStatus, string> = { met: '达标', partial: '部分', missing: '缺失', not_applicable: '不适用' };
+
+/** Copy pairs seen from each report (pairs name report ids; in the CLI the entry key stands in). */
+export function duplicateFlags(entries: BatchEntry[], copies: CopyPair[], earlierFiles: Map<string, string> = new Map()): Map<string, DuplicateFlag[]> {
+  const byId = new Map(entries.map((e) => [e.reportId ?? e.key, e]));
+  const flags = new Map<string, DuplicateFlag[]>();
+  const add = (id: string, otherId: string, share: number, earlier: boolean) => {
+    const other = byId.get(otherId);
+    const list = flags.get(id) ?? [];
+    list.push({ file: other?.file ?? earlierFiles.get(otherId) ?? otherId, reportId: other?.reportId ?? otherId, share, earlier });
+    flags.set(id, list);
+  };
+  for (const pair of copies) {
+    add(pair.a, pair.b, pair.shareA, pair.earlier === true);
+    if (!pair.earlier) add(pair.b, pair.a, pair.shareB, false);
+  }
+  for (const list of flags.values()) list.sort((x, y) => y.share - x.share || (x.file < y.file ? -1 : 1));
+  return flags;
+}
+
+export function ranking(entries: BatchEntry[], copies: CopyPair[] = [], earlierFiles: Map<string, string> = new Map()) {
+  const flags = duplicateFlags(entries, copies, earlierFiles);
+  const sorted = [...entries].sort((a, b) => b.card.total - a.card.total || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  let rank = 0;
+  let previous: number | null = null;
+  return sorted.map((e, i) => {
+    if (e.card.total !== previous) rank = i + 1;
+    previous = e.card.total;
+    const titles = new Map(e.card.items.map((it) => [it.id, it.title]));
+    return {
+      rank,
+      key: e.key,
+      file: e.file,
+      reportId: e.reportId,
+      issuer: e.card.report.issuer,
+      level: e.card.report.level,
+      year: e.card.report.year,
+      profile: e.card.profile,
+      total: e.card.total,
+      totalWithoutOverrides: e.card.totalWithoutOverrides ?? e.card.total,
+      grade: e.card.grade,
+      parts: e.card.parts,
+      gapCount: e.card.gaps.length,
+      topGaps: e.card.gaps.slice(0, TOP_GAPS).map((g) => ({ itemId: g.itemId, title: titles.get(g.itemId) ?? '', severity: g.severity, message: g.message })),
+      duplicates: flags.get(e.reportId ?? e.key) ?? [],
+      planFulfilment: e.planFulfilment ? { previousYear: e.planFulfilment.previousYear, planned: e.planFulfilment.planned, done: e.planFulfilment.done.length, silent: e.planFulfilment.silent.length, share: e.planFulfilment.share } : null,
+    };
+  });
+}
+
+/** For each rubric item: how many reports miss it or only partly meet it, most frequent first. */
+export function gapFrequency(entries: BatchEntry[]) {
+  const rows = new Map<string, { itemId: string; title: string; outlineRef: string; missing: number; partial: number; applicable: number }>();
+  for (const e of entries) {
+    for (const it of e.card.items) {
+      let row = rows.get(it.id);
+      if (!row) rows.set(it.id, (row = { itemId: it.id, title: it.title, outlineRef: it.outlineRef, missing: 0, partial: 0, applicable: 0 }));
+      if (it.status === 'not_applicable') continue;
+      row.applicable++;
+      if (it.status === 'missing') row.missing++;
+      else if (it.status === 'partial') row.partial++;
+    }
+  }
+  const n = entries.length;
+  return [...rows.values()]
+    .map((r) => ({ ...r, count: r.missing + r.partial, share: n ? Math.round((1000 * (r.missing + r.partial)) / n) / 1000 : 0 }))
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.count - a.count || b.missing - a.missing || compareIds(a.itemId, b.itemId));
+}
+
+export function distribution(entries: BatchEntry[], rubric: RubricDefinition) {
+  const totals = entries.map((e) => e.card.total).sort((a, b) => a - b);
+  const grades = [...rubric.grades].sort((a, b) => b.min - a.min);
+  const byGrade = grades.map((g) => ({ grade: g.grade, min: g.min, count: entries.filter((e) => e.card.grade === g.grade).length }));
+  const buckets = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 10, count: 0 }));
+  for (const t of totals) buckets[Math.min(9, Math.floor(t / 10))].count++;
+  const mean = totals.length ? Math.round((10 * totals.reduce((s, t) => s + t, 0)) / totals.length) / 10 : null;
+  const median = totals.length ? (totals.length % 2 ? totals[(totals.length - 1) / 2] : Math.round(5 * (totals[totals.length / 2 - 1] + totals[totals.length / 2])) / 10) : null;
+  return { count: totals.length, mean, median, min: totals[0] ?? null, max: totals[totals.length - 1] ?? null, byGrade, buckets };
+}
+
+/** One export row per report: the columns named in issue 6. */
+export function exportRows(entries: BatchEntry[], copies: CopyPair[] = [], earlierFiles: Map<string, string> = new Map()) {
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  return ranking(entries, copies, earlierFiles).map((r) => {
+    const entry = byKey.get(r.key)!;
+    const status = new Map(entry.card.items.map((it) => [it.id, it.status]));
+    return {
+      rank: r.rank,
+      file: r.file,
+      issuer: r.issuer,
+      level: r.level,
+      year: r.year,
+      total: r.total,
+      grade: r.grade,
+      parts: Object.fromEntries(r.parts.map((p) => [String(p.part), p.score])) as Record<string, number>,
+      ...Object.fromEntries(MANDATORY_ITEMS.map((id) => [id, status.get(id) ?? null])),
+      gapCount: r.gapCount,
+      topGaps: r.topGaps.map((g) => `${g.itemId} ${g.title}`),
+      duplicates: r.duplicates.map((d) => `${d.file} ${Math.round(d.share * 100)}%${d.earlier ? ' (往年)' : ''}`),
+    } as ExportRow;
+  });
+}
+
+export interface ExportRow {
+  rank: number;
+  file: string;
+  issuer: string | null;
+  level: string | null;
+  year: number | null;
+  total: number;
+  grade: string;
+  parts: Record<string, number>;
+  E1: ItemStatus | null;
+  E2: ItemStatus | null;
+  E3: ItemStatus | null;
+  E4: ItemStatus | null;
+  E5: ItemStatus | null;
+  gapCount: number;
+  topGaps: string[];
+  duplicates: string[];
+}

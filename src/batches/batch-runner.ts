@@ -1,0 +1,182 @@
+import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import * as path from 'node:path';
+import { DataSource, In, LessThan } from 'typeorm';
+import { IntakeError } from '../reports/intake/intake.types';
+import { Report } from '../reports/report.entity';
+import { ReportsService, type ReportOverrides } from '../reports/reports.service';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
+import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
+import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
+import { BATCH_ITEM_ATTEMPTS } from './batches.constants';
+import { detectCopies, type CopyDoc } from './copy-detection';
+import { exclusive } from '../database/sqlite-lock';
+import { planFulfilment } from './plan-fulfilment';
+
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/**
+ * The work of a batch's jobs, shared by the BullMQ processors and inline mode. Every step is safe to run twice:
+ * a report is stored once per content, an assessment once per report and rubric version, and an item changes
+ * status (and moves the batch counters) only from `queued`.
+ */
+@Injectable()
+export class BatchRunner {
+  private readonly logger = new Logger(BatchRunner.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly scoring: ScoringService,
+    private readonly rubrics: RubricRegistry,
+  ) {}
+
+  /** One file: intake, store, score inline (so each report gets exactly one assessment), item done. */
+  async runItem(itemId: string, attempt: number, maxAttempts = BATCH_ITEM_ATTEMPTS): Promise<string> {
+    const item = await this.dataSource.getRepository(BatchItem).findOneBy({ id: itemId });
+    if (!item) return 'gone';
+    if (item.status !== 'queued') return `already_${item.status}`;
+    const batch = await this.dataSource.getRepository(Batch).findOneBy({ id: item.batchId });
+    if (!batch) return 'gone';
+    await this.markStarted(batch.id);
+    await this.dataSource.getRepository(BatchItem).update({ id: item.id }, { attempts: item.attempts + 1 });
+    let assessmentId: string | null = null;
+    try {
+      const rubric = this.rubricOf(batch);
+      const bytes = item.bytes ?? Buffer.alloc(0);
+      const input = { bytes, filename: item.filename };
+      const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item));
+      await exclusive(this.dataSource, async () => {
+        const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
+        const profile = this.scoring.profileFor(report, rubric);
+        const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile);
+        assessmentId = assessment.id;
+        if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
+        await this.finishItemUnlocked(item, 'done', { reportId: report.id, assessmentId: assessment.id });
+      });
+      return 'done';
+    } catch (error) {
+      const permanent = error instanceof IntakeError || error instanceof PermanentScoringError || (error instanceof HttpException && error.getStatus() < 500);
+      if (permanent || attempt >= maxAttempts) {
+        if (assessmentId) await this.scoring.markFailed(assessmentId, error).catch((e) => this.logger.error(e));
+        await this.finishItem(item, 'failed', { error: (error as Error).message.slice(0, 2000) });
+      }
+      if (permanent) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
+  }
+
+  /**
+   * After every item has ended (the flow's parent job): items a lost job never ended are failed, copy detection
+   * and plan fulfilment run once over the batch, and the batch is done with counters recounted from its items.
+   */
+  async finalise(batchId: string): Promise<string> {
+    const batches = this.dataSource.getRepository(Batch);
+    const batch = await batches.findOneBy({ id: batchId });
+    if (!batch) return 'gone';
+    if (batch.status === 'done') return 'already_done';
+    const stranded = await this.dataSource.getRepository(BatchItem).find({ where: { batchId, status: 'queued' }, select: { id: true, batchId: true } });
+    for (const item of stranded) await this.finishItem(item, 'failed', { error: 'processing did not finish: its job failed without a result' });
+
+    let analysis: BatchAnalysis;
+    try {
+      analysis = await this.analyse(batch);
+    } catch (error) {
+      this.logger.error(`analysis of batch ${batchId} failed: ${(error as Error).stack ?? error}`);
+      analysis = { copies: [], planFulfilment: {}, error: (error as Error).message };
+    }
+    const items = this.dataSource.getRepository(BatchItem);
+    const [done, failed] = await Promise.all([items.countBy({ batchId, status: 'done' }), items.countBy({ batchId, status: 'failed' })]);
+    await batches
+      .createQueryBuilder()
+      .update(Batch)
+      .set({ status: 'done', done, failed, analysis, finishedAt: new Date(), startedAt: () => `COALESCE("startedAt", CURRENT_TIMESTAMP)` })
+      .where({ id: batchId })
+      .execute();
+    return 'done';
+  }
+
+  private rubricOf(batch: Batch): RubricDefinition {
+    try {
+      return this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    } catch (error) {
+      throw new PermanentScoringError(`rubric ${batch.rubricId}@${batch.rubricVersion} is not loaded: ${(error as Error).message}`);
+    }
+  }
+
+  private metadataOf(item: BatchItem): ReportOverrides {
+    const overrides: ReportOverrides = {};
+    if (item.issuer) overrides.issuer = item.issuer;
+    if (item.level) overrides.level = item.level as ProfileName;
+    if (item.year) overrides.year = item.year;
+    if (item.publishedAt) overrides.publishedAt = item.publishedAt;
+    return overrides;
+  }
+
+  private async markStarted(batchId: string): Promise<void> {
+    await this.dataSource.createQueryBuilder().update(Batch).set({ status: 'running', startedAt: new Date() }).where({ id: batchId, status: 'queued' }).execute();
+  }
+
+  /** The status change and the counter move together, and only from `queued`: a job run twice counts once. */
+  private finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
+    return exclusive(this.dataSource, () => this.finishItemUnlocked(item, status, fields));
+  }
+
+  private async finishItemUnlocked(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const changed = await manager
+        .createQueryBuilder()
+        .update(BatchItem)
+        .set({ ...fields, status, bytes: null, finishedAt: new Date() })
+        .where({ id: item.id, status: 'queued' })
+        .execute();
+      if (!changed.affected) return;
+      await manager
+        .createQueryBuilder()
+        .update(Batch)
+        .set(status === 'done' ? { done: () => 'done + 1' } : { failed: () => 'failed + 1' })
+        .where({ id: item.batchId })
+        .execute();
+    });
+  }
+
+  private async analyse(batch: Batch): Promise<BatchAnalysis> {
+    const rubric = this.rubricOf(batch);
+    const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId: batch.id, status: 'done' }, select: { reportId: true } });
+    const ids = [...new Set(items.map((i) => i.reportId).filter((id): id is string => !!id))];
+    const reports: Report[] = [];
+    const fields = { id: true, organisationId: true, issuer: true, year: true, normalisedText: true, createdAt: true } as const;
+    for (const part of chunks(ids, 500)) reports.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: fields })));
+    reports.sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    const issuers = [...new Set(reports.map((r) => r.issuer).filter((i): i is string => !!i))];
+    const earlier: Report[] = [];
+    for (const part of chunks(issuers, 500)) {
+      earlier.push(
+        ...(await this.dataSource.getRepository(Report).find({
+          where: { organisationId: batch.organisationId, issuer: In(part), createdAt: LessThan(batch.createdAt) },
+          select: fields,
+        })),
+      );
+    }
+    const inBatch = new Set(ids);
+    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
+    const copies = detectCopies(reports.map(doc), earlier.filter((r) => !inBatch.has(r.id)).map(doc));
+
+    const planFulfilmentByReport: BatchAnalysis['planFulfilment'] = {};
+    for (const report of reports) {
+      if (!report.issuer || !report.year) continue;
+      const previous = await this.previousYearReport(batch.organisationId, report.issuer, report.year);
+      if (!previous) continue;
+      const current = await this.dataSource.getRepository(Report).findOneByOrFail({ id: report.id });
+      planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), rubric) };
+    }
+    return { copies, planFulfilment: planFulfilmentByReport };
+  }
+
+  /** The same issuer's report on the year before, in the same organisation's reports. */
+  previousYearReport(organisationId: string, issuer: string, year: number): Promise<Report | null> {
+    return this.dataSource.getRepository(Report).findOne({ where: { organisationId, issuer, year: year - 1 }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+}

@@ -1,0 +1,235 @@
+import { HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { canSeeOrganisation, type Principal } from '../auth/principal';
+import { isUuid } from '../common/entity-id';
+import type { Page } from '../common/pagination.dto';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-options';
+import { Report } from '../reports/report.entity';
+import { ReportsService } from '../reports/reports.service';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import { Assessment } from '../scoring/assessment.entity';
+import { ScoringService } from '../scoring/scoring.service';
+import { Batch, BatchItem } from './batch.entity';
+import { CONTENT_TYPES, contentDisposition, toCsv, toJson, toXlsx, type ExportFormat } from './batch-export';
+import { distribution, exportRows, gapFrequency, ranking, type BatchEntry, type FailedEntry } from './batch-report';
+import { BATCH_DISPATCHER, type BatchDispatcher } from './batches.constants';
+import type { CopyPair } from './copy-detection';
+import { applyOverrides } from './overrides/apply-overrides';
+import { OverridesService } from './overrides/overrides.service';
+import { exclusive } from '../database/sqlite-lock';
+import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type BatchFile } from './upload';
+
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+@Injectable()
+export class BatchesService {
+  private readonly logger = new Logger(BatchesService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly scoring: ScoringService,
+    private readonly overrides: OverridesService,
+    private readonly rubrics: RubricRegistry,
+    @Inject(BATCH_DISPATCHER) private readonly dispatcher: BatchDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Checks the whole upload (zips, limits, manifest) before storing anything, then queues the flow. */
+  async create(principal: Principal, uploads: Array<{ filename: string; bytes: Buffer }>, manifest: Buffer | undefined, name?: string): Promise<Batch> {
+    let files: BatchFile[];
+    try {
+      files = await collectBatchFiles(uploads, manifest ? parseManifest(manifest) : undefined, batchLimits(this.config.maxUploadMb));
+    } catch (error) {
+      if (error instanceof BatchInputError) throw new HttpException(error.message, error.status);
+      throw error;
+    }
+    return this.createFor(await this.reports.organisationFor(principal), principal.keyId, files, name);
+  }
+
+  async createFor(organisationId: string, actor: string, files: BatchFile[], name?: string): Promise<Batch> {
+    const rubric = this.scoring.resolveRubric();
+    const { batch, itemIds } = await exclusive(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+      const batchRepo = manager.getRepository(Batch);
+      const row = await batchRepo.save(
+        batchRepo.create({
+          organisationId,
+          name: name ?? `${new Date().toISOString().slice(0, 10)} · ${files.length} 份报告`,
+          status: 'queued',
+          total: files.length,
+          done: 0,
+          failed: 0,
+          rubricId: rubric.id,
+          rubricVersion: rubric.version,
+          createdBy: actor,
+          analysis: null,
+          startedAt: null,
+          finishedAt: null,
+        }),
+      );
+      const itemRepo = manager.getRepository(BatchItem);
+      const items = files.map((f, position) =>
+        itemRepo.create({
+          batchId: row.id,
+          position,
+          filename: f.filename,
+          sha256: f.sha256,
+          size: f.bytes.length,
+          issuer: f.issuer ?? null,
+          level: f.level ?? null,
+          year: f.year ?? null,
+          publishedAt: f.publishedAt ?? null,
+          status: 'queued',
+          error: null,
+          reportId: null,
+          assessmentId: null,
+          bytes: f.bytes,
+          attempts: 0,
+          finishedAt: null,
+        }),
+      );
+      for (const part of chunks(items, 50)) await itemRepo.insert(part);
+      return { batch: row, itemIds: items.map((i) => i.id) };
+    }));
+    try {
+      await this.dispatcher.dispatch(batch.id, itemIds);
+    } catch (error) {
+      this.logger.error(`batch ${batch.id} could not be queued: ${(error as Error).message}`);
+      await exclusive(this.dataSource, () =>
+        this.dataSource.transaction(async (manager) => {
+          await manager.getRepository(BatchItem).delete({ batchId: batch.id });
+          await manager.getRepository(Batch).delete({ id: batch.id });
+        }),
+      );
+      throw new ServiceUnavailableException('the queue did not accept the batch; nothing was stored, try again');
+    }
+    return batch;
+  }
+
+  /** A batch the caller may see, or 404 — never revealing that another organisation's batch exists. */
+  async findVisible(principal: Principal, id: string): Promise<Batch> {
+    const batch = isUuid(id) ? await this.dataSource.getRepository(Batch).findOneBy({ id }) : null;
+    if (!batch || !canSeeOrganisation(principal, batch.organisationId)) throw new NotFoundException(`batch ${id} not found`);
+    return batch;
+  }
+
+  async list(principal: Principal, page: number, limit: number): Promise<Page<ReturnType<typeof BatchesService.view>>> {
+    const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
+    const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({ where, select: BATCH_FIELDS, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
+    return { items: items.map((b) => BatchesService.view(b)), total, page, limit };
+  }
+
+  static view(batch: Batch, now = Date.now()) {
+    const ended = batch.done + batch.failed;
+    let eta: string | null = null;
+    if (batch.status !== 'done' && batch.startedAt && ended > 0) {
+      const elapsed = now - new Date(batch.startedAt).getTime();
+      eta = new Date(now + (elapsed / ended) * (batch.total - ended)).toISOString();
+    }
+    return {
+      id: batch.id,
+      name: batch.name,
+      status: batch.status,
+      total: batch.total,
+      done: batch.done,
+      failed: batch.failed,
+      rubric: `${batch.rubricId}@${batch.rubricVersion}`,
+      createdAt: batch.createdAt,
+      startedAt: batch.startedAt,
+      finishedAt: batch.finishedAt,
+      eta,
+    };
+  }
+
+  /** The batch's scored reports as cards with overrides and waivers applied, and its failed files. */
+  async entries(batch: Batch): Promise<{ entries: BatchEntry[]; failed: FailedEntry[]; reports: Map<string, Report>; copies: CopyPair[] }> {
+    const items = await this.dataSource.getRepository(BatchItem).find({
+      where: { batchId: batch.id },
+      select: { id: true, position: true, filename: true, status: true, error: true, reportId: true, assessmentId: true },
+      order: { position: 'ASC' },
+    });
+    const done = items.filter((i) => i.status === 'done' && i.reportId && i.assessmentId);
+    const reports = new Map<string, Report>();
+    const assessments = new Map<string, Assessment>();
+    const reportFields = { id: true, organisationId: true, issuer: true, year: true, level: true, filename: true, title: true } as const;
+    for (const part of chunks(done, 500)) {
+      for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part.map((i) => i.reportId!)) }, select: reportFields })) reports.set(r.id, r);
+      for (const a of await this.dataSource.getRepository(Assessment).find({ where: { id: In(part.map((i) => i.assessmentId!)) } })) assessments.set(a.id, a);
+    }
+    const adjustments = await this.overrides.adjustmentsFor([...reports.values()], [...assessments.values()]);
+    const rubric = this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    const analysis = batch.analysis;
+    const entries: BatchEntry[] = [];
+    const failed: FailedEntry[] = items.filter((i) => i.status === 'failed').map((i) => ({ file: i.filename, error: i.error ?? 'failed' }));
+    for (const item of done) {
+      const assessment = assessments.get(item.assessmentId!);
+      if (!assessment?.card) {
+        failed.push({ file: item.filename, error: `assessment ${assessment?.status ?? 'missing'}${assessment?.error ? `: ${assessment.error}` : ''}` });
+        continue;
+      }
+      const list = adjustments.get(item.reportId!) ?? [];
+      entries.push({
+        key: item.id,
+        file: item.filename,
+        reportId: item.reportId,
+        card: list.length ? applyOverrides(assessment.card, list, rubric) : assessment.card,
+        planFulfilment: analysis?.planFulfilment[item.reportId!] ?? null,
+      });
+    }
+    // earlier reports named by copy pairs are not in the batch: name them too
+    const copies = analysis?.copies ?? [];
+    const outside = [...new Set(copies.filter((c) => c.earlier && !reports.has(c.b)).map((c) => c.b))];
+    for (const part of chunks(outside, 500)) for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: reportFields })) reports.set(r.id, r);
+    return { entries, failed, reports, copies };
+  }
+
+  async results(principal: Principal, id: string) {
+    const batch = await this.findVisible(principal, id);
+    const { entries, failed, reports, copies } = await this.entries(batch);
+    const rubric = this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    const fileOf = new Map(entries.map((e) => [e.reportId!, e.file]));
+    const describe = (reportId: string) => {
+      const r = reports.get(reportId);
+      return { reportId, file: fileOf.get(reportId) ?? r?.filename ?? null, issuer: r?.issuer ?? null, year: r?.year ?? null };
+    };
+    return {
+      ...BatchesService.view(batch),
+      ranking: ranking(entries, copies).map(({ key: _key, ...row }) => row),
+      gapFrequency: gapFrequency(entries),
+      distribution: distribution(entries, rubric),
+      failed,
+      copies: copies.map((c) => ({ ...c, a: describe(c.a), b: describe(c.b), earlier: c.earlier === true })),
+      planFulfilment: entries
+        .filter((e) => e.planFulfilment)
+        .map((e) => ({ reportId: e.reportId, file: e.file, ...e.planFulfilment! })),
+      ...(batch.analysis?.error ? { analysisError: batch.analysis.error } : {}),
+    };
+  }
+
+  async export(principal: Principal, id: string, format: ExportFormat): Promise<{ body: Buffer; contentType: string; disposition: string }> {
+    const batch = await this.findVisible(principal, id);
+    const { entries, failed, reports, copies } = await this.entries(batch);
+    const earlierFiles = new Map([...reports.values()].map((r) => [r.id, r.filename ?? r.title ?? r.id]));
+    const rows = exportRows(entries, copies, earlierFiles);
+    const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : await toXlsx(rows, gapFrequency(entries), failed);
+    return { body, contentType: CONTENT_TYPES[format], disposition: contentDisposition(`${batch.name}.${format}`) };
+  }
+}
+
+/** A list needs everything but the analysis blob, which only results and export read. */
+const BATCH_FIELDS = {
+  id: true,
+  organisationId: true,
+  name: true,
+  status: true,
+  total: true,
+  done: true,
+  failed: true,
+  rubricId: true,
+  rubricVersion: true,
+  createdBy: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;

@@ -1,0 +1,208 @@
+/**
+ * `scorecard batch PATH... --out FILE.(xlsx|csv|json)`: a season of reports scored from the command line.
+ * In-process by default (no Redis, no database): intake and scoring per file, then copy detection and plan
+ * fulfilment across the files. With `--queue` the files go through the BullMQ flow and its workers, exactly as
+ * POST /batches does, and the batch's results are written the same way.
+ */
+import { SingleBar } from 'cli-progress';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { CliUsageError, EXIT_OK, oneLine } from '../../cli/cli-error';
+import type { AppConfig } from '../../config/app-config';
+import { intakeReport, prepareText } from '../../reports/intake';
+import type { RubricRegistry } from '../../rubric/rubric-loader';
+import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../../rubric/rubric.types';
+import { resolveProfile, score } from '../../scoring/engine';
+import type { ScoreCard } from '../../scoring/engine/score-card.types';
+import { toCsv, toJson, toXlsx, type ExportFormat } from '../batch-export';
+import { exportRows, gapFrequency, type BatchEntry, type FailedEntry } from '../batch-report';
+import { detectCopies, type CopyPair } from '../copy-detection';
+import { planFulfilment, type PlanFulfilment } from '../plan-fulfilment';
+import { batchLimits, BatchInputError, isZipName, readZip } from '../upload';
+
+export interface BatchCliOptions {
+  out?: string;
+  queue?: boolean;
+  concurrency?: string;
+  profile?: string;
+  rubric?: string;
+  name?: string;
+}
+
+export interface BatchIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  tty: boolean;
+}
+
+/** What a folder may hold; anything else in a folder is not a report (explicit file arguments are always tried). */
+const REPORT_FILE = /\.(txt|html?|docx|pdf|zip)$/i;
+
+export interface BatchSource {
+  file: string;
+  /** read lazily from disk, or the bytes of a zip entry */
+  path?: string;
+  bytes?: Buffer;
+}
+
+export interface ScoredFile {
+  file: string;
+  card: ScoreCard;
+  original: string;
+  normalised: string;
+}
+
+export function parseOptions(options: BatchCliOptions): { format: ExportFormat; out: string; concurrency: number } {
+  if (!options.out) throw new CliUsageError('batch: --out FILE.xlsx|csv|json is required');
+  const ext = path.extname(options.out).slice(1).toLowerCase();
+  if (ext !== 'xlsx' && ext !== 'csv' && ext !== 'json') throw new CliUsageError(`--out must end in .xlsx, .csv or .json, got "${options.out}"`);
+  const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliUsageError('--concurrency must be a whole number from 1 to 64');
+  if (options.profile && !PROFILE_NAMES.includes(options.profile as ProfileName)) throw new CliUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  return { format: ext, out: options.out, concurrency };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else if (entry.isFile() && REPORT_FILE.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/** Files, folders (recursively) and zips → one source per report, in a stable order. */
+export async function collectSources(paths: string[], maxUploadMb: number): Promise<BatchSource[]> {
+  const limits = batchLimits(maxUploadMb);
+  const sources: BatchSource[] = [];
+  for (const p of paths) {
+    const stat = await fs.stat(p).catch(() => null);
+    if (!stat) throw new CliUsageError(`${p}: no such file or directory`);
+    const files = stat.isDirectory() ? await walk(p) : [p];
+    for (const file of files) {
+      if (!isZipName(file)) {
+        sources.push({ file, path: file });
+        continue;
+      }
+      try {
+        for (const entry of await readZip(await fs.readFile(file), { ...limits, maxFiles: Number.MAX_SAFE_INTEGER })) sources.push({ file: `${file}/${entry.filename}`, bytes: entry.bytes });
+      } catch (error) {
+        if (error instanceof BatchInputError) throw new CliUsageError(`${file}: ${error.message}`);
+        throw error;
+      }
+    }
+  }
+  if (sources.length === 0) throw new CliUsageError('batch: no report files (.txt, .html, .docx, .pdf, .zip) found');
+  return sources;
+}
+
+/** Progress: a bar on a terminal, one plain line per file otherwise (logs, CI). */
+function progress(io: BatchIo, total: number) {
+  if (io.tty) {
+    const bar = new SingleBar({ format: 'scoring [{bar}] {value}/{total} {percentage}% | eta {eta_formatted} | {file}', stream: process.stderr, hideCursor: true }, undefined);
+    bar.start(total, 0, { file: '' });
+    return { tick: (n: number, file: string) => bar.update(n, { file: path.basename(file) }), stop: () => bar.stop() };
+  }
+  return { tick: (n: number, file: string, note = '') => io.err(`[${n}/${total}] ${file}${note ? ` ${note}` : ''}`), stop: () => undefined };
+}
+
+/** Intake + score per file, `concurrency` files in flight. Failures are collected, never fatal. */
+export async function scoreSources(
+  sources: BatchSource[],
+  rubric: RubricDefinition,
+  options: { profile?: string; maxUploadMb: number; concurrency: number },
+  io: BatchIo,
+): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
+  const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
+  const maxBytes = Math.floor(options.maxUploadMb * 1024 * 1024);
+  const bar = progress(io, sources.length);
+  let next = 0;
+  let finished = 0;
+  const work = async () => {
+    for (let i = next++; i < sources.length; i = next++) {
+      const source = sources[i];
+      try {
+        const bytes = source.bytes ?? (await fs.readFile(source.path!));
+        const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes });
+        const card = score(intake.prepared, rubric, resolveProfile(intake.prepared, rubric, options.profile as ProfileName | undefined));
+        results[i] = { file: source.file, card, original: intake.extracted, normalised: intake.prepared.normalised };
+        finished++;
+        if (io.tty) bar.tick(finished, source.file);
+        else bar.tick(finished, source.file, `${card.total} ${card.grade}`);
+      } catch (error) {
+        results[i] = { file: source.file, error: oneLine(error) };
+        finished++;
+        if (io.tty) bar.tick(finished, source.file);
+        else bar.tick(finished, source.file, 'failed');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, sources.length) }, work));
+  bar.stop();
+  const scored = results.filter((r): r is ScoredFile => 'card' in r);
+  const failed = results.filter((r): r is FailedEntry => 'error' in r);
+  for (const f of failed) io.err(`${f.file}: ${f.error}`);
+  return { scored, failed };
+}
+
+/** Copy pairs among the files, and each report's fulfilment of its issuer's plan of the year before. */
+export function analyseScored(scored: ScoredFile[], rubric: RubricDefinition): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
+  const copies = detectCopies(scored.map((s) => ({ id: s.file, text: s.normalised, issuer: s.card.report.issuer })));
+  const plans = new Map<string, PlanFulfilment & { previousFile: string }>();
+  const byIssuerYear = new Map(scored.filter((s) => s.card.report.issuer && s.card.report.year).map((s) => [`${s.card.report.issuer}|${s.card.report.year}`, s]));
+  for (const s of scored) {
+    const { issuer, year } = s.card.report;
+    const previous = issuer && year ? byIssuerYear.get(`${issuer}|${year - 1}`) : undefined;
+    if (!previous) continue;
+    const meta = (c: ScoreCard) => ({ issuer: c.report.issuer ?? undefined, year: c.report.year ?? undefined });
+    plans.set(s.file, { previousFile: previous.file, ...planFulfilment(prepareText(previous.original, meta(previous.card)), prepareText(s.original, meta(s.card)), rubric) });
+  }
+  return { copies, plans };
+}
+
+export async function writeOutput(format: ExportFormat, out: string, entries: BatchEntry[], failed: FailedEntry[], copies: CopyPair[]): Promise<void> {
+  let body: Buffer;
+  if (format === 'json') {
+    const duplicates = new Map<string, Array<{ file: string; share: number }>>();
+    for (const c of copies) {
+      duplicates.set(c.a, [...(duplicates.get(c.a) ?? []), { file: c.b, share: c.shareA }]);
+      duplicates.set(c.b, [...(duplicates.get(c.b) ?? []), { file: c.a, share: c.shareB }]);
+    }
+    const cards = entries.map((e) => ({
+      file: e.file,
+      ...e.card,
+      ...(e.planFulfilment ? { planFulfilment: e.planFulfilment } : {}),
+      ...(duplicates.has(e.key) ? { duplicates: duplicates.get(e.key) } : {}),
+    }));
+    body = Buffer.from(`${JSON.stringify([...cards, ...failed.map((f) => ({ file: f.file, error: f.error }))], null, 2)}\n`, 'utf8');
+  } else if (format === 'csv') body = toCsv(exportRows(entries, copies));
+  else body = await toXlsx(exportRows(entries, copies), gapFrequency(entries), failed);
+  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  await fs.writeFile(out, body);
+}
+
+export async function runBatch(paths: string[], options: BatchCliOptions, registry: RubricRegistry, config: AppConfig, io: BatchIo): Promise<number> {
+  const { format, out, concurrency } = parseOptions(options);
+  let rubric: RubricDefinition;
+  try {
+    rubric = registry.resolve(options.rubric);
+  } catch (error) {
+    throw new CliUsageError(oneLine(error));
+  }
+  const sources = await collectSources(paths, config.maxUploadMb);
+  if (options.queue) {
+    const { runQueuedBatch } = await import('./queued-batch');
+    return runQueuedBatch(sources, { format, out, name: options.name }, config, io);
+  }
+  const started = Date.now();
+  const { scored, failed } = await scoreSources(sources, rubric, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency }, io);
+  const { copies, plans } = analyseScored(scored, rubric);
+  const entries: BatchEntry[] = scored.map((s) => ({ key: s.file, file: s.file, reportId: null, card: s.card, planFulfilment: plans.get(s.file) ?? null }));
+  await writeOutput(format, out, entries, failed, copies);
+  const seconds = (Date.now() - started) / 1000;
+  io.err(`${scored.length} scored, ${failed.length} failed, ${copies.length} copy pairs in ${seconds.toFixed(1)} s (${(sources.length / Math.max(seconds, 0.001)).toFixed(1)} files/s) → ${out}`);
+  return EXIT_OK;
+}

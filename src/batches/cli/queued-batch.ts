@@ -1,0 +1,61 @@
+import { NestFactory } from '@nestjs/core';
+import { SingleBar } from 'cli-progress';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import { AppModule } from '../../app.module';
+import { ApiKeysService, DEFAULT_ORGANISATION } from '../../auth/api-keys.service';
+import { CliUsageError, EXIT_OK } from '../../cli/cli-error';
+import type { AppConfig } from '../../config/app-config';
+import { redisAnswers } from '../../config/queue-mode';
+import type { ExportFormat } from '../batch-export';
+import { BatchesService } from '../batches.service';
+import type { BatchSource } from './batch.command';
+import { writeOutput } from './batch.command';
+
+/**
+ * `scorecard batch --queue`: the batch goes through the same BullMQ flow as POST /batches, into the database at
+ * DATABASE_URL. This process runs a worker too, so it finishes on its own; other workers on the same Redis and
+ * database help. It waits for the batch and writes the results.
+ */
+export async function runQueuedBatch(sources: BatchSource[], options: { format: ExportFormat; out: string; name?: string }, config: AppConfig, io: { err: (text: string) => void; tty: boolean }): Promise<number> {
+  if (!(await redisAnswers(config.redisUrl))) throw new CliUsageError(`--queue needs Redis: nothing answers at ${config.redisUrl} (set REDIS_URL)`);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, queueMode: 'bullmq', worker: true }), { logger: false, abortOnError: false });
+  app.enableShutdownHooks();
+  try {
+    await app.init();
+    const batches = app.get(BatchesService);
+    const organisation = await app.get(ApiKeysService).findOrCreateOrganisation(DEFAULT_ORGANISATION);
+    const files = [];
+    for (const s of sources) {
+      const bytes = s.bytes ?? (await fs.readFile(s.path!));
+      files.push({ filename: s.file.slice(-500), bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
+    const batch = await batches.createFor(organisation.id, 'cli', files, options.name);
+    io.err(`batch ${batch.id}: ${files.length} files queued`);
+    const principal = { keyId: 'cli', role: 'admin' as const, organisationId: null, visibleOrganisationIds: null };
+    const bar = io.tty ? new SingleBar({ format: 'scoring [{bar}] {value}/{total} | eta {eta_formatted}', stream: process.stderr }) : null;
+    bar?.start(files.length, 0);
+    let last = -1;
+    for (;;) {
+      const view = BatchesService.view(await batches.findVisible(principal, batch.id));
+      const ended = view.done + view.failed;
+      if (bar) bar.update(ended);
+      else if (ended !== last) io.err(`[${ended}/${view.total}] ${view.status}`);
+      last = ended;
+      if (view.status === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    bar?.stop();
+    const full = await batches.findVisible(principal, batch.id);
+    const { entries, failed, copies } = await batches.entries(full);
+    for (const f of failed) io.err(`${f.file}: ${f.error}`);
+    const byReport = new Map(entries.map((e) => [e.reportId!, e.key]));
+    // copy pairs name report ids; the CLI's output names files
+    const keyed = copies.map((c) => ({ ...c, a: byReport.get(c.a) ?? c.a, b: byReport.get(c.b) ?? c.b }));
+    await writeOutput(options.format, options.out, entries, failed, keyed);
+    io.err(`${entries.length} scored, ${failed.length} failed → ${options.out}`);
+    return EXIT_OK;
+  } finally {
+    await app.close();
+  }
+}

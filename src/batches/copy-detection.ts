@@ -1,0 +1,389 @@
+/**
+ * Near-duplicate passages between reports: character shingles over the Chinese text, MinHash + LSH banding to
+ * find candidate pairs without comparing every pair (a season can bring thousands of reports), then an exact
+ * shingle overlap on the candidates to measure how much was copied and quote the passages.
+ *
+ * Pure: no Nest, no I/O. Text in is the normalised text (simplified, folded); quotes come from `original`
+ * through `toOriginal` when given, so a reviewer reads them in the script the agency wrote.
+ */
+import { mapSpan } from '../reports/intake/intake.types';
+
+export interface CopyDoc {
+  id: string;
+  /** normalised text (what matching runs on) */
+  text: string;
+  original?: string;
+  toOriginal?: ArrayLike<number>;
+  /** who wrote it: earlier reports are compared with the batch reports of the same issuer only */
+  issuer?: string | null;
+}
+
+export interface CopyPassage {
+  /** the passage as it reads in each report */
+  a: string;
+  b: string;
+  /** length in Chinese characters (punctuation not counted) */
+  chars: number;
+}
+
+export interface CopyPair {
+  a: string;
+  b: string;
+  /** share of a's text found in b, and of b's text found in a (0..1, boilerplate excluded from both) */
+  shareA: number;
+  shareB: number;
+  /** characters of a that are in copied passages */
+  copiedChars: number;
+  passages: CopyPassage[];
+  /** b is an earlier stored report of the same issuer, not part of the batch */
+  earlier?: boolean;
+}
+
+export interface CopyDetectionOptions {
+  shingle?: number;
+  /** a shingle in at least this many batch reports is boilerplate; default max(3, ceil(30% of the batch)) */
+  boilerplateMinDocs?: number;
+  /** shorter shared runs are common phrases, not copying */
+  minPassageChars?: number;
+  /** a pair is reported when the larger share and the copied characters both reach these */
+  minShare?: number;
+  minCopiedChars?: number;
+  maxPairs?: number;
+  maxPassages?: number;
+}
+
+const DEFAULTS = {
+  shingle: 9,
+  minPassageChars: 20,
+  minShare: 0.08,
+  minCopiedChars: 80,
+  maxPairs: 500,
+  maxPassages: 5,
+};
+
+/**
+ * The formulae nearly every report opens with (and titles of the documents they cite): never copying, even in a
+ * batch too small for document frequency to tell.
+ */
+export const STANDARD_FORMULAE: readonly string[] = [
+  '坚持以习近平新时代中国特色社会主义思想为指导',
+  '以习近平新时代中国特色社会主义思想为指导',
+  '深入学习贯彻习近平法治思想',
+  '深入贯彻习近平法治思想',
+  '全面贯彻落实习近平法治思想',
+  '认真学习贯彻习近平法治思想',
+  '全面贯彻党的二十大精神',
+  '全面贯彻落实党的二十大精神',
+  '深入贯彻党的二十大精神',
+  '认真学习贯彻党的二十大精神',
+  '全面贯彻党的二十大和二十届二中三中全会精神',
+  '党的十九大和十九届历次全会精神',
+  '法治政府建设实施纲要2021-2025年',
+  '法治政府建设实施纲要2021—2025年',
+  '法治政府建设与责任落实督察工作规定',
+  '党政主要负责人履行推进法治建设第一责任人职责规定',
+  '全面依法治国',
+  '增强四个意识坚定四个自信做到两个维护',
+  '深刻领悟两个确立的决定性意义',
+  '推进法治政府建设取得新成效',
+  '现将有关情况报告如下',
+  '法治政府建设情况报告如下',
+];
+
+const NUM_HASHES = 64;
+const ROWS_PER_BAND = 2;
+const MAX_BUCKET = 200;
+const MAX_CANDIDATES_PER_DOC = 100;
+
+/** Characters that carry content: Han, letters, digits. Punctuation and spaces do not make text different. */
+function isContentChar(code: number): boolean {
+  return (
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0xd800 && code <= 0xdfff)
+  );
+}
+
+interface Cleaned {
+  chars: string;
+  /** index in the normalised text of each kept char */
+  pos: Int32Array;
+}
+
+function clean(text: string): Cleaned {
+  const pos = new Int32Array(text.length);
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isContentChar(c)) continue;
+    out += text[i];
+    pos[n++] = i;
+  }
+  return { chars: out, pos: pos.subarray(0, n) };
+}
+
+/** FNV-1a over the shingle's UTF-16 units, 32-bit. */
+function hashShingle(s: string, from: number, k: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < from + k; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function shingleHashes(chars: string, k: number): Uint32Array {
+  const count = Math.max(0, chars.length - k + 1);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = hashShingle(chars, i, k);
+  return out;
+}
+
+function uniqueSorted(values: Uint32Array): Uint32Array {
+  const sorted = Uint32Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.slice(0, n);
+}
+
+function hasSorted(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** murmur3's finaliser: a cheap, well-mixed family of hash functions h_i(x) = fmix(x ^ seed_i). */
+function fmix(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const SEEDS = Uint32Array.from({ length: NUM_HASHES }, (_, i) => fmix(0x9e3779b9 * (i + 1)));
+
+function minhash(set: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  for (let j = 0; j < set.length; j++) {
+    const x = set[j];
+    for (let i = 0; i < NUM_HASHES; i++) {
+      const h = fmix(x ^ SEEDS[i]);
+      if (h < sig[i]) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+interface Prepared {
+  doc: CopyDoc;
+  cleaned: Cleaned;
+  /** shingle hash at each cleaned position; 0 marks boilerplate (excluded) */
+  shingles: Uint32Array;
+  /** distinct non-boilerplate shingles, sorted */
+  set: Uint32Array;
+  /** cleaned characters covered by at least one non-boilerplate shingle: the denominator of shares */
+  countable: number;
+}
+
+function formulaShingles(k: number): Set<number> {
+  const set = new Set<number>();
+  for (const f of STANDARD_FORMULAE) {
+    const { chars } = clean(f);
+    for (const h of shingleHashes(chars, k)) set.add(h);
+  }
+  return set;
+}
+
+function prepare(doc: CopyDoc, k: number, boilerplate: (h: number) => boolean): Prepared {
+  const cleaned = clean(doc.text);
+  const shingles = shingleHashes(cleaned.chars, k);
+  const covered = new Uint8Array(cleaned.chars.length);
+  for (let i = 0; i < shingles.length; i++) {
+    // 0 is the "excluded" mark; a real hash of 0 is vanishingly rare and merely dropped
+    if (shingles[i] === 0 || boilerplate(shingles[i])) shingles[i] = 0;
+    else covered.fill(1, i, i + k);
+  }
+  let countable = 0;
+  for (let i = 0; i < covered.length; i++) countable += covered[i];
+  const kept = shingles.filter((h) => h !== 0);
+  return { doc, cleaned, shingles, set: uniqueSorted(kept), countable };
+}
+
+/** Shingles found in at least `minDocs` of the documents: sort all distinct hashes once and count runs. */
+function frequentShingles(sets: Uint32Array[], minDocs: number): Set<number> {
+  let total = 0;
+  for (const s of sets) total += s.length;
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const s of sets) {
+    all.set(s, at);
+    at += s.length;
+  }
+  all.sort();
+  const frequent = new Set<number>();
+  let run = 1;
+  for (let i = 1; i <= all.length; i++) {
+    if (i < all.length && all[i] === all[i - 1]) run++;
+    else {
+      if (run >= minDocs) frequent.add(all[i - 1]);
+      run = 1;
+    }
+  }
+  return frequent;
+}
+
+interface Run {
+  start: number; // cleaned index, inclusive
+  end: number; // exclusive
+}
+
+/** Runs of a's text whose shingles also occur in b, merged across small edits, at least minChars long. */
+function sharedRuns(a: Prepared, bSet: Uint32Array, k: number, minChars: number): Run[] {
+  const runs: Run[] = [];
+  let current: Run | null = null;
+  for (let i = 0; i < a.shingles.length; i++) {
+    const h = a.shingles[i];
+    if (h === 0 || !hasSorted(bSet, h)) continue;
+    // one changed character breaks k shingles: a gap shorter than a shingle is the same passage
+    if (current && i <= current.end) current.end = Math.max(current.end, i + k);
+    else {
+      if (current) runs.push(current);
+      current = { start: i, end: i + k };
+    }
+  }
+  if (current) runs.push(current);
+  return runs.filter((r) => r.end - r.start >= minChars);
+}
+
+function quote(p: Prepared, run: Run): string {
+  const from = p.cleaned.pos[run.start];
+  const to = p.cleaned.pos[run.end - 1] + 1;
+  const { original, toOriginal, text } = p.doc;
+  if (original !== undefined && toOriginal) {
+    const [s, e] = mapSpan(toOriginal, from, to);
+    return original.slice(s, e);
+  }
+  return text.slice(from, to);
+}
+
+function locate(p: Prepared, hash: number, runs: Run[]): Run | undefined {
+  for (const r of runs) {
+    for (let i = r.start; i <= r.end - 1 && i < p.shingles.length; i++) if (p.shingles[i] === hash) return r;
+  }
+  return undefined;
+}
+
+function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions, 'boilerplateMinDocs'>>): CopyPair | null {
+  if (a.set.length === 0 || b.set.length === 0) return null;
+  const runsA = sharedRuns(a, b.set, o.shingle, o.minPassageChars);
+  if (runsA.length === 0) return null;
+  const runsB = sharedRuns(b, a.set, o.shingle, o.minPassageChars);
+  const copiedA = runsA.reduce((sum, r) => sum + r.end - r.start, 0);
+  const copiedB = runsB.reduce((sum, r) => sum + r.end - r.start, 0);
+  const shareA = a.countable ? Math.min(1, copiedA / a.countable) : 0;
+  const shareB = b.countable ? Math.min(1, copiedB / b.countable) : 0;
+  if (Math.max(shareA, shareB) < o.minShare || Math.max(copiedA, copiedB) < o.minCopiedChars) return null;
+  const longest = [...runsA].sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start).slice(0, o.maxPassages);
+  const passages = longest
+    .sort((x, y) => x.start - y.start)
+    .map((run) => {
+      const first = a.shingles[run.start];
+      const inB = locate(b, first, runsB);
+      return { a: quote(a, run), b: inB ? quote(b, inB) : '', chars: run.end - run.start };
+    });
+  return { a: a.doc.id, b: b.doc.id, shareA: round3(shareA), shareB: round3(shareB), copiedChars: copiedA, passages };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Pairs of batch reports with copied passages, and batch reports that copy an earlier report of their own
+ * issuer. Sorted by the larger share, most copied first.
+ */
+export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): CopyPair[] {
+  const o = { ...DEFAULTS, ...options } as Required<CopyDetectionOptions>;
+  const k = o.shingle;
+  const formulae = formulaShingles(k);
+
+  // document frequency counts the batch only: an issuer's own earlier reports must not hide its copying
+  const raw = docs.map((d) => uniqueSorted(shingleHashes(clean(d.text).chars, k)));
+  const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * docs.length));
+  const frequent = docs.length >= minDocs ? frequentShingles(raw, minDocs) : new Set<number>();
+  const boilerplate = (h: number) => formulae.has(h) || frequent.has(h);
+
+  const prepared = docs.map((d) => prepare(d, k, boilerplate));
+  const pairs: CopyPair[] = [];
+
+  // LSH: documents that agree on all rows of some band are candidates
+  const signatures = prepared.map((p) => minhash(p.set));
+  const buckets = new Map<string, number[]>();
+  for (let d = 0; d < prepared.length; d++) {
+    if (prepared[d].set.length === 0) continue;
+    const sig = signatures[d];
+    for (let b = 0; b < NUM_HASHES / ROWS_PER_BAND; b++) {
+      let key = `${b}`;
+      for (let r = 0; r < ROWS_PER_BAND; r++) key += `:${sig[b * ROWS_PER_BAND + r]}`;
+      let list = buckets.get(key);
+      if (!list) buckets.set(key, (list = []));
+      list.push(d);
+    }
+  }
+  const votes = new Map<number, number>();
+  const n = prepared.length;
+  for (const list of buckets.values()) {
+    if (list.length < 2 || list.length > MAX_BUCKET) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const key = list[x] * n + list[y];
+        votes.set(key, (votes.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  // most-agreeing candidates first, a bounded number per document, so near-identical clusters stay tractable
+  const perDoc = new Uint32Array(n);
+  const candidates = [...votes.entries()].sort((p, q) => q[1] - p[1] || p[0] - q[0]);
+  for (const [key] of candidates) {
+    const x = Math.floor(key / n);
+    const y = key % n;
+    if (perDoc[x] >= MAX_CANDIDATES_PER_DOC || perDoc[y] >= MAX_CANDIDATES_PER_DOC) continue;
+    perDoc[x]++;
+    perDoc[y]++;
+    const pair = compare(prepared[x], prepared[y], o);
+    if (pair) pairs.push(pair);
+  }
+
+  // an issuer's earlier reports are few: compare them directly with that issuer's batch reports
+  if (earlier.length) {
+    const byIssuer = new Map<string, Prepared[]>();
+    for (const e of earlier) {
+      if (!e.issuer) continue;
+      const list = byIssuer.get(e.issuer) ?? [];
+      list.push(prepare(e, k, (h) => formulae.has(h) || frequent.has(h)));
+      byIssuer.set(e.issuer, list);
+    }
+    for (const p of prepared) {
+      for (const e of (p.doc.issuer && byIssuer.get(p.doc.issuer)) || []) {
+        const pair = compare(p, e, o);
+        if (pair) pairs.push({ ...pair, earlier: true });
+      }
+    }
+  }
+
+  pairs.sort((p, q) => Math.max(q.shareA, q.shareB) - Math.max(p.shareA, p.shareB) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  return pairs.slice(0, o.maxPairs);
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { Report } from '../../reports/report.entity';
+import type { Assessment } from '../../scoring/assessment.entity';
+import { ScoringService } from '../../scoring/scoring.service';
+import { BatchRunner } from '../batch-runner';
+import { planFulfilment } from '../plan-fulfilment';
+import { OverridesService } from './overrides.service';
+
+type AssessmentView = ReturnType<typeof ScoringService.view>;
+
+/**
+ * What GET /reports/:id/assessment adds to the stored card: the total with reviewers' overrides and waivers
+ * (next to the engine's own), and how far last year's plan was carried out. Fields appear only when there is
+ * something to say, so a card with neither is byte-identical to the CLI's.
+ */
+@Injectable()
+export class AssessmentViewService {
+  constructor(
+    private readonly overrides: OverridesService,
+    private readonly scoring: ScoringService,
+    private readonly runner: BatchRunner,
+  ) {}
+
+  async decorate(report: Report, assessment: Assessment, view: AssessmentView): Promise<AssessmentView & Record<string, unknown>> {
+    if (!assessment.card) return view;
+    let card: Record<string, unknown> = assessment.card as unknown as Record<string, unknown>;
+    let out: AssessmentView & Record<string, unknown> = view;
+    const adjusted = await this.overrides.effectiveCard(report, assessment);
+    if (adjusted.adjustments.length) {
+      card = adjusted as unknown as Record<string, unknown>;
+      out = { ...out, total: adjusted.total, grade: adjusted.grade, totalWithoutOverrides: adjusted.totalWithoutOverrides };
+    }
+    const rubric = this.overrides.rubricOf(assessment);
+    if (rubric && report.issuer && report.year) {
+      const previous = await this.runner.previousYearReport(report.organisationId, report.issuer, report.year);
+      if (previous) card = { ...card, planFulfilment: { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(report), rubric) } };
+    }
+    return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as AssessmentView['card'] };
+  }
+}

@@ -1,0 +1,88 @@
+import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { newId } from '../../common/entity-id';
+import type { ItemStatus } from '../../scoring/engine/score-card.types';
+
+/**
+ * A reviewer's decision on one item of one report. Tied to the rubric version it was made under: it applies to
+ * every scoring of the report with that version and is flagged for review (not applied) under another.
+ */
+@Entity('overrides')
+export class Override {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('IDX_overrides_reportId')
+  @Column({ type: 'varchar', length: 36 })
+  reportId: string;
+
+  /** the assessment it was made on (history); the override itself follows the report and rubric version */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  assessmentId: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  itemId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  rubricId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  rubricVersion: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ItemStatus;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  actor: string;
+
+  @Column({ type: 'simple-json' })
+  before: { status: string; score: number; total: number };
+
+  @Column({ type: 'simple-json' })
+  after: { status: string; score: number; total: number };
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @BeforeInsert()
+  assignId(): void {
+    this.id ??= newId();
+  }
+}
+
+/** An item that does not apply to an issuer (or a whole organisation) until it expires. */
+@Entity('waivers')
+export class Waiver {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('IDX_waivers_organisationId')
+  @Column({ type: 'varchar', length: 36 })
+  organisationId: string;
+
+  /** null: every report of the organisation */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  issuer: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  itemId: string;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: Date })
+  expiresAt: Date;
+
+  @Column({ type: 'varchar', length: 64 })
+  actor: string;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @BeforeInsert()
+  assignId(): void {
+    this.id ??= newId();
+  }
+}

@@ -1,0 +1,56 @@
+import { BadRequestException, Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
+import type { Principal } from '../../auth/principal';
+import { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
+import { OverridesService } from './overrides.service';
+
+@ApiTags('overrides')
+@ApiBearerAuth()
+@Controller('reports')
+export class OverridesController {
+  constructor(private readonly overrides: OverridesService) {}
+
+  /**
+   * A reviewer changes one item's status with a reason; the total follows. The body is validated after the
+   * report is found visible, so a caller who may not see the report gets 404 whatever it sends.
+   */
+  @Post(':id/overrides')
+  @Roles('admin', 'reviewer')
+  @ApiBody({ type: CreateOverrideDto })
+  async create(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    await this.overrides.findReport(principal, id);
+    const dto = plainToInstance(CreateOverrideDto, body ?? {});
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw new BadRequestException(errors.flatMap((e) => Object.values(e.constraints ?? {})));
+    return this.overrides.create(principal, id, dto);
+  }
+
+  /** The audit trail of a report's overrides: who, when, before and after. */
+  @Get(':id/overrides')
+  @Roles('admin', 'reviewer', 'agency')
+  list(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.overrides.list(principal, id);
+  }
+}
+
+@ApiTags('overrides')
+@ApiBearerAuth()
+@Roles('admin', 'reviewer')
+@Controller('waivers')
+export class WaiversController {
+  constructor(private readonly overrides: OverridesService) {}
+
+  /** An item does not apply to an issuer (or an organisation) until the waiver expires. */
+  @Post()
+  create(@Body() body: CreateWaiverDto, @CurrentPrincipal() principal: Principal) {
+    return this.overrides.createWaiver(principal, body);
+  }
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.overrides.listWaivers(principal);
+  }
+}

@@ -1,0 +1,178 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { AuditLogEntry } from '../../auth/audit-log.entity';
+import { Organisation } from '../../auth/organisation.entity';
+import { canSeeOrganisation, type Principal } from '../../auth/principal';
+import type { Report } from '../../reports/report.entity';
+import { ReportsService } from '../../reports/reports.service';
+import { RubricRegistry } from '../../rubric/rubric-loader';
+import type { RubricDefinition } from '../../rubric/rubric.types';
+import type { Assessment } from '../../scoring/assessment.entity';
+import { ScoringService } from '../../scoring/scoring.service';
+import { applyOverrides, type AdjustedCard, type ItemAdjustment } from './apply-overrides';
+import type { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
+import { exclusive } from '../../database/sqlite-lock';
+import { Override, Waiver } from './override.entity';
+
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** Reviewers' overrides and waivers, and the cards they change. */
+@Injectable()
+export class OverridesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly scoring: ScoringService,
+    private readonly rubrics: RubricRegistry,
+  ) {}
+
+  findReport(principal: Principal, reportId: string): Promise<Report> {
+    return this.reports.findVisible(principal, reportId);
+  }
+
+  async create(principal: Principal, reportId: string, dto: CreateOverrideDto) {
+    const report = await this.reports.findVisible(principal, reportId);
+    const assessment = await this.scoring.latest(report.id);
+    if (!assessment?.card || assessment.status !== 'done') throw new ConflictException(`report ${report.id} has no finished assessment to override yet`);
+    const rubric = this.rubricOf(assessment);
+    if (!rubric) throw new ConflictException(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded`);
+    if (!rubric.items.some((it) => it.id === dto.itemId)) throw new BadRequestException(`rubric ${rubric.id}@${rubric.version} has no item ${dto.itemId}`);
+
+    const current = await this.effectiveCard(report, assessment);
+    const beforeItem = current.items.find((it) => it.id === dto.itemId)!;
+    const override = this.dataSource.getRepository(Override).create({
+      reportId: report.id,
+      assessmentId: assessment.id,
+      itemId: dto.itemId,
+      rubricId: assessment.rubricId,
+      rubricVersion: assessment.rubricVersion,
+      status: dto.status,
+      reason: dto.reason,
+      actor: principal.keyId,
+    });
+    const adjustments = [...(await this.adjustmentsFor([report], [assessment])).get(report.id)!, this.asAdjustment({ ...override, id: 'new', createdAt: new Date() } as Override)];
+    const after = applyOverrides(assessment.card, adjustments, rubric);
+    const afterItem = after.items.find((it) => it.id === dto.itemId)!;
+    override.before = { status: beforeItem.status, score: beforeItem.score, total: current.total };
+    override.after = { status: afterItem.status, score: afterItem.score, total: after.total };
+    const saved = await exclusive(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(Override).save(override);
+      await manager.getRepository(AuditLogEntry).save(
+        manager.getRepository(AuditLogEntry).create({
+          action: 'override.create',
+          actor: principal.keyId,
+          subjectId: report.id,
+          details: { overrideId: row.id, itemId: row.itemId, rubric: `${row.rubricId}@${row.rubricVersion}`, before: row.before, after: row.after, reason: row.reason },
+        }),
+      );
+      return row;
+    }));
+    return this.view(saved, assessment);
+  }
+
+  async list(principal: Principal, reportId: string) {
+    const report = await this.reports.findVisible(principal, reportId);
+    const latest = await this.scoring.latest(report.id);
+    const rows = await this.dataSource.getRepository(Override).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((row) => this.view(row, latest));
+  }
+
+  async createWaiver(principal: Principal, dto: CreateWaiverDto) {
+    if (!dto.issuer && !dto.org) throw new BadRequestException('a waiver needs an issuer or an org');
+    const expiresAt = new Date(dto.expiresAt);
+    if (!(expiresAt.getTime() > Date.now())) throw new BadRequestException('expiresAt must be in the future');
+    if (!this.rubrics.current().items.some((it) => it.id === dto.itemId)) throw new BadRequestException(`the current rubric has no item ${dto.itemId}`);
+    let organisationId: string;
+    if (dto.org) {
+      const org = await this.dataSource.getRepository(Organisation).findOneBy({ name: dto.org });
+      if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(`organisation ${dto.org} not found`);
+      organisationId = org.id;
+    } else organisationId = await this.reports.organisationFor(principal);
+    const waiver = await exclusive(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(Waiver).save(
+        manager.getRepository(Waiver).create({ organisationId, issuer: dto.issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }),
+      );
+      await manager.getRepository(AuditLogEntry).save(
+        manager.getRepository(AuditLogEntry).create({ action: 'waiver.create', actor: principal.keyId, subjectId: row.id, details: { organisationId, issuer: row.issuer, itemId: row.itemId, reason: row.reason, expiresAt: expiresAt.toISOString() } }),
+      );
+      return row;
+    }));
+    return waiver;
+  }
+
+  async listWaivers(principal: Principal) {
+    const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
+    return this.dataSource.getRepository(Waiver).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  /**
+   * Per report: active waivers of its organisation (and issuer) first, then the overrides made under the
+   * assessment's rubric version, oldest first, so the newest decision on an item wins.
+   */
+  async adjustmentsFor(reports: Report[], assessments: Assessment[]): Promise<Map<string, ItemAdjustment[]>> {
+    const out = new Map<string, ItemAdjustment[]>(reports.map((r) => [r.id, []]));
+    if (reports.length === 0) return out;
+    const orgs = [...new Set(reports.map((r) => r.organisationId))];
+    const waivers: Waiver[] = [];
+    for (const part of chunks(orgs, 500)) {
+      waivers.push(...(await this.dataSource.getRepository(Waiver).find({ where: { organisationId: In(part), expiresAt: MoreThan(new Date()) }, order: { createdAt: 'ASC', id: 'ASC' } })));
+    }
+    const overrides: Override[] = [];
+    for (const part of chunks(reports.map((r) => r.id), 500)) {
+      overrides.push(...(await this.dataSource.getRepository(Override).find({ where: { reportId: In(part) }, order: { createdAt: 'ASC', id: 'ASC' } })));
+    }
+    const assessmentOf = new Map(assessments.map((a) => [a.reportId, a]));
+    for (const report of reports) {
+      const list = out.get(report.id)!;
+      for (const w of waivers) {
+        if (w.organisationId !== report.organisationId || (w.issuer !== null && w.issuer !== report.issuer)) continue;
+        list.push({ id: w.id, kind: 'waiver', itemId: w.itemId, status: 'not_applicable', reason: w.reason, actor: w.actor, at: new Date(w.createdAt).toISOString(), expiresAt: new Date(w.expiresAt).toISOString() });
+      }
+      const assessment = assessmentOf.get(report.id);
+      for (const o of overrides) {
+        if (o.reportId !== report.id || !assessment || o.rubricId !== assessment.rubricId || o.rubricVersion !== assessment.rubricVersion) continue;
+        list.push(this.asAdjustment(o));
+      }
+    }
+    return out;
+  }
+
+  /** The card with waivers and overrides applied (the stored card when there are none). */
+  async effectiveCard(report: Report, assessment: Assessment): Promise<AdjustedCard> {
+    const adjustments = (await this.adjustmentsFor([report], [assessment])).get(report.id)!;
+    const rubric = this.rubricOf(assessment);
+    if (!rubric) return { ...assessment.card!, totalWithoutOverrides: assessment.card!.total, gradeWithoutOverrides: assessment.card!.grade, adjustments: [] };
+    return applyOverrides(assessment.card!, adjustments, rubric);
+  }
+
+  rubricOf(assessment: Pick<Assessment, 'rubricId' | 'rubricVersion'>): RubricDefinition | null {
+    try {
+      return this.rubrics.get(assessment.rubricId, assessment.rubricVersion);
+    } catch {
+      return null;
+    }
+  }
+
+  private asAdjustment(o: Override): ItemAdjustment {
+    return { id: o.id, kind: 'override', itemId: o.itemId, status: o.status, reason: o.reason, actor: o.actor, at: new Date(o.createdAt).toISOString() };
+  }
+
+  /** needsReview: made under another rubric version than the report's latest scoring, so not applied to it. */
+  private view(row: Override, latest: Assessment | null) {
+    const needsReview = !!latest && (row.rubricId !== latest.rubricId || row.rubricVersion !== latest.rubricVersion);
+    return {
+      id: row.id,
+      reportId: row.reportId,
+      assessmentId: row.assessmentId,
+      itemId: row.itemId,
+      status: row.status,
+      reason: row.reason,
+      actor: row.actor,
+      rubric: `${row.rubricId}@${row.rubricVersion}`,
+      before: row.before,
+      after: row.after,
+      createdAt: row.createdAt,
+      needsReview,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import ExcelJS from 'exceljs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../src/database/data-source';
+import { Assessment } from '../src/scoring/assessment.entity';
+import { BAD, generateReports, zipOf } from './support/batch-fixtures';
+import { runCli } from './support/processes';
+import { tempDir, testEnv } from './support/test-app';
+
+describe('scorecard batch', () => {
+  const dir = tempDir('fzs-cli-batch-');
+  const reports = generateReports(30, 'cli');
+  let zipped: string[];
+
+  beforeAll(async () => {
+    reports.forEach((r, i) => {
+      const folder = path.join(dir, 'in', i % 3 === 0 ? '' : `区${i % 3}/街道`);
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, r.name), r.bytes);
+    });
+    fs.copyFileSync(path.join(BAD, 'corrupt.docx'), path.join(dir, 'in', 'corrupt.docx'));
+    fs.writeFileSync(path.join(dir, 'in', 'notes.md'), '# not a report');
+    const extra = generateReports(17, 'cli-zip').slice(-5);
+    zipped = extra.map((r) => `镇街/${r.name}`);
+    fs.writeFileSync(path.join(dir, 'in', 'more.zip'), await zipOf(extra.map((r) => ({ name: `镇街/${r.name}`, bytes: r.bytes }))));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('scores a folder (recursively, zips included) into a JSON array of cards with their files; failures listed, not fatal', () => {
+    const out = path.join(dir, 'out.json');
+    const { code, stderr } = runCli(['batch', path.join(dir, 'in'), '--out', out]);
+    expect(code).toBe(0);
+    const cards = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ file: string; total?: number; error?: string; items?: unknown[] }>;
+    const failed = cards.filter((c) => c.error);
+    expect(failed.map((c) => path.basename(c.file))).toEqual(['corrupt.docx']);
+    expect(stderr).toMatch(/corrupt\.docx: .*docx/);
+    const scored = cards.filter((c) => !c.error);
+    expect(scored).toHaveLength(reports.length + zipped.length);
+    expect(scored.map((c) => path.basename(c.file)).sort()).toEqual([...reports.map((r) => r.name), ...zipped.map((z) => path.basename(z))].sort());
+    expect(scored.some((c) => c.file.endsWith(`more.zip/${zipped[0]}`))).toBe(true);
+    // plain progress lines when stderr is not a terminal
+    expect(stderr).toMatch(/^\[1\/36\] /m);
+    // the same card as `scorecard check --json` gives for that file
+    const sample = scored.find((c) => c.file.endsWith(reports[5].name))!;
+    const check = JSON.parse(runCli(['check', '--json', sample.file]).stdout);
+    const { file: _file, ...card } = sample;
+    expect(card).toEqual(check);
+  });
+
+  it('writes CSV (BOM, one row per report) and XLSX', async () => {
+    const csv = path.join(dir, 'out.csv');
+    expect(runCli(['batch', path.join(dir, 'in'), '--out', csv, '--concurrency', '2']).code).toBe(0);
+    const text = fs.readFileSync(csv, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.slice(1).trim().split('\r\n')).toHaveLength(reports.length + zipped.length + 1);
+    const xlsx = path.join(dir, 'out.xlsx');
+    expect(runCli(['batch', path.join(dir, 'in'), '--out', xlsx]).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    expect(workbook.getWorksheet('ranking')!.rowCount).toBe(reports.length + zipped.length + 1);
+    expect(workbook.getWorksheet('gap frequency')!.rowCount).toBeGreaterThan(1);
+    expect(workbook.getWorksheet('failed')!.getRow(2).getCell(1).value).toMatch(/corrupt\.docx$/);
+  });
+
+  it.each([
+    [['batch', '/no/such/folder', '--out', '/tmp/x.json'], /no such file/],
+    [['batch', '.'], /--out/],
+    [['batch', '.', '--out', 'x.pdf'], /--out/],
+    [['batch', '.', '--out', 'x.json', '--concurrency', '0'], /--concurrency/],
+    [['batch', '--out', 'x.json'], /missing required argument/],
+  ])('bad arguments %j → exit 2 with one line', (args, message) => {
+    const { code, stderr } = runCli(args as string[]);
+    expect(code).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('--queue goes through BullMQ and a worker into the database, each report scored once', async () => {
+    const small = path.join(dir, 'small');
+    fs.mkdirSync(small);
+    for (const r of reports.slice(12, 20)) fs.writeFileSync(path.join(small, r.name), r.bytes);
+    const db = path.join(dir, 'queue.sqlite');
+    const out = path.join(dir, 'queued.json');
+    const { code, stderr } = runCli(['batch', small, '--queue', '--out', out], { ...testEnv(dir), DATABASE_URL: `sqlite:${db}` });
+    expect([code, stderr]).toEqual([0, expect.stringContaining('8 scored, 0 failed')]);
+    const cards = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ file: string; total: number }>;
+    expect(cards).toHaveLength(8);
+    const dataSource = new DataSource(buildDataSourceOptions({ type: 'sqlite', database: db }));
+    await dataSource.initialize();
+    try {
+      const rows = await dataSource.getRepository(Assessment).find();
+      expect(rows).toHaveLength(8);
+      expect(new Set(rows.map((r) => r.reportId)).size).toBe(8);
+      expect(rows.map((r) => r.total).sort()).toEqual(cards.map((c) => c.total).sort());
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
