@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { inTransaction } from '../database/sqlite-lock';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApiKey, Role, ROLES } from './api-key.entity';
 import { generateApiKey, hashApiKey, sameSecret } from './api-key-hash';
@@ -73,7 +74,8 @@ export class ApiKeysService {
     if (existing) return existing;
     const parent = parentName ? await this.findOrCreateOrganisation(parentName, undefined, manager) : null;
     try {
-      return await repo.save(repo.create({ name, parentId: parent?.id ?? null }));
+      // no transaction around one INSERT, so a racing request's failure cannot roll this one back on SQLite's shared connection
+      return await repo.save(repo.create({ name, parentId: parent?.id ?? null }), { transaction: false });
     } catch (error) {
       // another request created it at the same moment
       const raced = await repo.findOneBy({ name });
@@ -86,7 +88,7 @@ export class ApiKeysService {
     if (!ROLES.includes(input.role)) throw new BadRequestException(`role must be one of ${ROLES.join(', ')}`);
     if (input.role === 'agency' && !input.org) throw new BadRequestException('an agency key needs an organisation (org)');
     const key = generateApiKey();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const organisation = input.org ? await this.findOrCreateOrganisation(input.org, input.parentOrg, manager) : null;
       const repo = manager.getRepository(ApiKey);
       const row = await repo.save(
@@ -113,7 +115,7 @@ export class ApiKeysService {
   }
 
   async revoke(id: string, actor: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(ApiKey);
       const row = await repo.findOneBy({ id });
       if (!row) throw new NotFoundException(`API key ${id} not found`);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { inTransaction } from '../database/sqlite-lock';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
@@ -80,7 +81,9 @@ export class ReportsService {
       batchId,
     });
     try {
-      return { report: await repo.save(row), created: true };
+      // one INSERT, no transaction: on SQLite TypeORM shares one connection between requests, and a save()'s
+      // BEGIN…SELECT…INSERT interleaved with other requests and a worker process livelocks on SQLITE_BUSY
+      return { report: await repo.save(row, { transaction: false }), created: true };
     } catch (error) {
       // the same content arrived twice at once: the unique index kept one
       const raced = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
@@ -110,7 +113,7 @@ export class ReportsService {
 
   async remove(principal: Principal, id: string): Promise<void> {
     const report = await this.findVisible(principal, id);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(Assessment).delete({ reportId: report.id });
       await manager.getRepository(Report).delete({ id: report.id });
     });

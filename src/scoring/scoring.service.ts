@@ -34,7 +34,9 @@ export class ScoringService {
     if (explicit && !PROFILE_NAMES.includes(explicit as ProfileName)) {
       throw new BadRequestException(`profile must be one of ${PROFILE_NAMES.join(', ')}`);
     }
-    return resolveProfile(this.prepare(report), rubric, (explicit ?? report.profile ?? undefined) as ProfileName | undefined);
+    // the stored level is what intake detected (or was told): no need to prepare the whole text again for it
+    const levelOnly = { metadata: { level: report.level ?? undefined, script: report.script ?? 'simplified' } } as unknown as Parameters<typeof resolveProfile>[0];
+    return resolveProfile(levelOnly, rubric, (explicit ?? report.profile ?? undefined) as ProfileName | undefined);
   }
 
   /** The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree. */
@@ -58,7 +60,8 @@ export class ScoringService {
     const existing = await repo.findOneBy(key);
     if (existing) return { assessment: existing, created: false };
     try {
-      return { assessment: await repo.save(repo.create({ ...key, status: 'queued', attempts: 0, generation: 0 })), created: true };
+      // no transaction around one INSERT (see ReportsService.store: SQLite shares one connection between requests)
+      return { assessment: await repo.save(repo.create({ ...key, status: 'queued', attempts: 0, generation: 0 }), { transaction: false }), created: true };
     } catch (error) {
       const raced = await repo.findOneBy(key);
       if (raced) return { assessment: raced, created: false };
