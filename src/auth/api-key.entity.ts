@@ -1,15 +1,12 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { newId } from '../common/entity-id';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidEntity } from '../database/uuid-entity';
 
 export type Role = 'admin' | 'reviewer' | 'agency';
 export const ROLES: readonly Role[] = ['admin', 'reviewer', 'agency'];
 
 /** Only the SHA-256 of a key is stored: a leaked database does not leak working keys. */
 @Entity('api_keys')
-export class ApiKey {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class ApiKey extends UuidEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   name: string | null;
 
@@ -35,9 +32,4 @@ export class ApiKey {
 
   @Column({ type: Date, nullable: true })
   lastUsedAt: Date | null;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }

@@ -1,12 +1,9 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { newId } from '../common/entity-id';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidEntity } from '../database/uuid-entity';
 
 /** Who did what to keys and scores; written in the same transaction as the change it records. */
 @Entity('audit_log')
-export class AuditLogEntry {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class AuditLogEntry extends UuidEntity {
   @Index('IDX_audit_log_action')
   @Column({ type: 'varchar', length: 64 })
   action: string;
@@ -23,9 +20,4 @@ export class AuditLogEntry {
 
   @CreateDateColumn()
   createdAt: Date;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }

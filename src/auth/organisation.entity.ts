@@ -1,13 +1,10 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { newId } from '../common/entity-id';
+import { Column, CreateDateColumn, Entity, Unique } from 'typeorm';
+import { UuidEntity } from '../database/uuid-entity';
 
 /** An agency or a supervising body; every report belongs to one. `parentId` lets a reviewer see those under it. */
 @Entity('organisations')
 @Unique('UQ_organisations_name', ['name'])
-export class Organisation {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class Organisation extends UuidEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -16,9 +13,4 @@ export class Organisation {
 
   @CreateDateColumn()
   createdAt: Date;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }

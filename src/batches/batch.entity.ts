@@ -1,13 +1,8 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { newId } from '../common/entity-id';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { base64Column, UuidEntity } from '../database/uuid-entity';
 
 export type BatchStatus = 'queued' | 'running' | 'done';
 export type BatchItemStatus = 'queued' | 'done' | 'failed';
-
-const base64 = {
-  to: (bytes?: Buffer | null) => (bytes == null ? bytes : bytes.toString('base64')),
-  from: (text: string | null) => (text === null ? null : Buffer.from(text, 'base64')),
-};
 
 /**
  * A season of reports scored together. Progress lives here, not only in Redis: `done` and `failed` are
@@ -15,10 +10,7 @@ const base64 = {
  * an item twice.
  */
 @Entity('batches')
-export class Batch {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class Batch extends UuidEntity {
   @Index('IDX_batches_organisationId')
   @Column({ type: 'varchar', length: 36 })
   organisationId: string;
@@ -59,11 +51,6 @@ export class Batch {
 
   @Column({ type: Date, nullable: true })
   finishedAt: Date | null;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }
 
 export interface BatchAnalysis {
@@ -84,10 +71,7 @@ export interface BatchAnalysis {
 /** One uploaded file of a batch. The bytes stay here until processed, so a worker on any machine can do intake. */
 @Entity('batch_items')
 @Index('IDX_batch_items_batch_position', ['batchId', 'position'], { unique: true })
-export class BatchItem {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class BatchItem extends UuidEntity {
   @Column({ type: 'varchar', length: 36 })
   batchId: string;
 
@@ -128,7 +112,7 @@ export class BatchItem {
   @Column({ type: 'varchar', length: 36, nullable: true })
   assessmentId: string | null;
 
-  @Column({ type: 'text', nullable: true, transformer: base64 })
+  @Column({ type: 'text', nullable: true, transformer: base64Column })
   bytes: Buffer | null;
 
   @Column({ type: 'integer', default: 0 })
@@ -139,9 +123,4 @@ export class BatchItem {
 
   @Column({ type: Date, nullable: true })
   finishedAt: Date | null;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }

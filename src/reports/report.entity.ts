@@ -1,5 +1,5 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { newId } from '../common/entity-id';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { base64Column, UuidEntity } from '../database/uuid-entity';
 import type { ReportFormat, ReportLevel, Script, Section } from './intake/intake.types';
 
 /**
@@ -8,10 +8,7 @@ import type { ReportFormat, ReportLevel, Script, Section } from './intake/intake
  */
 @Entity('reports')
 @Index('IDX_reports_org_sha256', ['organisationId', 'sha256'], { unique: true })
-export class Report {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class Report extends UuidEntity {
   @Index('IDX_reports_organisationId')
   @Column({ type: 'varchar', length: 36 })
   organisationId: string;
@@ -60,8 +57,7 @@ export class Report {
   @Column({ type: 'simple-json' })
   sections: Section[];
 
-  /** base64 in a text column: one portable type on SQLite and PostgreSQL (bounded by MAX_UPLOAD_MB) */
-  @Column({ type: 'text', transformer: { to: (bytes?: Buffer) => bytes?.toString('base64'), from: (text: string | null) => (text === null ? null : Buffer.from(text, 'base64')) } })
+  @Column({ type: 'text', transformer: base64Column })
   originalBytes: Buffer;
 
   @Index('IDX_reports_batchId')
@@ -70,9 +66,4 @@ export class Report {
 
   @CreateDateColumn()
   createdAt: Date;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }

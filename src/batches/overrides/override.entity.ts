@@ -1,5 +1,5 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { newId } from '../../common/entity-id';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidEntity } from '../../database/uuid-entity';
 import type { ItemStatus } from '../../scoring/engine/score-card.types';
 
 /**
@@ -7,10 +7,7 @@ import type { ItemStatus } from '../../scoring/engine/score-card.types';
  * every scoring of the report with that version and is flagged for review (not applied) under another.
  */
 @Entity('overrides')
-export class Override {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class Override extends UuidEntity {
   @Index('IDX_overrides_reportId')
   @Column({ type: 'varchar', length: 36 })
   reportId: string;
@@ -45,19 +42,11 @@ export class Override {
 
   @CreateDateColumn()
   createdAt: Date;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }
 
 /** An item that does not apply to an issuer (or a whole organisation) until it expires. */
 @Entity('waivers')
-export class Waiver {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class Waiver extends UuidEntity {
   @Index('IDX_waivers_organisationId')
   @Column({ type: 'varchar', length: 36 })
   organisationId: string;
@@ -80,9 +69,4 @@ export class Waiver {
 
   @CreateDateColumn()
   createdAt: Date;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }
