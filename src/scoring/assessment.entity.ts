@@ -1,5 +1,5 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { newId } from '../common/entity-id';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidEntity } from '../database/uuid-entity';
 import type { ScoreCard } from './engine/score-card.types';
 
 export type AssessmentStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -10,10 +10,7 @@ export type AssessmentStatus = 'queued' | 'running' | 'done' | 'failed';
  */
 @Entity('assessments')
 @Index('IDX_assessments_unique_scoring', ['reportId', 'rubricId', 'rubricVersion', 'profile'], { unique: true })
-export class Assessment {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
+export class Assessment extends UuidEntity {
   @Index('IDX_assessments_reportId')
   @Column({ type: 'varchar', length: 36 })
   reportId: string;
@@ -52,14 +49,13 @@ export class Assessment {
   @CreateDateColumn()
   createdAt: Date;
 
+  /** when this scoring was last asked for (creation or rescore), to the millisecond: "latest" means this */
+  @Column({ type: Date })
+  requestedAt: Date;
+
   @Column({ type: Date, nullable: true })
   startedAt: Date | null;
 
   @Column({ type: Date, nullable: true })
   finishedAt: Date | null;
-
-  @BeforeInsert()
-  assignId(): void {
-    this.id ??= newId();
-  }
 }

@@ -61,7 +61,7 @@ export class ScoringService {
     if (existing) return { assessment: existing, created: false };
     try {
       // no transaction around one INSERT (see ReportsService.store: SQLite shares one connection between requests)
-      return { assessment: await repo.save(repo.create({ ...key, status: 'queued', attempts: 0, generation: 0 }), { transaction: false }), created: true };
+      return { assessment: await repo.save(repo.create({ ...key, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date() }), { transaction: false }), created: true };
     } catch (error) {
       const raced = await repo.findOneBy(key);
       if (raced) return { assessment: raced, created: false };
@@ -72,7 +72,7 @@ export class ScoringService {
   /** Marks an assessment for another run (rescore); the bumped generation gives the job a new id. */
   async requeue(assessment: Assessment): Promise<Assessment> {
     const repo = this.dataSource.getRepository(Assessment);
-    await repo.update({ id: assessment.id }, { status: 'queued', generation: assessment.generation + 1, error: null });
+    await repo.update({ id: assessment.id }, { status: 'queued', generation: assessment.generation + 1, error: null, requestedAt: new Date() });
     return repo.findOneByOrFail({ id: assessment.id });
   }
 
@@ -106,7 +106,7 @@ export class ScoringService {
   }
 
   async latest(reportId: string): Promise<Assessment | null> {
-    return this.dataSource.getRepository(Assessment).findOne({ where: { reportId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return this.dataSource.getRepository(Assessment).findOne({ where: { reportId }, order: { requestedAt: 'DESC', id: 'DESC' } });
   }
 
   async history(reportId: string): Promise<Assessment[]> {

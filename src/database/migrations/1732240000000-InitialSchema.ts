@@ -86,6 +86,7 @@ export class InitialSchema1732240000000 implements MigrationInterface {
           c.integer('attempts', false, 0),
           c.integer('generation', false, 0),
           c.createdAt(),
+          c.timestamp('requestedAt'),
           c.timestamp('startedAt', true),
           c.timestamp('finishedAt', true),
         ],
