@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { AuditLogEntry } from '../src/auth/audit-log.entity';
+import { Override } from '../src/batches/overrides/override.entity';
 import { Assessment } from '../src/scoring/assessment.entity';
 import { REPORT_FIXTURES, ROOT, startTestApp, tempDir, waitFor, type TestApp } from './support/test-app';
 
@@ -106,5 +107,15 @@ describe('reviewer overrides and waivers', () => {
     await request(t.http).post(`/reports/${reportId}/overrides`).set('Authorization', reviewer).send({ itemId: '99.9', status: 'met', reason: '没有这一项' }).expect(400);
     await request(t.http).post(`/reports/${reportId}/overrides`).set('Authorization', reviewer).send({ itemId: 'E1', status: 'excellent', reason: '状态不对' }).expect(400);
     await request(t.http).post(`/reports/${reportId}/overrides`).set('Authorization', reviewer).send({ itemId: 'E1', status: 'met', reason: '多余字段', extra: 1 }).expect(400);
+  });
+
+  it('go with their report when it is deleted', async () => {
+    const other = (await request(t.http).post('/reports').set('Authorization', agency).send({ text: `${JIANGHAI}\n删除测试。` }).expect(201)).body.id;
+    await waitFor(async () => (await request(t.http).get(`/reports/${other}/assessment`).set('Authorization', t.admin)).body.status === 'done', 30_000, 'scoring');
+    await request(t.http).post(`/reports/${other}/overrides`).set('Authorization', reviewer).send({ itemId: 'E1', status: 'partial', reason: '成效数据待核实' }).expect(201);
+    expect(await t.dataSource.getRepository(Override).countBy({ reportId: other })).toBe(1);
+    await request(t.http).delete(`/reports/${other}`).set('Authorization', agency).expect(204);
+    expect(await t.dataSource.getRepository(Override).countBy({ reportId: other })).toBe(0);
+    expect(await t.dataSource.getRepository(Assessment).countBy({ reportId: other })).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { ApiKeysService, DEFAULT_ORGANISATION } from '../auth/api-keys.service';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
+import { Override } from '../batches/overrides/override.entity';
 import { Assessment } from '../scoring/assessment.entity';
 import type { ProfileName } from '../rubric/rubric.types';
 import { intakeReport } from './intake';
@@ -114,6 +115,7 @@ export class ReportsService {
   async remove(principal: Principal, id: string): Promise<void> {
     const report = await this.findVisible(principal, id);
     await inTransaction(this.dataSource, async (manager) => {
+      await manager.getRepository(Override).delete({ reportId: report.id });
       await manager.getRepository(Assessment).delete({ reportId: report.id });
       await manager.getRepository(Report).delete({ id: report.id });
     });
