@@ -5,6 +5,15 @@ import type { DatabaseConfig } from '../config/app-config';
 import { ENTITIES, MIGRATIONS } from './entities';
 
 /**
+ * sqlite3 without `verbose()`: TypeORM calls `driver.verbose()`, which wraps every query call in a function that
+ * runs util.inspect over all its parameters (a report's whole text and bytes) for longer stack traces — about a
+ * sixth of the API's CPU when reports are submitted (see BENCHMARKS.md). Errors keep their own messages.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqlite3Module = require('sqlite3') as object;
+const sqlite3Quiet = { verbose: () => sqlite3Module };
+
+/**
  * One place that turns DATABASE_URL into TypeORM options: SQLite (a file, WAL so readers do not block the
  * worker's writes) by default, PostgreSQL when the URL says so. Never `synchronize`: migrations own the schema.
  */
@@ -17,6 +26,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
   return {
     ...common,
     type: 'sqlite',
+    driver: sqlite3Quiet,
     database: database.database,
     enableWAL: database.database !== ':memory:',
     // API and worker processes share the file; wait for a lock rather than fail with SQLITE_BUSY.

@@ -21,6 +21,8 @@ export function detectMetadata(
   sections: Section[],
   overrides?: Partial<ReportMetadata>,
   original?: string,
+  /** `original` already converted to simplified (normaliseForMatching has it), so it is not converted twice */
+  simplified?: string,
 ): ReportMetadata {
   const bodyStart = sections.length ? sections[0].start : normalised.length;
   const headLines = normalised.slice(0, bodyStart).split('\n').slice(0, HEAD_LINES);
@@ -35,7 +37,7 @@ export function detectMetadata(
     year,
     level: issuer ? levelOf(issuer) : undefined,
     publishedAt: publishedAtOf(origHead, title),
-    script: detectScript(original ?? normalised),
+    script: detectScript(original ?? normalised, original !== undefined ? simplified : undefined),
   };
   const out: ReportMetadata = { ...detected };
   for (const [k, v] of Object.entries(overrides ?? {})) {

@@ -100,6 +100,8 @@ export function foldChars(text: string): string {
 export interface Normalised {
   normalised: string;
   toOriginal: Int32Array;
+  /** the original converted to simplified, position for position (script detection reuses it) */
+  simplified: string;
 }
 
 export function normaliseForMatching(original: string): Normalised {
@@ -157,7 +159,7 @@ export function normaliseForMatching(original: string): Normalised {
   const toOriginal = new Int32Array(len + 1);
   toOriginal.set(map.subarray(0, len));
   toOriginal[len] = original.length;
-  return { normalised: decode(out, 0, len), toOriginal };
+  return { normalised: decode(out, 0, len), toOriginal, simplified: conv };
 }
 
 function decode(buf: Uint16Array, start: number, end: number): string {

@@ -85,9 +85,9 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
 
 /** Already-extracted text → PreparedReport (synchronous; engine tests and benchmarks use it directly). */
 export function prepareText(original: string, overrides?: Partial<ReportMetadata>): PreparedReport {
-  const { normalised, toOriginal } = normaliseForMatching(original);
+  const { normalised, toOriginal, simplified } = normaliseForMatching(original);
   const sections = detectSections(normalised);
-  const metadata = detectMetadata(normalised, sections, overrides, original);
+  const metadata = detectMetadata(normalised, sections, overrides, original, simplified);
   return { original, normalised, toOriginal, sections, metadata };
 }
 
