@@ -1,0 +1,149 @@
+/**
+ * Part 2: files on disk → score cards in a results file.
+ *  - `scorecard batch FILES --out FILE.json` as a user runs it (a separate process, start-up included), when
+ *    the command exists in this build;
+ *  - the same stages in-process over the same files, each timed: read, decode/extract, normalise, score, write.
+ *    The floor is reading the files and writing results of the same size with no work between.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { prepareText, sniff, extractHtmlText, decodeHtml } from '../reports/intake';
+import { loadRubricDirectory } from '../rubric/rubric-loader';
+import { resolveProfile, score } from '../scoring/engine';
+import { DIST, now, ROOT, RUBRIC_DIR, runNode } from './util';
+
+export const STAGES = ['read', 'decode/extract', 'normalise', 'score', 'write'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StageResult {
+  files: number;
+  totalMs: number;
+  perSecond: number;
+  stageMs: Record<Stage, number>;
+  floor: { totalMs: number; perSecond: number };
+}
+
+export async function runPipelineStages(args: { listFile: string; outDir: string; warmup: number }): Promise<StageResult> {
+  const files = fs.readFileSync(args.listFile, 'utf8').split('\n').filter(Boolean);
+  const rubric = loadRubricDirectory(RUBRIC_DIR).current();
+  const stageMs: Record<Stage, number> = { read: 0, 'decode/extract': 0, normalise: 0, score: 0, write: 0 };
+
+  const one = async (file: string, acc: Record<Stage, number> | null, out: string[]) => {
+    let t = now();
+    const bytes = await fs.promises.readFile(file);
+    let t2 = now();
+    if (acc) acc.read += t2 - t;
+    t = t2;
+    const name = path.basename(file);
+    const sniffed = sniff(bytes, name);
+    const text = sniffed.format === 'html' ? extractHtmlText(decodeHtml(bytes)) : sniffed.decoded!.text.replace(/^\ufeff/, '');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    t2 = now();
+    if (acc) acc['decode/extract'] += t2 - t;
+    t = t2;
+    const prepared = prepareText(text);
+    t2 = now();
+    if (acc) acc.normalise += t2 - t;
+    t = t2;
+    const card = score(prepared, rubric, resolveProfile(prepared, rubric));
+    t2 = now();
+    if (acc) acc.score += t2 - t;
+    t = t2;
+    out.push(JSON.stringify({ file, sha256, card }));
+    if (acc) acc.write += now() - t;
+  };
+
+  // warm-up on a few files (not timed), as a long batch would be after its first seconds
+  const scratch: string[] = [];
+  for (const file of files.slice(0, args.warmup)) await one(file, null, scratch);
+
+  const out: string[] = [];
+  const t0 = now();
+  for (const file of files) await one(file, stageMs, out);
+  const tw = now();
+  const outFile = path.join(args.outDir, 'stages-out.json');
+  await fs.promises.writeFile(outFile, `[\n${out.join(',\n')}\n]\n`);
+  stageMs.write += now() - tw;
+  const totalMs = now() - t0;
+
+  // floor: the same reads and a write of the same size
+  const sizes = out.map((s) => s.length);
+  const f0 = now();
+  const blank: string[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await fs.promises.readFile(files[i]);
+    blank.push('x'.repeat(sizes[i]) + (bytes.length > 0 ? '' : ' '));
+  }
+  await fs.promises.writeFile(path.join(args.outDir, 'floor-out.json'), blank.join(',\n'));
+  const floorMs = now() - f0;
+  return { files: files.length, totalMs, perSecond: (files.length * 1000) / totalMs, stageMs, floor: { totalMs: floorMs, perSecond: (files.length * 1000) / floorMs } };
+}
+
+export interface CliBatchResult {
+  available: boolean;
+  files?: number;
+  ms?: number;
+  perSecond?: number;
+  startupMs?: number;
+  results?: number | null;
+  exitCode?: number;
+  note?: string;
+  /** the command's own summary line on stderr (scored, failed, copy pairs, seconds) */
+  summary?: string;
+}
+
+const CLI = path.join(DIST, 'cli', 'main.js');
+
+/** Is `scorecard batch` in this build? (`batch --help` exits 0 only when the command exists.) */
+export async function cliBatchAvailable(): Promise<boolean> {
+  if (!fs.existsSync(CLI)) return false;
+  const { code, stdout } = await runNode([CLI, 'batch', '--help'], { logFile: '/dev/null' });
+  return code === 0 && /batch/i.test(stdout);
+}
+
+/** How many results a batch output file holds, whatever its exact shape (array, {results|items|cards}, or JSON lines). */
+export function countResults(file: string): number | null {
+  if (!fs.existsSync(file)) return null;
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (Array.isArray(data)) return data.length;
+    if (data && typeof data === 'object') {
+      for (const key of ['results', 'items', 'cards', 'reports', 'files']) {
+        const v = (data as Record<string, unknown>)[key];
+        if (Array.isArray(v)) return v.length;
+      }
+    }
+    return null;
+  } catch {
+    return text.split('\n').filter((l) => l.trim().startsWith('{')).length;
+  }
+}
+
+export async function runCliBatch(files: string[], workDir: string): Promise<CliBatchResult> {
+  if (!(await cliBatchAvailable())) return { available: false, note: '`scorecard batch` is not in this build yet' };
+  const env = { ...process.env, LOG_LEVEL: 'warn' };
+  const log = path.join(workDir, 'cli-batch.log');
+  // start-up alone: the same command on one file
+  const one = await runNode([CLI, 'batch', files[0], '--out', path.join(workDir, 'batch-one.json')], { env, cwd: ROOT, logFile: log });
+  const out = path.join(workDir, 'batch-out.json');
+  const bigLog = path.join(workDir, 'cli-batch-run.log');
+  const run = await runNode([CLI, 'batch', ...files, '--out', out], { env, cwd: ROOT, logFile: bigLog });
+  const summary = fs
+    .readFileSync(bigLog, 'utf8')
+    .split('\n')
+    .filter((l) => /scored/.test(l))
+    .pop()
+    ?.trim();
+  return {
+    summary,
+    available: true,
+    files: files.length,
+    ms: run.ms,
+    perSecond: (files.length * 1000) / run.ms,
+    startupMs: one.ms,
+    results: countResults(out),
+    exitCode: run.code,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Small helpers shared by the benchmark parts: paths, statistics, child processes, formatting.
+ * Nothing here is used by the service itself.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** dist/ (the compiled app this file belongs to): the bench spawns dist/main.js, dist/worker.js, dist/cli/main.js. */
+export const DIST = path.resolve(__dirname, '..');
+/** The repository root (fixtures, rubrics, BENCHMARKS.md). BENCH_ROOT overrides it for a build kept elsewhere. */
+export const ROOT = process.env.BENCH_ROOT ? path.resolve(process.env.BENCH_ROOT) : path.resolve(DIST, '..');
+export const RUBRIC_DIR = path.join(ROOT, 'rubrics');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+export const now = (): number => Number(process.hrtime.bigint()) / 1e6; // ms
+
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export interface Dist {
+  n: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export function distribution(values: ArrayLike<number>): Dist {
+  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i];
+  return { n: sorted.length, mean: sum / sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs tasks with at most `limit` in flight. */
+export async function pool<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** Every process the bench starts, so that each one (and only those) is ended on the way out. */
+const children = new Set<ChildProcess>();
+
+export function startProcess(command: string, args: string[], options: SpawnOptions & { logFile?: string }): ChildProcess {
+  const { logFile, ...rest } = options;
+  const stdio: SpawnOptions['stdio'] = logFile ? ['ignore', fs.openSync(logFile, 'a'), fs.openSync(logFile, 'a')] : ['ignore', 'pipe', 'pipe'];
+  const child = spawn(command, args, { stdio, ...rest });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export function killAllChildren(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** Runs `node ARGS` to completion and returns its stdout (stderr goes to ours, or to `logFile`). */
+export function runNode(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; logFile?: string } = {}): Promise<{ code: number; stdout: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = now();
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd ?? ROOT,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', options.logFile ? fs.openSync(options.logFile, 'a') : 'inherit'],
+    });
+    children.add(child);
+    let stdout = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      children.delete(child);
+      resolve({ code: code ?? -1, stdout, ms: now() - t0 });
+    });
+  });
+}
+
+/** Runs one bench part in a fresh Node process (`dist/bench/main.js --child NAME`) and returns its JSON result. */
+export async function runChild<T>(name: string, args: Record<string, unknown>, nodeFlags: string[] = []): Promise<T> {
+  const { code, stdout } = await runNode([...nodeFlags, path.join(__dirname, 'main.js'), '--child', name, JSON.stringify(args)]);
+  const line = stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0) throw new Error(`bench child "${name}" exited with ${code}: ${stdout.slice(-500)}`);
+  return JSON.parse(line) as T;
+}
+
+export function machine(): { cpu: string; cores: number; memoryGb: number; node: string; platform: string; load: number[] } {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    load: os.loadavg(),
+  };
+}
+
+export const fmt = (n: number, digits = 0): string =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
+export const ms = (n: number): string => (n >= 100 ? fmt(n, 0) : n >= 10 ? fmt(n, 1) : n >= 1 ? fmt(n, 2) : fmt(n, 3));
+export const mb = (bytes: number): string => fmt(bytes / 1024 / 1024, 1);
