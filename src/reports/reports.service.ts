@@ -44,8 +44,12 @@ export class ReportsService {
 
   async organisationFor(principal: Principal): Promise<string> {
     if (principal.organisationId) return principal.organisationId;
-    return (await this.keys.findOrCreateOrganisation(DEFAULT_ORGANISATION)).id;
+    // organisations are never deleted, so the default one's id can be kept once known
+    this.defaultOrganisationId ??= (await this.keys.findOrCreateOrganisation(DEFAULT_ORGANISATION)).id;
+    return this.defaultOrganisationId;
   }
+
+  private defaultOrganisationId?: string;
 
   /**
    * Stores a report once per organisation and content: the same bytes again return the stored report

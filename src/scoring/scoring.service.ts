@@ -85,7 +85,11 @@ export class ScoringService {
     const assessment = await repo.findOneBy({ id: assessmentId });
     if (!assessment) return 'gone';
     if (assessment.status === 'done') return 'already_done';
-    const report = await this.dataSource.getRepository(Report).findOneBy({ id: assessment.reportId });
+    // only what scoring reads: the stored bytes and the normalised copy are the report's largest columns
+    const report = await this.dataSource.getRepository(Report).findOne({
+      where: { id: assessment.reportId },
+      select: { id: true, extractedText: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true },
+    });
     if (!report) return 'gone';
     let rubric: RubricDefinition;
     try {
