@@ -89,13 +89,45 @@ function plausibleUtf16(bytes: Buffer, enc: string): boolean {
  * replacement characters wins, GB18030 first (mainland reports).
  */
 function guessCjkEncoding(bytes: Buffer): string {
-  for (const r of chardet.analyse(bytes)) {
+  for (const r of analyseCjk(bytes)) {
     const enc = canonicalEncoding(r.name);
     if (enc === 'gb18030' || enc === 'big5') return enc;
   }
   const gb = countReplacement(iconv.decode(bytes, 'gb18030'));
   const big5 = countReplacement(iconv.decode(bytes, 'big5'));
   return big5 < gb ? 'big5' : 'gb18030';
+}
+
+/**
+ * chardet.analyse's verdicts, restricted to the two recognisers whose names can be GB18030 or Big5 (no other
+ * recogniser's name canonicalises to either): the same matches in the same order (a stable sort by confidence,
+ * Big5 first on a tie, as in chardet's list), without the single-byte recognisers that dominate analyse's time.
+ * Falls back to the full analyse if chardet's internals are not where this expects them.
+ */
+type Recogniser = { match(context: unknown): { name: string; confidence: number } | null };
+let cjkRecognisers: Recogniser[] | null | undefined;
+
+function analyseCjk(bytes: Buffer): Array<{ name: string; confidence: number }> {
+  if (cjkRecognisers === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mbcs = require('chardet/lib/encoding/mbcs') as { big5?: new () => Recogniser; gb_18030?: new () => Recogniser };
+      cjkRecognisers = mbcs.big5 && mbcs.gb_18030 ? [new mbcs.big5(), new mbcs.gb_18030()] : null;
+    } catch {
+      cjkRecognisers = null;
+    }
+  }
+  if (!cjkRecognisers) return chardet.analyse(bytes);
+  // the context chardet.analyse builds (these recognisers read only the bytes, but keep it whole)
+  const byteStats: number[] = new Array(256).fill(0);
+  for (let i = bytes.length - 1; i >= 0; i--) byteStats[bytes[i]]++;
+  let c1Bytes = false;
+  for (let i = 0x80; i <= 0x9f; i++) if (byteStats[i] !== 0) c1Bytes = true;
+  const context = { byteStats, c1Bytes, rawInput: bytes, rawLen: bytes.length, inputBytes: bytes, inputLen: bytes.length };
+  return cjkRecognisers
+    .map((r) => r.match(context))
+    .filter((m): m is { name: string; confidence: number } => !!m)
+    .sort((a, b) => b.confidence - a.confidence);
 }
 
 function countReplacement(s: string): number {

@@ -29,11 +29,73 @@ export function toSimplifiedConverter(): Convert {
 }
 
 /**
+ * The OpenCC t→cn dictionary keys whose replacement differs from them, each filed under one "anchor" code unit
+ * of the key (the first that the replacement changes). The converter only ever changes text through such a
+ * key, and it can only do so where the whole key occurs in the text, so text in which no such key occurs comes
+ * out of the converter unchanged: a simplified report (most of them) then skips the dictionary walk. Anchoring
+ * on a changed character (a traditional one, rare in simplified text) keeps the substring checks few.
+ * Null when the dictionaries are not where this expects them: everything is converted then.
+ */
+interface ChangingKeys {
+  isAnchor: Uint8Array;
+  keys: Map<number, Array<{ key: string; offset: number }>>;
+}
+let changing: ChangingKeys | null | undefined;
+
+function changingKeys(): ChangingKeys | null {
+  if (changing !== undefined) return changing;
+  const config = (OpenCC as unknown as { Locale?: { configs?: Record<string, unknown> } }).Locale?.configs?.t2s;
+  if (!config || typeof config !== 'object') return (changing = null);
+  const found: ChangingKeys = { isAnchor: new Uint8Array(65536), keys: new Map() };
+  let entries = 0;
+  const entry = (key: string, value: string) => {
+    entries++;
+    if (key === value || key.length === 0) return;
+    let offset = 0;
+    while (offset < key.length && offset < value.length && key.charCodeAt(offset) === value.charCodeAt(offset)) offset++;
+    if (offset >= key.length) offset = 0;
+    const unit = key.charCodeAt(offset);
+    found.isAnchor[unit] = 1;
+    const list = found.keys.get(unit) ?? [];
+    list.push({ key, offset });
+    found.keys.set(unit, list);
+  };
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') {
+      // a serialized dictionary, read as the converter's own loader reads it: "key value|key value"
+      if (node.includes(' '))
+        for (const line of node.split('|')) {
+          const [key, value] = line.split(' ');
+          if (typeof value === 'string') entry(key, value);
+        }
+    } else if (Array.isArray(node)) {
+      if (node.length === 2 && typeof node[0] === 'string' && typeof node[1] === 'string' && !node[0].includes(' ') && !node[1].includes(' ')) entry(node[0], node[1]);
+      else node.forEach(visit);
+    } else if (node && typeof node === 'object') Object.values(node).forEach(visit);
+  };
+  visit(config);
+  return (changing = entries > 0 ? found : null);
+}
+
+/** False only when the t→cn converter would return `text` unchanged (see changingKeys). */
+export function mayConvert(text: string): boolean {
+  const found = changingKeys();
+  if (!found) return true;
+  const { isAnchor, keys } = found;
+  for (let i = 0; i < text.length; i++) {
+    if (isAnchor[text.charCodeAt(i)] === 0) continue;
+    for (const { key, offset } of keys.get(text.charCodeAt(i))!) if (i >= offset && text.startsWith(key, i - offset)) return true;
+  }
+  return false;
+}
+
+/**
  * Traditional → simplified, guaranteed to keep every character at its index. OpenCC works on phrases and a
  * phrase can, in principle, change length; such lines fall back to converting one code point at a time and
  * keeping any code point whose conversion changes length.
  */
 export function toSimplifiedAligned(text: string): string {
+  if (!mayConvert(text)) return text;
   const convert = toSimplifiedConverter();
   const whole = convert(text);
   if (whole.length === text.length && sameLineBreaks(whole, text)) return whole;
