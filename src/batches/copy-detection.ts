@@ -196,6 +196,23 @@ interface Prepared {
   set: Uint32Array;
   /** cleaned characters covered by at least one non-boilerplate shingle: the denominator of shares */
   countable: number;
+  /** positions whose shingle is kept, ascending, and the index of that shingle in `set`: pair comparison walks only these */
+  live: Int32Array;
+  liveRank: Int32Array;
+}
+
+/** A document's shingles before boilerplate is known: computed once, used for document frequency and preparation. */
+interface Shingled {
+  cleaned: Cleaned;
+  hashes: Uint32Array;
+  /** distinct hashes, sorted */
+  unique: Uint32Array;
+}
+
+function shingle(text: string, k: number): Shingled {
+  const cleaned = clean(text);
+  const hashes = shingleHashes(cleaned.chars, k);
+  return { cleaned, hashes, unique: uniqueSorted(hashes) };
 }
 
 function formulaShingles(k: number): Set<number> {
@@ -207,23 +224,79 @@ function formulaShingles(k: number): Set<number> {
   return set;
 }
 
-function prepare(doc: CopyDoc, k: number, boilerplate: (h: number) => boolean): Prepared {
-  const cleaned = clean(doc.text);
-  const shingles = shingleHashes(cleaned.chars, k);
-  const covered = new Uint8Array(cleaned.chars.length);
-  for (let i = 0; i < shingles.length; i++) {
-    // 0 is the "excluded" mark; a real hash of 0 is vanishingly rare and merely dropped
-    if (shingles[i] === 0 || boilerplate(shingles[i])) shingles[i] = 0;
-    else covered.fill(1, i, i + k);
+// Scratch for prepare: hash → index in the document's sorted distinct hashes (open addressing, 0 = empty slot).
+let slotKeys = new Uint32Array(0);
+let slotValues = new Int32Array(0);
+
+/** `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares). */
+function prepare(doc: CopyDoc, s: Shingled, k: number, boilerplate: Uint32Array): Prepared {
+  const { cleaned, unique } = s;
+  const shingles = Uint32Array.from(s.hashes);
+  const nu = unique.length;
+  // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
+  // of 0 (vanishingly rare) is merely dropped
+  const keptIndex = new Int32Array(nu);
+  let kept = 0;
+  const useMerge = boilerplate.length <= 4 * nu;
+  for (let u = 0, b = 0; u < nu; u++) {
+    const h = unique[u];
+    let excluded = h === 0;
+    if (!excluded) {
+      if (useMerge) {
+        while (b < boilerplate.length && boilerplate[b] < h) b++;
+        excluded = b < boilerplate.length && boilerplate[b] === h;
+      } else excluded = hasSorted(boilerplate, h);
+    }
+    keptIndex[u] = excluded ? -1 : kept++;
   }
+  const set = new Uint32Array(kept);
+  for (let u = 0; u < nu; u++) if (keptIndex[u] >= 0) set[keptIndex[u]] = unique[u];
+
+  let size = 16;
+  while (size < nu * 2) size <<= 1;
+  if (slotKeys.length < size) {
+    slotKeys = new Uint32Array(size);
+    slotValues = new Int32Array(size);
+  } else slotKeys.fill(0, 0, size);
+  const mask = size - 1;
+  const shift = 32 - Math.log2(size);
+  for (let u = 0; u < nu; u++) {
+    const h = unique[u];
+    if (h === 0) continue;
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    while (slotKeys[slot] !== 0) slot = (slot + 1) & mask;
+    slotKeys[slot] = h;
+    slotValues[slot] = keptIndex[u];
+  }
+
+  // live positions ascend, so the characters their shingles cover are counted as a union of intervals
   let countable = 0;
-  for (let i = 0; i < covered.length; i++) countable += covered[i];
-  const kept = shingles.filter((h) => h !== 0);
-  return { doc, cleaned, shingles, set: uniqueSorted(kept), countable };
+  let coveredTo = 0;
+  const live = new Int32Array(shingles.length);
+  const liveRank = new Int32Array(shingles.length);
+  let nLive = 0;
+  for (let i = 0; i < shingles.length; i++) {
+    const h = shingles[i];
+    let rank = -1;
+    if (h !== 0) {
+      let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+      while (slotKeys[slot] !== h) slot = (slot + 1) & mask;
+      rank = slotValues[slot];
+    }
+    if (rank < 0) shingles[i] = 0;
+    else {
+      const end = Math.min(i + k, cleaned.chars.length);
+      countable += end - Math.max(i, coveredTo);
+      coveredTo = end;
+      live[nLive] = i;
+      liveRank[nLive++] = rank;
+    }
+  }
+  return { doc, cleaned, shingles, set, countable, live: live.slice(0, nLive), liveRank: liveRank.slice(0, nLive) };
 }
 
-/** Shingles found in at least `minDocs` of the documents: sort all distinct hashes once and count runs. */
-function frequentShingles(sets: Uint32Array[], minDocs: number): Set<number> {
+/** Shingles found in at least `minDocs` of the documents, sorted: sort all distinct hashes once and count runs. */
+function frequentShingles(sets: Uint32Array[], minDocs: number): Uint32Array {
   let total = 0;
   for (const s of sets) total += s.length;
   const all = new Uint32Array(total);
@@ -233,16 +306,16 @@ function frequentShingles(sets: Uint32Array[], minDocs: number): Set<number> {
     at += s.length;
   }
   all.sort();
-  const frequent = new Set<number>();
+  const frequent: number[] = [];
   let run = 1;
   for (let i = 1; i <= all.length; i++) {
     if (i < all.length && all[i] === all[i - 1]) run++;
     else {
-      if (run >= minDocs) frequent.add(all[i - 1]);
+      if (run >= minDocs) frequent.push(all[i - 1]);
       run = 1;
     }
   }
-  return frequent;
+  return Uint32Array.from(frequent);
 }
 
 interface Run {
@@ -250,13 +323,14 @@ interface Run {
   end: number; // exclusive
 }
 
-/** Runs of a's text whose shingles also occur in b, merged across small edits, at least minChars long. */
-function sharedRuns(a: Prepared, bSet: Uint32Array, k: number, minChars: number): Run[] {
+/** Runs of a's text whose shingles also occur in b (`inB[r]`: a.set[r] is in b's set), merged across small edits, at least minChars long. */
+function sharedRuns(a: Prepared, inB: Uint8Array, k: number, minChars: number): Run[] {
   const runs: Run[] = [];
   let current: Run | null = null;
-  for (let i = 0; i < a.shingles.length; i++) {
-    const h = a.shingles[i];
-    if (h === 0 || !hasSorted(bSet, h)) continue;
+  const { live, liveRank } = a;
+  for (let t = 0; t < live.length; t++) {
+    if (inB[liveRank[t]] === 0) continue;
+    const i = live[t];
     // one changed character breaks k shingles: a gap shorter than a shingle is the same passage
     if (current && i <= current.end) current.end = Math.max(current.end, i + k);
     else {
@@ -286,11 +360,35 @@ function locate(p: Prepared, hash: number, runs: Run[]): Run | undefined {
   return undefined;
 }
 
+const flags = [new Uint8Array(0), new Uint8Array(0)];
+
+/** A zeroed Uint8Array of `length`, reused between comparisons. */
+function scratch(which: 0 | 1, length: number): Uint8Array {
+  if (flags[which].length < length) flags[which] = new Uint8Array(Math.max(length, flags[which].length * 2));
+  else flags[which].fill(0, 0, length);
+  return flags[which];
+}
+
 function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions, 'boilerplateMinDocs'>>): CopyPair | null {
   if (a.set.length === 0 || b.set.length === 0) return null;
-  const runsA = sharedRuns(a, b.set, o.shingle, o.minPassageChars);
+  const inB = scratch(0, a.set.length);
+  const inA = scratch(1, b.set.length);
+  let common = 0;
+  for (let i = 0, j = 0; i < a.set.length && j < b.set.length; ) {
+    const x = a.set[i];
+    const y = b.set[j];
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      inB[i++] = 1;
+      inA[j++] = 1;
+      common++;
+    }
+  }
+  if (common === 0) return null;
+  const runsA = sharedRuns(a, inB, o.shingle, o.minPassageChars);
   if (runsA.length === 0) return null;
-  const runsB = sharedRuns(b, a.set, o.shingle, o.minPassageChars);
+  const runsB = sharedRuns(b, inA, o.shingle, o.minPassageChars);
   const copiedA = runsA.reduce((sum, r) => sum + r.end - r.start, 0);
   const copiedB = runsB.reduce((sum, r) => sum + r.end - r.start, 0);
   const shareA = a.countable ? Math.min(1, copiedA / a.countable) : 0;
@@ -321,12 +419,12 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
   const formulae = formulaShingles(k);
 
   // document frequency counts the batch only: an issuer's own earlier reports must not hide its copying
-  const raw = docs.map((d) => uniqueSorted(shingleHashes(clean(d.text).chars, k)));
+  const shingled = docs.map((d) => shingle(d.text, k));
   const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * docs.length));
-  const frequent = docs.length >= minDocs ? frequentShingles(raw, minDocs) : new Set<number>();
-  const boilerplate = (h: number) => formulae.has(h) || frequent.has(h);
+  const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s.unique), minDocs) : new Uint32Array(0);
+  const boilerplate = uniqueSorted(Uint32Array.from([...formulae, ...frequent]));
 
-  const prepared = docs.map((d) => prepare(d, k, boilerplate));
+  const prepared = docs.map((d, i) => prepare(d, shingled[i], k, boilerplate));
   const pairs: CopyPair[] = [];
 
   // LSH: documents that agree on all rows of some band are candidates
@@ -373,7 +471,7 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
     for (const e of earlier) {
       if (!e.issuer) continue;
       const list = byIssuer.get(e.issuer) ?? [];
-      list.push(prepare(e, k, (h) => formulae.has(h) || frequent.has(h)));
+      list.push(prepare(e, shingle(e.text, k), k, boilerplate));
       byIssuer.set(e.issuer, list);
     }
     for (const p of prepared) {

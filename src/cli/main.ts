@@ -38,7 +38,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<paths...>', 'report files, folders (searched recursively) or .zip archives')
     .option('--out <file>', 'FILE.xlsx, FILE.csv or FILE.json')
     .option('--queue', 'go through the BullMQ queue and its workers (needs REDIS_URL and DATABASE_URL)')
-    .option('--concurrency <n>', 'files in flight at once (default 4)')
+    .option('--concurrency <n>', 'worker threads scoring files at once (default: the number of CPU cores)')
     .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')
     .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
     .option('--name <name>', 'a name for the batch (with --queue)')

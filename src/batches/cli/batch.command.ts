@@ -6,19 +6,20 @@
  */
 import { SingleBar } from 'cli-progress';
 import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliUsageError, EXIT_OK, oneLine } from '../../cli/cli-error';
 import type { AppConfig } from '../../config/app-config';
-import { intakeReport, prepareText } from '../../reports/intake';
+import { prepareText } from '../../reports/intake';
 import type { RubricRegistry } from '../../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../../rubric/rubric.types';
-import { resolveProfile, score } from '../../scoring/engine';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
 import { toCsv, toJson, toXlsx, type ExportFormat } from '../batch-export';
 import { exportRows, gapFrequency, type BatchEntry, type FailedEntry } from '../batch-report';
 import { detectCopies, type CopyPair } from '../copy-detection';
 import { planFulfilment, type PlanFulfilment } from '../plan-fulfilment';
 import { batchLimits, BatchInputError, isZipName, readZip } from '../upload';
+import { ScorePool } from './score-pool';
 
 export interface BatchCliOptions {
   out?: string;
@@ -56,7 +57,7 @@ export function parseOptions(options: BatchCliOptions): { format: ExportFormat; 
   if (!options.out) throw new CliUsageError('batch: --out FILE.xlsx|csv|json is required');
   const ext = path.extname(options.out).slice(1).toLowerCase();
   if (ext !== 'xlsx' && ext !== 'csv' && ext !== 'json') throw new CliUsageError(`--out must end in .xlsx, .csv or .json, got "${options.out}"`);
-  const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
+  const concurrency = options.concurrency === undefined ? Math.min(64, os.availableParallelism()) : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliUsageError('--concurrency must be a whole number from 1 to 64');
   if (options.profile && !PROFILE_NAMES.includes(options.profile as ProfileName)) throw new CliUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
   return { format: ext, out: options.out, concurrency };
@@ -109,7 +110,10 @@ function progress(io: BatchIo, total: number) {
   return { tick: (n: number, file: string, note = '') => io.err(`[${n}/${total}] ${file}${note ? ` ${note}` : ''}`), stop: () => undefined };
 }
 
-/** Intake + score per file, `concurrency` files in flight. Failures are collected, never fatal. */
+/**
+ * Intake + score per file on `concurrency` worker threads (in this thread when that is 1). Results keep the
+ * order of the sources; failures are collected, never fatal.
+ */
 export async function scoreSources(
   sources: BatchSource[],
   rubric: RubricDefinition,
@@ -118,30 +122,35 @@ export async function scoreSources(
 ): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
   const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
   const maxBytes = Math.floor(options.maxUploadMb * 1024 * 1024);
+  const threads = Math.min(options.concurrency, sources.length);
+  const pool = new ScorePool({ rubric, profile: options.profile, maxBytes }, threads > 1 ? threads : 0);
   const bar = progress(io, sources.length);
   let next = 0;
   let finished = 0;
+  // enough files in flight to keep every thread's queue full (ScorePool sends a few ahead to each)
+  const inFlight = pool.threads ? pool.threads * 4 : 1;
   const work = async () => {
     for (let i = next++; i < sources.length; i = next++) {
       const source = sources[i];
-      try {
-        const bytes = source.bytes ?? (await fs.readFile(source.path!));
-        const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes });
-        const card = score(intake.prepared, rubric, resolveProfile(intake.prepared, rubric, options.profile as ProfileName | undefined));
-        results[i] = { file: source.file, card, original: intake.extracted, normalised: intake.prepared.normalised };
-        finished++;
+      const outcome = await pool.score(source);
+      finished++;
+      if ('card' in outcome) {
+        results[i] = { file: source.file, ...outcome };
         if (io.tty) bar.tick(finished, source.file);
-        else bar.tick(finished, source.file, `${card.total} ${card.grade}`);
-      } catch (error) {
-        results[i] = { file: source.file, error: oneLine(error) };
-        finished++;
+        else bar.tick(finished, source.file, `${outcome.card.total} ${outcome.card.grade}`);
+      } else {
+        results[i] = { file: source.file, error: outcome.error };
         if (io.tty) bar.tick(finished, source.file);
         else bar.tick(finished, source.file, 'failed');
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, sources.length) }, work));
-  bar.stop();
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, sources.length) }, work));
+  } finally {
+    bar.stop();
+    await pool.close();
+  }
   const scored = results.filter((r): r is ScoredFile => 'card' in r);
   const failed = results.filter((r): r is FailedEntry => 'error' in r);
   for (const f of failed) io.err(`${f.file}: ${f.error}`);

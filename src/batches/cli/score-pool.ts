@@ -1,0 +1,148 @@
+/**
+ * Intake + scoring of batch files on worker threads: the work is pure CPU per file, so one thread per core turns
+ * a single-threaded batch into a parallel one. The same `scoreOne` runs in the workers and, when there are no
+ * workers (one thread wanted, or no compiled worker script, as under ts-jest), in this thread.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { oneLine } from '../../cli/cli-error';
+import { intakeReport } from '../../reports/intake';
+import type { ProfileName, RubricDefinition } from '../../rubric/rubric.types';
+import { resolveProfile, score } from '../../scoring/engine';
+import type { ScoreCard } from '../../scoring/engine/score-card.types';
+
+export interface ScoreSource {
+  file: string;
+  path?: string;
+  bytes?: Uint8Array;
+}
+
+export interface ScoreSettings {
+  rubric: RubricDefinition;
+  profile?: string;
+  maxBytes: number;
+}
+
+export type ScoreOutcome = { card: ScoreCard; original: string; normalised: string } | { error: string };
+
+export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Promise<ScoreOutcome> {
+  try {
+    const raw = source.bytes ?? (await fs.promises.readFile(source.path!));
+    const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes });
+    const card = score(intake.prepared, settings.rubric, resolveProfile(intake.prepared, settings.rubric, settings.profile as ProfileName | undefined));
+    return { card, original: intake.extracted, normalised: intake.prepared.normalised };
+  } catch (error) {
+    return { error: oneLine(error) };
+  }
+}
+
+/**
+ * The compiled worker script beside this module, or dist/'s when this module runs from TypeScript sources (the
+ * e2e setup builds dist/); undefined when neither exists.
+ */
+export function workerScript(): string | undefined {
+  const candidates = [path.join(__dirname, 'score-worker.js')];
+  if (__filename.endsWith('.ts')) candidates.push(path.resolve(__dirname, '..', '..', '..', 'dist', 'batches', 'cli', 'score-worker.js'));
+  return candidates.find((f) => fs.existsSync(f));
+}
+
+export interface WorkerRequest {
+  id: number;
+  source: ScoreSource;
+}
+
+export interface WorkerReply {
+  id: number;
+  outcome: ScoreOutcome;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+}
+
+/** Files sent ahead to a worker, so that it never waits for this thread between two files. */
+const AHEAD = 2;
+
+export class ScorePool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Array<{ request: WorkerRequest; resolve: (o: ScoreOutcome) => void; reject: (e: Error) => void }> = [];
+  private readonly pending = new Map<number, { resolve: (o: ScoreOutcome) => void; reject: (e: Error) => void; slot: Slot }>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  /** `threads` workers running `script`; with 0 threads (or no script) every file is scored in this thread. */
+  constructor(
+    private readonly settings: ScoreSettings,
+    threads: number,
+    script: string | undefined = workerScript(),
+  ) {
+    if (!script) return;
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(script, { workerData: { rubric: settings.rubric, profile: settings.profile, maxBytes: settings.maxBytes } });
+      const slot: Slot = { worker, inFlight: 0 };
+      worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a scoring worker stopped (exit code ${code})`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  score(source: ScoreSource): Promise<ScoreOutcome> {
+    if (this.slots.length === 0) return scoreOne(source, this.settings);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ request: { id: this.nextId++, source }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      while (slot.inFlight < AHEAD) {
+        const job = this.waiting.shift();
+        if (!job) return;
+        slot.inFlight++;
+        this.pending.set(job.request.id, { resolve: job.resolve, reject: job.reject, slot });
+        const { source } = job.request;
+        if (source.bytes) {
+          // a zip entry can be a view into a larger buffer, which posting would copy whole: send its own copy
+          const own = new Uint8Array(source.bytes);
+          slot.worker.postMessage({ id: job.request.id, source: { ...source, bytes: own } }, [own.buffer]);
+        } else slot.worker.postMessage(job.request);
+      }
+    }
+  }
+
+  private settle(slot: Slot, reply: WorkerReply): void {
+    const entry = this.pending.get(reply.id);
+    if (!entry) return;
+    this.pending.delete(reply.id);
+    slot.inFlight--;
+    entry.resolve(reply.outcome);
+    this.dispatch();
+  }
+
+  /** A worker that dies takes the batch with it: a crash there is a bug, not a bad file (those come back as errors). */
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const entry of this.pending.values()) entry.reject(error);
+    for (const job of this.waiting) job.reject(error);
+    this.pending.clear();
+    this.waiting.length = 0;
+  }
+}
