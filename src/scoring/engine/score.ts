@@ -338,6 +338,7 @@ function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): CheckResu
   const needFigure = rule.met?.figure === true;
 
   const doneFound: boolean[] = [];
+  const plannedLabels: string[] = [];
   let nDone = 0;
   let nPlan = 0;
   let nProblems = 0;
@@ -356,7 +357,10 @@ function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): CheckResu
     }
     doneFound.push(done);
     if (done) nDone++;
-    if (plan) nPlan++;
+    if (plan) {
+      nPlan++;
+      plannedLabels.push(groups[g].label);
+    }
     if (problem) nProblems++;
   });
 
@@ -384,7 +388,8 @@ function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): CheckResu
       evidence: [],
       missing: groups.map((g) => g.label),
       plannedOnly: true,
-      finding: `列入计划但未见落实：${joinLabels(groups.map((g) => g.label))}。`,
+      // name what the plan mentions; the gap list's hint says what else the outline asks
+      finding: `列入计划但未见落实：${joinLabels(plannedLabels)}。`,
     };
   }
   if (nProblems >= partialMin) {
@@ -408,12 +413,21 @@ function popcount(x: number): number {
   return c;
 }
 
-/** Sentences that show the most groups, with figures, not headings; earlier first on ties. */
+/**
+ * Sentences that show the most groups, with figures, not headings, not the opening; earlier first on ties.
+ * The opening paragraph before the first heading is the standard formula ("坚持以习近平新时代…为指导…提升依法
+ * 行政水平"): it counts as work done, but a reader points to the passage in the body that says what was done.
+ */
 function pickEvidence(a: Analysis, candidates: Array<[number, number]>, needFigure: boolean): number[] {
+  const bodyStart = a.report.sections?.[0]?.start ?? 0;
   const ranked = candidates
     .map(([si, mask]) => ({
       si,
-      rank: popcount(mask) * 10 + (a.figuresInSentence[si] > 0 ? 5 : 0) - (a.sentences.heading[si] ? 3 : 0),
+      rank:
+        popcount(mask) * 10 +
+        (a.figuresInSentence[si] > 0 ? 5 : 0) -
+        (a.sentences.heading[si] ? 3 : 0) -
+        (a.sentences.start[si] < bodyStart ? 2 : 0),
       figure: a.figuresInSentence[si] > 0,
     }))
     .sort((p, q) => q.rank - p.rank || p.si - q.si);
