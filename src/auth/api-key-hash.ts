@@ -1,5 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** The key of an `Authorization: Bearer <key>` header, or null. */
+export function bearerKey(header: unknown): string | null {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
+  return match ? match[1] : null;
+}
+
 /** 32 random bytes (256 bits), base64url, with a recognisable prefix. */
 export function generateApiKey(): string {
   return `fzs_${randomBytes(32).toString('base64url')}`;

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
 import type { Role } from './api-key.entity';
+import { bearerKey } from './api-key-hash';
 import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
 import type { Principal } from './principal';
@@ -21,11 +22,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest();
-    const header: unknown = request.headers?.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-    if (!match) throw new UnauthorizedException('missing API key: send Authorization: Bearer <key>');
+    const key = bearerKey(request.headers?.authorization);
+    if (!key) throw new UnauthorizedException('missing API key: send Authorization: Bearer <key>');
 
-    const principal: Principal | null = await this.keys.authenticate(match[1], this.config.adminApiKey);
+    const principal: Principal | null = await this.keys.authenticate(key, this.config.adminApiKey);
     if (!principal) throw new UnauthorizedException('unknown or revoked API key');
     request.principal = principal;
 

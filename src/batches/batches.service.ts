@@ -17,7 +17,7 @@ import { BATCH_DISPATCHER, type BatchDispatcher } from './batches.constants';
 import type { CopyPair } from './copy-detection';
 import { applyOverrides } from './overrides/apply-overrides';
 import { OverridesService } from './overrides/overrides.service';
-import { exclusive } from '../database/sqlite-lock';
+import { inTransaction } from '../database/sqlite-lock';
 import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type BatchFile } from './upload';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
@@ -50,7 +50,7 @@ export class BatchesService {
 
   async createFor(organisationId: string, actor: string, files: BatchFile[], name?: string): Promise<Batch> {
     const rubric = this.scoring.resolveRubric();
-    const { batch, itemIds } = await exclusive(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+    const { batch, itemIds } = await inTransaction(this.dataSource, async (manager) => {
       const batchRepo = manager.getRepository(Batch);
       const row = await batchRepo.save(
         batchRepo.create({
@@ -91,17 +91,15 @@ export class BatchesService {
       );
       for (const part of chunks(items, 50)) await itemRepo.insert(part);
       return { batch: row, itemIds: items.map((i) => i.id) };
-    }));
+    });
     try {
       await this.dispatcher.dispatch(batch.id, itemIds);
     } catch (error) {
       this.logger.error(`batch ${batch.id} could not be queued: ${(error as Error).message}`);
-      await exclusive(this.dataSource, () =>
-        this.dataSource.transaction(async (manager) => {
-          await manager.getRepository(BatchItem).delete({ batchId: batch.id });
-          await manager.getRepository(Batch).delete({ id: batch.id });
-        }),
-      );
+      await inTransaction(this.dataSource, async (manager) => {
+        await manager.getRepository(BatchItem).delete({ batchId: batch.id });
+        await manager.getRepository(Batch).delete({ id: batch.id });
+      });
       throw new ServiceUnavailableException('the queue did not accept the batch; nothing was stored, try again');
     }
     return batch;

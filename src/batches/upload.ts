@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as iconv from 'iconv-lite';
 import * as yauzl from 'yauzl';
+import { megabytes } from '../config/app-config';
 import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
 
 export interface BatchLimits {
@@ -21,7 +22,7 @@ export interface BatchLimits {
 export const DEFAULT_MAX_BATCH_FILES = 5000;
 
 export function batchLimits(maxUploadMb: number): BatchLimits {
-  const maxFileBytes = Math.floor(maxUploadMb * 1024 * 1024);
+  const maxFileBytes = megabytes(maxUploadMb);
   return { maxFiles: DEFAULT_MAX_BATCH_FILES, maxFileBytes, maxTotalBytes: 25 * maxFileBytes };
 }
 

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { megabytes } from '../config/app-config';
 import { intakeReport } from '../reports/intake';
 import { IntakeError } from '../reports/intake/intake.types';
 import type { RubricRegistry } from '../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
-import { renderScoreCardText, resolveProfile, score } from '../scoring/engine';
+import { renderScoreCardText, scoreReport } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { CliUsageError, EXIT_BAD_INPUT, EXIT_BELOW_MIN_SCORE, EXIT_OK, oneLine } from './cli-error';
 
@@ -26,12 +27,12 @@ export interface CheckIo {
 export async function scoreFile(file: string, registry: RubricRegistry, options: { profile?: string; rubric?: string; maxUploadMb: number }): Promise<ScoreCard> {
   const stat = await fs.stat(file).catch(() => null);
   if (!stat || !stat.isFile()) throw new CliUsageError(`${file}: no such file`);
-  const maxBytes = Math.floor(options.maxUploadMb * 1024 * 1024);
+  const maxBytes = megabytes(options.maxUploadMb);
   if (stat.size > maxBytes) throw new IntakeError(413, `file is larger than MAX_UPLOAD_MB (${options.maxUploadMb} MB)`);
   const bytes = await fs.readFile(file);
   const rubric = registry.resolve(options.rubric);
   const intake = await intakeReport({ bytes, filename: path.basename(file) }, { maxBytes });
-  return score(intake.prepared, rubric, resolveProfile(intake.prepared, rubric, options.profile as ProfileName | undefined));
+  return scoreReport(intake.prepared, rubric, options.profile);
 }
 
 export async function runCheck(files: string[], options: CheckOptions, registry: RubricRegistry, io: CheckIo): Promise<number> {

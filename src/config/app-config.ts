@@ -30,6 +30,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** MAX_UPLOAD_MB and its kin in bytes. */
+export const megabytes = (mb: number): number => Math.floor(mb * 1024 * 1024);
+
 const DEFAULT_SQLITE_FILE = './data/scorecard.sqlite';
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG } from '../config/app-options';
-import type { AppConfig } from '../config/app-config';
+import { megabytes, type AppConfig } from '../config/app-config';
 import { CheckController } from './check.controller';
 import { ReportsController } from './reports.controller';
-import { megabytes, ReportsService } from './reports.service';
+import { ReportsService } from './reports.service';
 
 @Module({
   imports: [

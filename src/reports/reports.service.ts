@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { inTransaction } from '../database/sqlite-lock';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
-import type { AppConfig } from '../config/app-config';
+import { megabytes, type AppConfig } from '../config/app-config';
 import { ApiKeysService, DEFAULT_ORGANISATION } from '../auth/api-keys.service';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
@@ -24,8 +24,6 @@ export interface ReportInput {
 export interface ReportOverrides extends Partial<Omit<ReportMetadata, 'script'>> {
   profile?: ProfileName;
 }
-
-export const megabytes = (mb: number): number => Math.floor(mb * 1024 * 1024);
 
 @Injectable()
 export class ReportsService {

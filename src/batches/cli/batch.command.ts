@@ -9,7 +9,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliUsageError, EXIT_OK, oneLine } from '../../cli/cli-error';
-import type { AppConfig } from '../../config/app-config';
+import { megabytes, type AppConfig } from '../../config/app-config';
 import { prepareText } from '../../reports/intake';
 import type { RubricRegistry } from '../../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../../rubric/rubric.types';
@@ -121,7 +121,7 @@ export async function scoreSources(
   io: BatchIo,
 ): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
   const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
-  const maxBytes = Math.floor(options.maxUploadMb * 1024 * 1024);
+  const maxBytes = megabytes(options.maxUploadMb);
   const threads = Math.min(options.concurrency, sources.length);
   const pool = new ScorePool({ rubric, profile: options.profile, maxBytes }, threads > 1 ? threads : 0);
   const bar = progress(io, sources.length);

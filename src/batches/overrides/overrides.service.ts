@@ -11,7 +11,7 @@ import type { Assessment } from '../../scoring/assessment.entity';
 import { ScoringService } from '../../scoring/scoring.service';
 import { applyOverrides, type AdjustedCard, type ItemAdjustment } from './apply-overrides';
 import type { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
-import { exclusive } from '../../database/sqlite-lock';
+import { inTransaction } from '../../database/sqlite-lock';
 import { Override, Waiver } from './override.entity';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
@@ -55,7 +55,7 @@ export class OverridesService {
     const afterItem = after.items.find((it) => it.id === dto.itemId)!;
     override.before = { status: beforeItem.status, score: beforeItem.score, total: current.total };
     override.after = { status: afterItem.status, score: afterItem.score, total: after.total };
-    const saved = await exclusive(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.getRepository(Override).save(override);
       await manager.getRepository(AuditLogEntry).save(
         manager.getRepository(AuditLogEntry).create({
@@ -66,7 +66,7 @@ export class OverridesService {
         }),
       );
       return row;
-    }));
+    });
     return this.view(saved, assessment);
   }
 
@@ -88,7 +88,7 @@ export class OverridesService {
       if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(`organisation ${dto.org} not found`);
       organisationId = org.id;
     } else organisationId = await this.reports.organisationFor(principal);
-    const waiver = await exclusive(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+    const waiver = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.getRepository(Waiver).save(
         manager.getRepository(Waiver).create({ organisationId, issuer: dto.issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }),
       );
@@ -96,7 +96,7 @@ export class OverridesService {
         manager.getRepository(AuditLogEntry).create({ action: 'waiver.create', actor: principal.keyId, subjectId: row.id, details: { organisationId, issuer: row.issuer, itemId: row.itemId, reason: row.reason, expiresAt: expiresAt.toISOString() } }),
       );
       return row;
-    }));
+    });
     return waiver;
   }
 
