@@ -6,7 +6,7 @@
  */
 import { prepareText } from '../reports/intake';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
-import { resolveProfile, score } from '../scoring/engine';
+import { scoreReport } from '../scoring/engine';
 import { readTexts } from './corpus';
 import { now, RUBRIC_DIR } from './util';
 
@@ -43,7 +43,7 @@ export async function runMemoryBench(args: { textsFile: string; n: number; check
   let sink = 0;
   for (let i = 1; i <= args.n; i++) {
     const prepared = prepareText(texts[(i - 1) % texts.length]);
-    const card = score(prepared, rubric, resolveProfile(prepared, rubric));
+    const card = scoreReport(prepared, rubric);
     sink += JSON.stringify(card).length;
     if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve)); // a worker yields between jobs
     if (i % 100 === 0) {

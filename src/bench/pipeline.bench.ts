@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareText, sniff, extractHtmlText, decodeHtml } from '../reports/intake';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
-import { resolveProfile, score } from '../scoring/engine';
+import { scoreReport } from '../scoring/engine';
 import { DIST, now, ROOT, RUBRIC_DIR, runNode } from './util';
 
 export const STAGES = ['read', 'decode/extract', 'normalise', 'score', 'write'] as const;
@@ -46,7 +46,7 @@ export async function runPipelineStages(args: { listFile: string; outDir: string
     t2 = now();
     if (acc) acc.normalise += t2 - t;
     t = t2;
-    const card = score(prepared, rubric, resolveProfile(prepared, rubric));
+    const card = scoreReport(prepared, rubric);
     t2 = now();
     if (acc) acc.score += t2 - t;
     t = t2;

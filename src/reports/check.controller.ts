@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from 
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { score, resolveProfile } from '../scoring/engine';
+import { scoreReport } from '../scoring/engine';
 import { ScoringService } from '../scoring/scoring.service';
 import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
@@ -26,6 +26,6 @@ export class CheckController {
   async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto) {
     const rubric = this.scoring.resolveRubric(body.rubric);
     const intake = await this.reports.extract(reportInputFrom(file, body), overridesFrom(body));
-    return score(intake.prepared, rubric, resolveProfile(intake.prepared, rubric, body.profile));
+    return scoreReport(intake.prepared, rubric, body.profile);
   }
 }

@@ -35,8 +35,7 @@ export class ScoringService {
       throw new BadRequestException(`profile must be one of ${PROFILE_NAMES.join(', ')}`);
     }
     // the stored level is what intake detected (or was told): no need to prepare the whole text again for it
-    const levelOnly = { metadata: { level: report.level ?? undefined, script: report.script ?? 'simplified' } } as unknown as Parameters<typeof resolveProfile>[0];
-    return resolveProfile(levelOnly, rubric, (explicit ?? report.profile ?? undefined) as ProfileName | undefined);
+    return resolveProfile({ metadata: { level: report.level ?? undefined } }, rubric, explicit ?? report.profile);
   }
 
   /** The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree. */

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { oneLine } from '../../cli/cli-error';
 import { intakeReport } from '../../reports/intake';
-import type { ProfileName, RubricDefinition } from '../../rubric/rubric.types';
-import { resolveProfile, score } from '../../scoring/engine';
+import type { RubricDefinition } from '../../rubric/rubric.types';
+import { scoreReport } from '../../scoring/engine';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
 
 export interface ScoreSource {
@@ -31,7 +31,7 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
     const raw = source.bytes ?? (await fs.promises.readFile(source.path!));
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes });
-    const card = score(intake.prepared, settings.rubric, resolveProfile(intake.prepared, settings.rubric, settings.profile as ProfileName | undefined));
+    const card = scoreReport(intake.prepared, settings.rubric, settings.profile);
     return { card, original: intake.extracted, normalised: intake.prepared.normalised };
   } catch (error) {
     return { error: oneLine(error) };

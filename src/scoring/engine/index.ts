@@ -1,4 +1,4 @@
-export { score, resolveProfile, compareIds } from './score';
+export { score, scoreReport, resolveProfile, compareIds } from './score';
 export { compileRubric, scanTerms, normaliseTerm } from './compile';
 export type { CompiledRubric, TermHits, TermTarget } from './compile';
 export { splitSentences, sentenceAt } from './sentences';

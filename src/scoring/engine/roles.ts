@@ -52,6 +52,8 @@ function stripLead(heading: string): string {
  * carry words such as 问题 or 计划 ("突出问题导向，推动营商环境优化", "落实年度立法计划"); they are only taken as a
  * problems/plan heading when they start with the role word or are short enough to be nothing else.
  */
+const escapeTerm = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const roleMatchers = new WeakMap<RubricDefinition['sectionRoles'], Array<[SectionRole, RegExp]>>();
 
 /** One alternation per role, built once per rubric: a report has dozens of headings and the lists are long. */
@@ -61,7 +63,7 @@ function matchersFor(sectionRoles: RubricDefinition['sectionRoles']): Array<[Sec
     m = [];
     for (const role of ROLE_ORDER) {
       const subs = (sectionRoles[role] ?? []).filter(Boolean);
-      if (subs.length) m.push([role, new RegExp(subs.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))]);
+      if (subs.length) m.push([role, new RegExp(subs.map(escapeTerm).join('|'))]);
     }
     roleMatchers.set(sectionRoles, m);
   }
@@ -101,7 +103,6 @@ interface PlanMarkers {
 }
 
 const planMarkersCache = new WeakMap<RubricDefinition, PlanMarkers>();
-const escapeTerm = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (terms: string[]) => terms.slice().sort((a, b) => b.length - a.length).map(escapeTerm).join('|');
 
 /** Inline plan markers come from the rubric's next_year_plan item, so a new outline can word them its own way. */

@@ -4,7 +4,7 @@
  */
 import type { ProfileName, RubricDefinition, RubricItem } from '../../rubric/rubric.types';
 import { PROFILE_NAMES } from '../../rubric/rubric.types';
-import { mapSpan, type PreparedReport } from '../../reports/intake/intake.types';
+import { mapSpan, type PreparedReport, type ReportMetadata } from '../../reports/intake/intake.types';
 import type { Evidence, Gap, GapSeverity, ItemResult, ItemStatus, PartScore, ScoreCard } from './score-card.types';
 import { compileRubric, scanTerms, type CompiledRubric, type TermHits } from './compile';
 import { splitSentences, sentenceAt, type Sentences } from './sentences';
@@ -14,7 +14,8 @@ import { analyseSections, isDone, Role, type SectionAnalysis } from './roles';
 const MAX_EVIDENCE = 3;
 const MAX_QUOTE = 160;
 
-export function resolveProfile(report: PreparedReport, rubric: RubricDefinition, explicit?: ProfileName | string | null): ProfileName {
+/** Only the detected level matters, so a stored report's columns serve as well as a prepared report. */
+export function resolveProfile(report: { metadata?: Pick<ReportMetadata, 'level'> }, rubric: RubricDefinition, explicit?: ProfileName | string | null): ProfileName {
   if (explicit) {
     if ((PROFILE_NAMES as readonly string[]).includes(explicit) && rubric.profiles[explicit as ProfileName]) return explicit as ProfileName;
     throw new RangeError(`unknown profile "${explicit}" (expected one of ${Object.keys(rubric.profiles).sort().join(', ')})`);
@@ -22,6 +23,11 @@ export function resolveProfile(report: PreparedReport, rubric: RubricDefinition,
   const level = report.metadata?.level;
   if (level && rubric.profiles[level]) return level;
   return 'county_government';
+}
+
+/** Scores a report with the profile asked for, else the one its issuer implies: what the CLI, /check and batches do. */
+export function scoreReport(report: PreparedReport, rubric: RubricDefinition, explicit?: ProfileName | string | null): ScoreCard {
+  return score(report, rubric, resolveProfile(report, rubric, explicit));
 }
 
 /** Everything about one report that every item check reads: computed once, then shared. */
