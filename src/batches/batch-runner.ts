@@ -2,7 +2,7 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import * as path from 'node:path';
 import { DataSource, In, LessThan } from 'typeorm';
-import { IntakeError } from '../reports/intake/intake.types';
+import { IntakeError } from '../intake/intake.types';
 import { Report } from '../reports/report.entity';
 import { ReportsService, type ReportOverrides } from '../reports/reports.service';
 import { RubricRegistry } from '../rubric/rubric-loader';

@@ -1,5 +1,5 @@
-import { prepareText } from '../reports/intake';
-import { readReport, REPORTS } from '../reports/intake/test-fixtures';
+import { prepareText } from '../intake';
+import { readReport, REPORTS } from '../intake/test-fixtures';
 import { detectCopies, type CopyDoc } from './copy-detection';
 
 const doc = (id: string, original: string, issuer?: string): CopyDoc => {

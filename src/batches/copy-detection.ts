@@ -6,7 +6,7 @@
  * Pure: no Nest, no I/O. Text in is the normalised text (simplified, folded); quotes come from `original`
  * through `toOriginal` when given, so a reviewer reads them in the script the agency wrote.
  */
-import { mapSpan } from '../reports/intake/intake.types';
+import { mapSpan } from '../intake/intake.types';
 
 export interface CopyDoc {
   id: string;

@@ -1,5 +1,5 @@
-import { prepareText } from '../reports/intake';
-import { readReport, REPORTS } from '../reports/intake/test-fixtures';
+import { prepareText } from '../intake';
+import { readReport, REPORTS } from '../intake/test-fixtures';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { keyPhrases, planFulfilment, planItems } from './plan-fulfilment';
 

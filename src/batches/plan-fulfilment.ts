@@ -5,8 +5,8 @@
  *
  * Pure: prepared reports and the rubric (for section roles) in, a summary out.
  */
-import type { PreparedReport } from '../reports/intake/intake.types';
-import { mapSpan } from '../reports/intake/intake.types';
+import type { PreparedReport } from '../intake/intake.types';
+import { mapSpan } from '../intake/intake.types';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import { analyseSections, isDone, Role } from '../scoring/engine/roles';
 import { splitSentences } from '../scoring/engine/sentences';

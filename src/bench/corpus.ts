@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import * as OpenCC from 'opencc-js';
-import { prepareText, sniff, extractHtmlText, decodeHtml } from '../reports/intake';
+import { prepareText, sniff, extractHtmlText, decodeHtml } from '../intake';
 import { FIXTURES } from './util';
 
 export const VARIANTS = ['plain', 'trad', 'html', 'oneline', 'gbk'] as const;

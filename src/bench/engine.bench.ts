@@ -3,8 +3,8 @@
  * against its floor — one compiled RegExp of all the rubric's terms, run once (matchAll) over the same texts.
  * Engine and floor run in alternating blocks of the same reports, so a neighbour's load hits both alike.
  */
-import { prepareText } from '../reports/intake';
-import type { PreparedReport } from '../reports/intake/intake.types';
+import { prepareText } from '../intake';
+import type { PreparedReport } from '../intake/intake.types';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { compileRubric, resolveProfile, scanTerms, score } from '../scoring/engine';
 import { readTexts } from './corpus';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, extractDocx, extractHtml, extractPdf, intakeReport } from '../reports/intake';
+import { decodeBytes, extractDocx, extractHtml, extractPdf, intakeReport } from '../intake';
 import { distribution, FIXTURES, now, type Dist } from './util';
 
 export interface IntakeFormatResult {

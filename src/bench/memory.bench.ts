@@ -4,7 +4,7 @@
  * so the retained heap can be read after a full collection at 1,000 and at N reports (a leak shows there even
  * when RSS hides it). The real worker processes' RSS is sampled separately in the queue part.
  */
-import { prepareText } from '../reports/intake';
+import { prepareText } from '../intake';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { scoreReport } from '../scoring/engine';
 import { readTexts } from './corpus';

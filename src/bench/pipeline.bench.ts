@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { prepareText, sniff, extractHtmlText, decodeHtml } from '../reports/intake';
+import { prepareText, sniff, extractHtmlText, decodeHtml } from '../intake';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { scoreReport } from '../scoring/engine';
 import { DIST, now, ROOT, RUBRIC_DIR, runNode } from './util';

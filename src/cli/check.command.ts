@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { megabytes } from '../config/app-config';
-import { intakeReport } from '../reports/intake';
-import { IntakeError } from '../reports/intake/intake.types';
+import { intakeReport } from '../intake';
+import { IntakeError } from '../intake/intake.types';
 import type { RubricRegistry } from '../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
 import { renderScoreCardText, scoreReport } from '../scoring/engine';

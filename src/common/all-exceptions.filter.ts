@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { IntakeError } from '../reports/intake/intake.types';
+import { IntakeError } from '../intake/intake.types';
 
 /**
  * One error shape for every response, {statusCode, error, message}, and never a stack trace or SQL: the

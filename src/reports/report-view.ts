@@ -1,4 +1,4 @@
-import type { Section } from './intake/intake.types';
+import type { Section } from '../intake/intake.types';
 import type { Report } from './report.entity';
 
 interface SectionOutline {

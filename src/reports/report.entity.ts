@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { base64Column, UuidEntity } from '../database/uuid-entity';
-import type { ReportFormat, ReportLevel, Script, Section } from './intake/intake.types';
+import type { ReportFormat, ReportLevel, Script, Section } from '../intake/intake.types';
 
 /**
  * A submitted report: the original bytes (a reviewer may download them), the extracted text evidence is quoted

@@ -10,9 +10,9 @@ import type { Page } from '../common/pagination.dto';
 import { Override } from '../batches/overrides/override.entity';
 import { Assessment } from '../scoring/assessment.entity';
 import type { ProfileName } from '../rubric/rubric.types';
-import { intakeReport } from './intake';
-import type { IntakeResult } from './intake';
-import type { ReportMetadata } from './intake/intake.types';
+import { intakeReport } from '../intake';
+import type { IntakeResult } from '../intake';
+import type { ReportMetadata } from '../intake/intake.types';
 import { Report } from './report.entity';
 
 export interface ReportInput {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { normaliseForMatching } from '../reports/intake/normalise';
+import { normaliseForMatching } from '../intake/normalise';
 import { loadRubricFile } from './rubric-loader';
 import type { RubricItem } from './rubric.types';
 

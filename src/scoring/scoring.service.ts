@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { prepareText } from '../reports/intake';
+import { prepareText } from '../intake';
 import { Report } from '../reports/report.entity';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../rubric/rubric.types';

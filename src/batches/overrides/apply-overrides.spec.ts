@@ -1,5 +1,5 @@
-import { prepareText } from '../../reports/intake';
-import { readReport, REPORTS } from '../../reports/intake/test-fixtures';
+import { prepareText } from '../../intake';
+import { readReport, REPORTS } from '../../intake/test-fixtures';
 import { loadRubricDirectory } from '../../rubric/rubric-loader';
 import { score } from '../../scoring/engine';
 import { applyOverrides, type ItemAdjustment } from './apply-overrides';

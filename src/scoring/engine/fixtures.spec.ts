@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
 import type { RubricDefinition } from '../../rubric/rubric.types';
-import type { PreparedReport } from '../../reports/intake/intake.types';
+import type { PreparedReport } from '../../intake/intake.types';
 import type { ItemStatus, ScoreCard } from './score-card.types';
 import { score, resolveProfile } from './score';
 
@@ -21,7 +21,7 @@ const VARIANTS = join(ROOT, 'test', 'fixtures', 'variants');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadRubricFile } = require('../../rubric/rubric-loader') as typeof import('../../rubric/rubric-loader');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const intake = require('../../reports/intake') as typeof import('../../reports/intake');
+const intake = require('../../intake') as typeof import('../../intake');
 
 const rubric: RubricDefinition = loadRubricFile(RUBRIC_FILE);
 const read = (name: string) => readFileSync(join(REPORTS, name), 'utf8');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareText } from '../../reports/intake';
+import { prepareText } from '../../intake';
 import { loadRubricFile } from '../../rubric/rubric-loader';
 import { score } from './score';
 

@@ -5,7 +5,7 @@
  * so the role of every sentence decides whether a term hit is evidence.
  */
 import type { RubricDefinition, SectionRole } from '../../rubric/rubric.types';
-import type { PreparedReport, Section } from '../../reports/intake/intake.types';
+import type { PreparedReport, Section } from '../../intake/intake.types';
 import type { Sentences } from './sentences';
 
 /** Sentence roles; Body is text outside any recognised section: in a report body it reads as work done. */

@@ -3,7 +3,7 @@
  * Fields may be added; the ones named in issue 5 are never renamed.
  */
 import type { PartId, ProfileName } from '../../rubric/rubric.types';
-import type { ReportLevel, Script } from '../../reports/intake/intake.types';
+import type { ReportLevel, Script } from '../../intake/intake.types';
 
 export type ItemStatus = 'met' | 'partial' | 'missing' | 'not_applicable';
 export type GapSeverity = 'high' | 'medium' | 'low';

@@ -3,7 +3,7 @@
  * The real rubric and real intake are exercised in fixtures.spec.ts.
  */
 import type { RubricDefinition } from '../../rubric/rubric.types';
-import type { PreparedReport, Section } from '../../reports/intake/intake.types';
+import type { PreparedReport, Section } from '../../intake/intake.types';
 import { compileRubric, scanTerms } from './compile';
 import { score, resolveProfile, compareIds } from './score';
 import { splitSentences } from './sentences';

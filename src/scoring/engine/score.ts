@@ -4,7 +4,7 @@
  */
 import type { ProfileName, RubricDefinition, RubricItem } from '../../rubric/rubric.types';
 import { PROFILE_NAMES } from '../../rubric/rubric.types';
-import { mapSpan, type PreparedReport, type ReportMetadata } from '../../reports/intake/intake.types';
+import { mapSpan, type PreparedReport, type ReportMetadata } from '../../intake/intake.types';
 import type { Evidence, Gap, GapSeverity, ItemResult, ItemStatus, PartScore, ScoreCard } from './score-card.types';
 import { compileRubric, scanTerms, type CompiledRubric, type TermHits } from './compile';
 import { splitSentences, sentenceAt, type Sentences } from './sentences';

@@ -2,7 +2,7 @@
  * Sentences of the normalised text: the unit evidence is quoted in. An auditor checking a score wants the
  * sentence that shows the measure, not a paragraph (report paragraphs often run 300+ characters).
  */
-import type { Section } from '../../reports/intake/intake.types';
+import type { Section } from '../../intake/intake.types';
 
 export interface Sentences {
   count: number;

@@ -2,7 +2,7 @@
  * What intake produces from any file an agency has: pure data, shared by the API, the CLI, the workers and
  * the scoring engine.
  */
-import type { ProfileName } from '../../rubric/rubric.types';
+import type { ProfileName } from '../rubric/rubric.types';
 
 export type ReportFormat = 'txt' | 'html' | 'docx' | 'pdf';
 export type ReportLevel = ProfileName; // county_government | department | township

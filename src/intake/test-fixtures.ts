@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+export const FIXTURES = path.resolve(__dirname, '../../test/fixtures');
 export const REPORTS = ['000_461a89b47b0cee9b', '001_1c1d18808efcf126', '003_efdde5739ee958ba'] as const;
 
 export const reportPath = (base: string) => path.join(FIXTURES, 'reports', `${base}.txt`);
