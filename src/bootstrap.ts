@@ -1,10 +1,11 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Module, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ConsoleModule } from './console/console.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 import type { AppOptions } from './config/app-options';
 import { resolveQueueMode } from './config/queue-mode';
@@ -39,9 +40,14 @@ export async function appOptions(config: AppConfig, worker: boolean): Promise<Ap
   return { config, queueMode, worker, rubrics };
 }
 
+/** The service plus the web console's static files: only an HTTP process serves them (workers and the CLI do not). */
+@Module({})
+class HttpAppModule {}
+
 /** The HTTP app as main.ts serves it; e2e tests build it the same way. */
 export async function createHttpApp(options: AppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const root = { module: HttpAppModule, imports: [AppModule.forRoot(options), ConsoleModule.forRoot()] };
+  const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   const limit = `${options.config.maxUploadMb}mb`;
   app.useBodyParser('json', { limit });

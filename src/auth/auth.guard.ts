@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
 import type { Role } from './api-key.entity';
 import { bearerKey } from './api-key-hash';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { IS_PUBLIC, PUBLIC_CHECK, ROLES_KEY } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
 import type { Principal } from './principal';
 
@@ -22,7 +22,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest();
-    const key = bearerKey(request.headers?.authorization);
+    const header: string | undefined = request.headers?.authorization;
+    // an anonymous self-check has no principal; a caller who sends any key is checked as usual
+    if (header === undefined && this.config.publicCheck && this.reflector.getAllAndOverride<boolean>(PUBLIC_CHECK, targets)) return true;
+    const key = bearerKey(header);
     if (!key) throw new UnauthorizedException('missing API key: send Authorization: Bearer <key>');
 
     const principal: Principal | null = await this.keys.authenticate(key, this.config.adminApiKey);

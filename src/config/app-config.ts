@@ -18,6 +18,8 @@ export interface AppConfig {
   workerConcurrency: number;
   workerLockMs: number;
   rateLimitPerMinute: number;
+  /** POST /check without a key (the self-check page at `/`); false requires a key like every other route */
+  publicCheck: boolean;
   logLevel: string;
   rubricDir?: string;
 }
@@ -65,6 +67,14 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseConfig {
   throw new ConfigError('DATABASE_URL', `must start with sqlite: or postgres://, got "${raw}"`);
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
 /** Reads and checks the environment once at start; every later reader gets typed values. */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = positiveInteger(env, 'PORT', 3000, 65535);
@@ -110,6 +120,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: positiveInteger(env, 'WORKER_CONCURRENCY', 4, 64),
     workerLockMs: positiveInteger(env, 'WORKER_LOCK_MS', 30_000, 600_000),
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000),
+    publicCheck: flag(env, 'PUBLIC_CHECK', true),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     rubricDir: env.RUBRIC_DIR?.trim() || undefined,
   };

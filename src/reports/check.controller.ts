@@ -1,17 +1,18 @@
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { scoreReport } from '../scoring/engine';
 import { ScoringService } from '../scoring/scoring.service';
 import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
 
-/** An agency's self-check of a draft: scored at once, nothing stored (drafts are sensitive). */
+/** An agency's self-check of a draft: scored at once, nothing stored (drafts are sensitive); no key needed while PUBLIC_CHECK. */
 @ApiTags('check')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
+@AnonymousWhenPublicCheck()
 @Controller('check')
 export class CheckController {
   constructor(
@@ -26,6 +27,7 @@ export class CheckController {
   async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto) {
     const rubric = this.scoring.resolveRubric(body.rubric);
     const intake = await this.reports.extract(reportInputFrom(file, body), overridesFrom(body));
-    return scoreReport(intake.prepared, rubric, body.profile);
+    const card = scoreReport(intake.prepared, rubric, body.profile);
+    return body.includeText ? { ...card, text: intake.prepared.original } : card;
   }
 }

@@ -1,12 +1,14 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { RubricRegistry } from './rubric-loader';
 import { summariseRubric } from './rubric-summary';
 
 @ApiTags('rubrics')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
+// the rubric is public data (it restates the outline); the self-check page reads its grades and terms
+@AnonymousWhenPublicCheck()
 @Controller('rubrics')
 export class RubricController {
   constructor(private readonly registry: RubricRegistry) {}

@@ -1,0 +1,133 @@
+/**
+ * Response shapes the console reads. Request shapes come from schema.d.ts (generated); the score card is the
+ * engine's own type (a pure type module, imported type-only so nothing of the server reaches the bundle).
+ * The remaining responses are described here until the OpenAPI document carries response schemas (issue 11);
+ * then each becomes `components['schemas'][…]`.
+ */
+import type { ItemResult, ItemStatus, ScoreCard } from '../../../src/scoring/engine/score-card.types';
+import type { components } from './schema';
+
+export type { Evidence, Gap, ItemResult, ItemStatus, PartScore, ScoreCard } from '../../../src/scoring/engine/score-card.types';
+
+export type CheckRequest = components['schemas']['CheckReportDto'];
+export type ProfileName = NonNullable<CheckRequest['profile']>;
+export type OverrideRequest = components['schemas']['CreateOverrideDto'];
+export type ApiKeyRequest = components['schemas']['CreateApiKeyDto'];
+
+/** POST /check with includeText: the card plus the extracted text its evidence offsets point into. */
+export type CheckedCard = ScoreCard & { text?: string; warnings?: string[] };
+
+export interface ReportSummary {
+  id: string;
+  title: string | null;
+  issuer: string | null;
+  level: ProfileName | null;
+  year: number | null;
+  profile: string | null;
+  format: string;
+  chars: number;
+  filename: string | null;
+  organisationId: string;
+  batchId: string | null;
+  createdAt: string;
+}
+export interface ReportDetail extends ReportSummary {
+  text: string;
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export interface Adjustment {
+  itemId: string;
+  from: ItemStatus;
+  to: ItemStatus;
+  reason: string;
+  kind?: string;
+}
+export interface PlanFulfilment {
+  previousReportId: string;
+  [key: string]: unknown;
+}
+export type AssessedCard = ScoreCard & { adjustments?: Adjustment[]; planFulfilment?: PlanFulfilment; warnings?: string[] };
+export interface Assessment {
+  id: string;
+  status: string;
+  rubric: string;
+  profile: string;
+  total: number | null;
+  grade: string | null;
+  totalWithoutOverrides?: number;
+  card?: AssessedCard;
+  error?: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface OverrideRow {
+  id: string;
+  itemId: string;
+  from?: ItemStatus | null;
+  status: ItemStatus;
+  reason: string;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+export interface BatchView {
+  id: string;
+  name?: string | null;
+  status: string;
+  total: number;
+  done: number;
+  failed: number;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  eta?: string | number | null;
+}
+
+export type { ItemResult as CardItem };
+
+type Ranking = ReturnType<typeof import('../../../src/batches/batch-report').ranking>;
+type GapFrequency = ReturnType<typeof import('../../../src/batches/batch-report').gapFrequency>;
+type Distribution = ReturnType<typeof import('../../../src/batches/batch-report').distribution>;
+type CopyPair = import('../../../src/batches/copy-detection').CopyPair;
+type FailedEntry = import('../../../src/batches/batch-report').FailedEntry;
+type PlanResult = import('../../../src/batches/plan-fulfilment').PlanFulfilment;
+interface CopyEnd {
+  reportId: string;
+  file: string | null;
+  issuer: string | null;
+  year: number | null;
+}
+
+/** GET /batches/:id/results (dates and the Map-free parts as JSON gives them). */
+export interface BatchResults extends Omit<BatchView, 'failed'> {
+  ranking: Ranking;
+  gapFrequency: GapFrequency;
+  distribution: Distribution;
+  failed: FailedEntry[];
+  copies: (Omit<CopyPair, 'a' | 'b'> & { a: CopyEnd; b: CopyEnd; earlier: boolean })[];
+  planFulfilment: (PlanResult & { reportId: string; file: string })[];
+  analysisError?: string;
+}
+
+export type RubricSummary = ReturnType<typeof import('../../../src/rubric/rubric-summary').summariseRubric>;
+export interface RubricListing {
+  id: string;
+  version: string;
+  title: string;
+  itemCount: number;
+}
+export interface ApiKeyRow {
+  id: string;
+  name?: string | null;
+  role: string;
+  organisation?: string | null;
+  createdAt: string;
+  revokedAt?: string | null;
+  [key: string]: unknown;
+}
