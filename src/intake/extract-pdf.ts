@@ -17,7 +17,7 @@ interface TextRun {
   hasEOL?: boolean;
 }
 
-interface Line {
+export interface Line {
   text: string;
   x0: number;
   x1: number;
@@ -25,7 +25,7 @@ interface Line {
   h: number;
 }
 
-const PAGE_NUMBER =
+export const PAGE_NUMBER =
   /^[\s\-—–·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:\/|of|共)\s*\d{1,4}\s*页?)?[\s\-—–·•]*$|^[\s\-—–]*page\s*\d+(?:\s*of\s*\d+)?[\s\-—–]*$/i;
 const SENTENCE_END = /[。!?;:！？；：”"」』)）]$/;
 const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、:：])/;
@@ -97,7 +97,8 @@ function toLines(runs: TextRun[]): Line[] {
   return lines.filter((l) => l.text.length > 0);
 }
 
-function joinParagraphs(lines: Line[]): string {
+/** Rejoins positioned lines of printed pages into paragraphs (shared with the OFD extractor). */
+export function joinParagraphs(lines: Line[]): string {
   const left = Math.min(...lines.map((l) => l.x0));
   const right = Math.max(...lines.map((l) => l.x1));
   const out: string[] = [];

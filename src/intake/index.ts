@@ -4,6 +4,8 @@ export { sniffFormat, sniff, type Sniffed } from './sniff';
 export { extractHtml, extractHtmlText, decodeHtml, htmlCharset } from './extract-html';
 export { extractDocx, checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './extract-docx';
 export { extractPdf } from './extract-pdf';
+export { extractDoc, isWord97 } from './extract-doc';
+export { extractOfd } from './extract-ofd';
 export {
   normaliseForMatching,
   toSimplifiedAligned,

@@ -4,7 +4,7 @@
  */
 import type { ProfileName } from '../rubric/rubric.types';
 
-export type ReportFormat = 'txt' | 'html' | 'docx' | 'pdf';
+export type ReportFormat = 'txt' | 'html' | 'docx' | 'doc' | 'ofd' | 'pdf';
 export type ReportLevel = ProfileName; // county_government | department | township
 export type Script = 'simplified' | 'traditional' | 'mixed';
 

@@ -7,6 +7,8 @@ import { sniff } from './sniff';
 import { extractHtmlText, decodeHtml } from './extract-html';
 import { extractDocx } from './extract-docx';
 import { extractPdf } from './extract-pdf';
+import { extractDoc } from './extract-doc';
+import { extractOfd } from './extract-ofd';
 import { normaliseForMatching } from './normalise';
 import { detectSections } from './sections';
 import { detectMetadata } from './metadata';
@@ -55,6 +57,8 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     if (format === 'txt') extracted = sniffed.decoded!.text.replace(/^\ufeff/, '');
     else if (format === 'html') extracted = extractHtmlText(decodeHtml(bytes));
     else if (format === 'docx') extracted = await extractDocx(bytes);
+    else if (format === 'doc') extracted = await extractDoc(bytes);
+    else if (format === 'ofd') extracted = await extractOfd(bytes);
     else extracted = await extractPdf(bytes);
   }
 

@@ -3,14 +3,18 @@
  */
 import { IntakeError, type ReportFormat } from './intake.types';
 import { binaryShare, decodeBytes, type Decoded } from './decode';
+import { isOleFile, isWord97 } from './extract-doc';
 
 const ZIP_LOCAL = Buffer.from('PK\x03\x04', 'latin1');
 const ZIP_EMPTY = Buffer.from('PK\x05\x06', 'latin1');
 const DOCX_PART = Buffer.from('word/document.xml', 'latin1');
+const OFD_PART = Buffer.from('OFD.xml', 'latin1');
+const WPS_NAME = /\.wps$/i;
+const NOT_WORD97_WPS =
+  '不支持的文件类型：这个 .wps 文件不是 Word 97 兼容格式（金山 WPS 专有格式无法读取）。请在 WPS 中“另存为” .docx 后重新上传。';
 
 /** Known binary formats that are not reports we can read, with what to tell the agency. */
 const OTHER_TYPES: Array<[Buffer, string]> = [
-  [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'legacy Word .doc (or .xls/.wps) files are not supported: save it as .docx or PDF'],
   [Buffer.from('{\\rtf', 'latin1'), 'RTF files are not supported: save it as .docx, PDF or plain text'],
   [Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'this is a PNG image, not a report document: upload the text as .docx, PDF or .txt'],
   [Buffer.from([0xff, 0xd8, 0xff]), 'this is a JPEG image, not a report document: upload the text as .docx, PDF or .txt'],
@@ -39,11 +43,16 @@ export function sniff(bytes: Buffer, filename?: string): Sniffed {
     // Every zip names its parts in plain bytes (local headers and central directory), so this also holds
     // for a truncated .docx, which then fails in extraction with a 422 rather than here with a 415.
     if (bytes.indexOf(DOCX_PART) >= 0) return { format: 'docx' };
+    if (bytes.indexOf(OFD_PART) >= 0) return { format: 'ofd' };
     throw new IntakeError(
       415,
-      'Unsupported file type: a zip archive that is not a Word .docx document (no word/document.xml). Upload the report as .docx, PDF, HTML or plain text.',
+      '不支持的文件类型：这个压缩包既不是 Word .docx 文档（缺少 word/document.xml），也不是 OFD 文档（缺少 OFD.xml）。请上传 .docx、.doc、.ofd、PDF、HTML 或纯文本报告。',
     );
   }
+  if (isWord97(bytes)) return { format: 'doc' };
+  if (WPS_NAME.test(filename ?? '')) throw new IntakeError(415, NOT_WORD97_WPS);
+  if (isOleFile(bytes))
+    throw new IntakeError(415, '不支持的文件类型：这是 Excel/PowerPoint 等 Office 97 文件，不是 Word 文档。请上传 .docx、.doc、PDF 或纯文本报告。');
   for (const [magic, message] of OTHER_TYPES) {
     if (startsWith(bytes, magic)) throw new IntakeError(415, `Unsupported file type: ${message}.`);
   }
