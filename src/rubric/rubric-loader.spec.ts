@@ -379,3 +379,24 @@ describe('default rubric directory', () => {
     expect(registry.refs()).toContain('outline-2021-2025@1.0.0');
   });
 });
+
+describe('params are checked per check kind', () => {
+  const v110 = readFileSync(join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml'), 'utf8');
+
+  it('rejects a misspelt params key, naming the file, the item and the key', () => {
+    const err = rejection(() => parseRubric(v110.replace('params: { minMeasures: 8 }', 'params: { minMeasure: 8 }'), 'rubrics/typo.yaml'));
+    expect(err.message).toMatch(/^rubrics\/typo\.yaml: .*E1.*unknown params key "minMeasure" for check "achievements"/s);
+  });
+
+  it('rejects an unknown key in a profile\'s params override, naming the profile path', () => {
+    const err = rejection(() => parseRubric(v110.replace('E1: { minMeasures: 5 }', 'E1: { minMesures: 5 }'), 'rubrics/typo.yaml'));
+    expect(err.message).toMatch(/profiles\.township\.params.*E1.*minMesures|E1.*profiles\.township\.params.*minMesures/s);
+  });
+
+  it('keeps 1.0.0 loadable next to 1.1.0', () => {
+    expect(parseRubric(realText, 'rubrics/outline-2021-2025.yaml').version).toBe('1.0.0');
+    const v = parseRubric(v110, 'rubrics/outline-2021-2025-1.1.0.yaml');
+    expect(v.version).toBe('1.1.0');
+    expect(v.profiles.township.params?.E1).toEqual({ minMeasures: 5 });
+  });
+});

@@ -5,6 +5,7 @@
  * against a hand-written schema before anything uses it: the service and the CLI refuse to start on a bad file,
  * and the error names the file, the item and what is wrong in one line.
  */
+import { CHECK_KINDS, CHECK_PARAMS } from './check-params';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -160,31 +161,19 @@ export function parseRubricRef(ref: string): RubricRef {
 // ---------------------------------------------------------------------------------------------------------------
 // schema check
 
-const CHECK_KINDS: readonly CheckKind[] = [
-  'terms',
-  'achievements',
-  'problems',
-  'leader_duty',
-  'next_year_plan',
-  'other_matters',
-  'figures',
-  'problem_proportion',
-  'causes',
-  'plan_year',
-  'publication_deadline',
-];
 /** checks the engine decides from structure, dates or figures alone: they may have no term groups */
 const TERMLESS_CHECKS: ReadonlySet<CheckKind> = new Set<CheckKind>(['figures', 'problem_proportion', 'plan_year', 'publication_deadline']);
 const SECTION_ROLES: readonly SectionRole[] = ['achievements', 'problems', 'plan', 'leader', 'other'];
 const SEVERITIES = ['high', 'medium', 'low'] as const;
 
-const TOP_KEYS = ['id', 'version', 'title', 'sources', 'sectionRoles', 'partialCredit', 'grades', 'profiles', 'items'];
+const OPTIONAL_TOP_KEYS = new Set(['mentions']);
+const TOP_KEYS = ['id', 'version', 'title', 'sources', 'sectionRoles', 'partialCredit', 'mentions', 'grades', 'profiles', 'items'];
 const ITEM_KEYS = ['id', 'part', 'title', 'outlineRef', 'weight', 'check', 'optional', 'severity', 'groups', 'rule', 'params', 'hint'];
 const GROUP_KEYS = ['id', 'label', 'terms'];
 const RULE_KEYS = ['partial', 'met'];
 const PARTIAL_KEYS = ['minGroups'];
 const MET_KEYS = ['minGroups', 'required', 'figure'];
-const PROFILE_KEYS = ['name', 'title', 'exclude', 'weights'];
+const PROFILE_KEYS = ['name', 'title', 'exclude', 'weights', 'params'];
 const GRADE_KEYS = ['min', 'grade'];
 
 type Obj = Record<string, unknown>;
@@ -265,7 +254,7 @@ function validate(data: unknown, c: Checker): RubricDefinition | undefined {
     return undefined;
   }
   c.unknownKeys(data, TOP_KEYS, {}, 'the rubric');
-  for (const key of TOP_KEYS) if (data[key] === undefined) c.add(`missing required field "${key}"`);
+  for (const key of TOP_KEYS) if (data[key] === undefined && !OPTIONAL_TOP_KEYS.has(key)) c.add(`missing required field "${key}"`);
 
   const id = data.id === undefined ? '' : c.requireString(data, 'id', {}, 'the rubric');
   if (id && !RUBRIC_ID.test(id)) c.add(`id "${id}" must be lower-case letters, digits, ".", "_" or "-" (it is used in ID@VERSION references)`);
@@ -286,9 +275,27 @@ function validate(data: unknown, c: Checker): RubricDefinition | undefined {
   const grades = validateGrades(data.grades, c);
   const items = validateItems(data.items, c);
   const itemIds = new Set(items.map((i) => i.id));
-  const profiles = validateProfiles(data.profiles, itemIds, c);
+  const profiles = validateProfiles(data.profiles, itemIds, c, new Map(items.map((it) => [it.id, it.check])));
 
-  return { id, version, title, sources, sectionRoles, partialCredit, grades, profiles, items };
+  const mentions = validateMentions(data.mentions, c);
+  const def: RubricDefinition = { id, version, title, sources, sectionRoles, partialCredit, grades, profiles, items };
+  if (mentions) def.mentions = mentions;
+  return def;
+}
+
+function validateMentions(v: unknown, c: Checker): RubricDefinition['mentions'] {
+  if (v === undefined) return undefined;
+  const path = 'mentions';
+  if (!isObj(v)) {
+    c.add(`must be a mapping {credit, acts}, got ${describe(v)}`, { path });
+    return undefined;
+  }
+  c.unknownKeys(v, ['credit', 'acts'], { path }, 'mentions');
+  if (!isFiniteNumber(v.credit) || v.credit < 0 || v.credit > 1) {
+    c.add(`credit must be a number from 0 to 1, got ${describe(v.credit)}`, { path });
+    return undefined;
+  }
+  return { credit: v.credit, acts: validateStringList(v.acts, 'acts', c, { path }) };
 }
 
 function validateStringList(v: unknown, what: string, c: Checker, where: { itemId?: string; path?: string }): string[] {
@@ -422,7 +429,7 @@ function validateItem(raw: unknown, index: number, c: Checker): RubricItem | und
     c.add(`check "${check}" needs at least one term group, but the item has none`, at);
   }
   const rule = validateRule(raw.rule, groups, Array.isArray(raw.groups) ? raw.groups.length : 0, itemId, c);
-  const params = validateParams(raw.params, itemId, c);
+  const params = validateParams(raw.params, itemId, c, check);
 
   const item: RubricItem = { id: itemId, part, title, outlineRef, weight, check, groups, hint };
   if (typeof raw.optional === 'boolean') item.optional = raw.optional;
@@ -545,7 +552,7 @@ function validateRule(v: unknown, groups: TermGroup[], groupCount: number, itemI
   return rule;
 }
 
-function validateParams(v: unknown, itemId: string, c: Checker): Record<string, number | string | boolean> | undefined {
+function validateParams(v: unknown, itemId: string, c: Checker, check: CheckKind, path?: string): Record<string, number | string | boolean> | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) {
     c.add(`params must be a mapping of names to numbers, strings or booleans, got ${describe(v)}`, { itemId });
@@ -553,13 +560,16 @@ function validateParams(v: unknown, itemId: string, c: Checker): Record<string, 
   }
   const out: Record<string, number | string | boolean> = {};
   for (const [key, value] of Object.entries(v)) {
-    if (isFiniteNumber(value) || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
-    else c.add(`params.${key} must be a number, string or boolean, got ${describe(value)}`, { itemId });
+    const known = CHECK_PARAMS[check] ?? [];
+    if (!known.includes(key)) {
+      c.add(`unknown params key "${key}" for check "${check}" (known: ${known.join(', ') || 'none'})`, path ? { itemId, path } : { itemId });
+    } else if (isFiniteNumber(value) || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
+    else c.add(`params.${key} must be a number, string or boolean, got ${describe(value)}`, path ? { itemId, path } : { itemId });
   }
   return out;
 }
 
-function validateProfiles(v: unknown, itemIds: Set<string>, c: Checker): Record<ProfileName, ProfileDefinition> {
+function validateProfiles(v: unknown, itemIds: Set<string>, c: Checker, checkOf: Map<string, CheckKind>): Record<ProfileName, ProfileDefinition> {
   const out = {} as Record<ProfileName, ProfileDefinition>;
   if (v === undefined) return out;
   if (!isObj(v)) {
@@ -610,7 +620,21 @@ function validateProfiles(v: unknown, itemIds: Set<string>, c: Checker): Record<
         }
       }
     }
-    out[name] = { name, title, exclude, weights };
+    const params: Record<string, Record<string, number | string | boolean>> = {};
+    if (p.params !== undefined) {
+      if (!isObj(p.params)) c.add(`params must be a mapping of item id to params, got ${describe(p.params)}`, { path });
+      else {
+        for (const [id, ps] of Object.entries(p.params)) {
+          const check = checkOf.get(id);
+          if (!check) c.add(`params given, but the rubric has no item with this id`, { path: `${path}.params`, itemId: id });
+          else {
+            const checked = validateParams(ps, id, c, check, `${path}.params`);
+            if (checked) params[id] = checked;
+          }
+        }
+      }
+    }
+    out[name] = Object.keys(params).length ? { name, title, exclude, weights, params } : { name, title, exclude, weights };
   }
   return out;
 }

@@ -75,6 +75,8 @@ export interface ProfileDefinition {
   exclude: string[];
   /** weight overrides by item id */
   weights: Record<string, number>;
+  /** per-item params overrides by item id (e.g. a township's thresholds), checked like the item's own params */
+  params?: Record<string, Record<string, number | string | boolean>>;
 }
 
 export interface GradeBand {
@@ -91,6 +93,11 @@ export interface RubricDefinition {
   sectionRoles: Record<SectionRole, string[]>;
   /** credit given for partial, as a share of the item's weight (0..1) */
   partialCredit: number;
+  /**
+   * A bare mention of an outline task counts for little: when set, an outline item whose sentences show nothing
+   * specific — no figure, no date, no document by title, none of `acts` — is at most partial, at `credit`.
+   */
+  mentions?: { credit: number; acts: string[] };
   grades: GradeBand[]; // highest min first
   profiles: Record<ProfileName, ProfileDefinition>;
   items: RubricItem[];

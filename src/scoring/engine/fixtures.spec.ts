@@ -4,6 +4,16 @@
  * The expected statuses were written by reading each report against the rubric item (its groups and its
  * met/partial rule), with the passage that justifies the status. Rows whose passage starts with "—" record an
  * absence: nothing in the year's work shows the item.
+ *
+ * Scored with rubric 1.1.0 (content counted, bare mentions at mentions.credit). Against 1.0.0 these moved, each
+ * because 1.1.0 means it to:
+ *  - 001 E3 met → partial: its only leader sentence is the four-亲自 formula ("重大问题亲自过问、重点环节亲自
+ *    协调、重要任务亲自督办"); the 常务会议 sentence names neither the principal leader nor a count.
+ *  - 001 Q3 partial → missing: no cause marker at all; "重视不够" stated as a problem is not a cause analysis.
+ *  - partial items whose every sentence is a formula stay partial but score mentions.credit instead of half:
+ *    000 5.1 ("推动镇街综合行政执法改革。"); 001 5.2, 5.3 and 9.3 ("严格落实行政执法公示制度、…法制审核制度"),
+ *    5.4, 6.2; 003 5.4 ("深入开展'谁执法谁普法'履职报告评议…").
+ *  Totals: 000 57.6 → 55.8, 001 64.3 → 56.4, 003 59.2 → 58.1.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +24,7 @@ import type { ItemStatus, ScoreCard } from './score-card.types';
 import { score, resolveProfile } from './score';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const RUBRIC_FILE = join(ROOT, 'rubrics', 'outline-2021-2025.yaml');
+const RUBRIC_FILE = join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml');
 const REPORTS = join(ROOT, 'test', 'fixtures', 'reports');
 const VARIANTS = join(ROOT, 'test', 'fixtures', 'variants');
 
@@ -93,7 +103,8 @@ const FIXTURES: Fixture[] = [
     rows: [
       ['E1', 'met', '全区市场主体达45914户,实现正增长'],
       ['E2', 'partial', '如个别部门对法治政府建设重视不够,厉行法治、推动法治意识仍需加强。'], // three short sentences
-      ['E3', 'met', '主要领导认真履行推进法治建设第一责任人职责,将推进法治政府建设摆在全区工作的重要位置,坚持重大问题亲自过问、重点环节亲自协调、重要任务亲自督办'],
+      ['E3', 'partial', '主要领导认真履行推进法治建设第一责任人职责,将推进法治政府建设摆在全区工作的重要位置,坚持重大问题亲自过问、重点环节亲自协调、重要任务亲自督办'], // the formula: no meeting, no count, no decision of the principal
+      ['Q3', 'missing', '— 重视不够 is stated as a problem; no cause is analysed'],
       ['E4', 'met', '三、2023年重点工作'],
       ['Q2', 'partial', '— the problems part is a few lines against 3,000 characters of results'],
       ['Q4', 'met', '2023年,区政府将坚持以习近平新时代中国特色社会主义思想为指导'],

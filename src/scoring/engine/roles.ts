@@ -7,6 +7,7 @@
 import type { RubricDefinition, SectionRole } from '../../rubric/rubric.types';
 import type { PreparedReport, Section } from '../../intake/intake.types';
 import type { Sentences } from './sentences';
+import { furnitureSentences } from './furniture';
 
 /** Sentence roles; Body is text outside any recognised section: in a report body it reads as work done. */
 export const Role = {
@@ -154,6 +155,9 @@ export function analyseSections(report: PreparedReport, rubric: RubricDefinition
       for (let k = 0; k < sentences.count && sentences.start[k] < titleEnd; k++) sentenceRole[k] = Role.Chrome;
     }
   }
+
+  // The closing signature, date, 附件/抄送 and page numbers belong to no section: never evidence of anything.
+  for (const k of furnitureSentences(text, sentences)) sentenceRole[k] = Role.Chrome;
 
   // Plans written inline: "下一步，我们将…" in the body, or a combined "问题和下一步打算" part that turns to the plan.
   const year = report.metadata?.year;

@@ -6,10 +6,10 @@ import type { ProfileName, RubricDefinition, RubricItem } from '../../rubric/rub
 import { PROFILE_NAMES } from '../../rubric/rubric.types';
 import { mapSpan, type PreparedReport, type ReportMetadata } from '../../intake/intake.types';
 import type { Evidence, Gap, GapSeverity, ItemResult, ItemStatus, PartScore, ScoreCard } from './score-card.types';
-import { compileRubric, scanTerms, type CompiledRubric, type TermHits } from './compile';
-import { splitSentences, sentenceAt, type Sentences } from './sentences';
-import { findFigures } from './figures';
-import { analyseSections, isDone, Role, type SectionAnalysis } from './roles';
+import { sentenceAt } from './sentences';
+import { isDone, Role } from './roles';
+import { analyse, type Analysis } from './analysis';
+import { analyseProblems, arrangementUnits, isSpecific, measureSentences, namedGroupTerms } from './content';
 
 const MAX_EVIDENCE = 3;
 const MAX_QUOTE = 160;
@@ -30,28 +30,6 @@ export function scoreReport(report: PreparedReport, rubric: RubricDefinition, ex
   return score(report, rubric, resolveProfile(report, rubric, explicit));
 }
 
-/** Everything about one report that every item check reads: computed once, then shared. */
-interface Analysis {
-  report: PreparedReport;
-  text: string;
-  compiled: CompiledRubric;
-  sentences: Sentences;
-  roles: SectionAnalysis;
-  hits: TermHits;
-  /** hits' sentence index, parallel to hits */
-  hitSentence: Int32Array;
-  /** figures per sentence */
-  figuresInSentence: Uint16Array;
-  /** per item → per group → sentence indices (ascending, unique) where a term of the group occurs */
-  groupSentences: number[][][];
-  year: number | null;
-  doneChars: number;
-  doneFigures: number;
-  problemsChars: number;
-  problemsSentences: number;
-  planChars: number;
-}
-
 interface CheckResult {
   status: ItemStatus;
   evidence: number[] | Evidence[]; // sentence indices, or ready spans
@@ -59,6 +37,8 @@ interface CheckResult {
   plannedOnly?: boolean;
   /** the gap's statement of what is wrong, when the generic "尚缺/未见" wording would mislead */
   finding?: string;
+  /** partial on a bare mention: scored at the rubric's mentions.credit, not partialCredit */
+  mentionOnly?: boolean;
 }
 
 export function score(report: PreparedReport, rubric: RubricDefinition, profile: ProfileName): ScoreCard {
@@ -91,14 +71,17 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
       items.push(result('not_applicable', 0, 0, [], []));
       return;
     }
-    const r = runCheck(a, item, itemIndex);
+    // a profile may set its own thresholds (a township's plan has fewer points than a city's)
+    const override = profileDef.params?.[item.id];
+    const r = runCheck(a, override ? { ...item, params: { ...item.params, ...override } } : item, itemIndex);
     const evidence = toEvidence(a, r.evidence);
     if (r.status === 'not_applicable') {
       items.push(result('not_applicable', 0, 0, evidence, []));
       return;
     }
     const max = round2(weight);
-    const s = r.status === 'met' ? max : r.status === 'partial' ? round2(weight * partialCredit) : 0;
+    const credit = r.mentionOnly ? clamp01(rubric.mentions?.credit ?? partialCredit) : partialCredit;
+    const s = r.status === 'met' ? max : r.status === 'partial' ? round2(weight * credit) : 0;
     const itemResult = result(r.status, s, max, evidence, r.status === 'met' ? [] : r.missing);
     if (r.plannedOnly) itemResult.plannedOnly = true;
     items.push(itemResult);
@@ -196,84 +179,6 @@ function partScores(items: ItemResult[]): PartScore[] {
 
 function partRank(part: ScoreCard['parts'][number]['part']): number {
   return part === 'report' ? -1 : Number(part);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Analysis: one scan of the text, then everything else is lookups.
-
-function analyse(report: PreparedReport, rubric: RubricDefinition): Analysis {
-  const compiled = compileRubric(rubric);
-  const text = report.normalised;
-  const sentences = splitSentences(text, report.sections ?? []);
-  const roles = analyseSections(report, rubric, sentences);
-  const hits = scanTerms(compiled, text);
-
-  const hitSentence = new Int32Array(hits.count);
-  const groupSentences: number[][][] = rubric.items.map((it) => (it.groups ?? []).map(() => []));
-  // hits are in text order, so one pointer walks the sentences alongside them
-  let si = -1;
-  for (let h = 0; h < hits.count; h++) {
-    const pos = hits.start[h];
-    while (si + 1 < sentences.count && sentences.start[si + 1] <= pos) si++;
-    hitSentence[h] = si;
-    if (si < 0) continue;
-    for (const t of compiled.targets[hits.term[h]]) {
-      const list = groupSentences[t.itemIndex][t.groupIndex];
-      if (list.length === 0 || list[list.length - 1] !== si) {
-        // hits come in text order, but a longer term at an earlier start can end in a later sentence; keep sorted
-        if (list.length && list[list.length - 1] > si) {
-          if (!list.includes(si)) {
-            list.push(si);
-            list.sort((p, q) => p - q);
-          }
-        } else list.push(si);
-      }
-    }
-  }
-
-  const figuresInSentence = new Uint16Array(sentences.count);
-  for (const pos of findFigures(text)) {
-    const si = sentenceAt(sentences, pos);
-    if (si >= 0 && figuresInSentence[si] < 0xffff) figuresInSentence[si]++;
-  }
-
-  let doneChars = 0;
-  let doneFigures = 0;
-  let problemsChars = 0;
-  let problemsSentences = 0;
-  let planChars = 0;
-  const role = roles.sentenceRole;
-  for (let k = 0; k < sentences.count; k++) {
-    const len = sentences.end[k] - sentences.start[k];
-    const r = role[k];
-    if (isDone(r)) {
-      doneChars += len;
-      doneFigures += figuresInSentence[k];
-    } else if (r === Role.Problems && !sentences.heading[k]) {
-      problemsChars += len;
-      problemsSentences++;
-    } else if (r === Role.Plan && !sentences.heading[k]) {
-      planChars += len;
-    }
-  }
-
-  return {
-    report,
-    text,
-    compiled,
-    sentences,
-    roles,
-    hits,
-    hitSentence,
-    figuresInSentence,
-    groupSentences,
-    year: report.metadata?.year ?? null,
-    doneChars,
-    doneFigures,
-    problemsChars,
-    problemsSentences,
-    planChars,
-  };
 }
 
 function runCheck(a: Analysis, item: RubricItem, itemIndex: number): CheckResult {
@@ -376,6 +281,17 @@ function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): CheckResu
   const figureFound = candidates.some(([si]) => a.figuresInSentence[si] > 0);
   const met = nDone >= metMin && requiredOk && (!needFigure || figureFound);
   const evidence = pickEvidence(a, candidates, needFigure);
+  const mentions = a.compiled.rubric.mentions;
+  if (mentions && nDone >= partialMin && !candidates.some(([si]) => isSpecific(a, si) || mentions.acts.some((t) => sentenceOf(a, si).includes(t)))) {
+    // every sentence about the task is a formula ("深入推进…，不断健全…机制"): a mention, not evidence of work
+    return {
+      status: 'partial',
+      evidence,
+      missing: ['具体做法或数据'],
+      mentionOnly: true,
+      finding: '只有原则性表述，未写明具体做法、数据或文件。',
+    };
+  }
 
   if (met) return { status: 'met', evidence, missing: [] };
 
@@ -483,8 +399,16 @@ function checkAchievements(a: Analysis, item: RubricItem, itemIndex: number): Ch
   // the rubric's groups (measures and results) must both show in the work done, not only in the plan
   const rule = evaluateRule(a, item, itemIndex, (si) => isDone(a.roles.sentenceRole[si]));
   if (!rule.met) missing.push(...rule.missing);
-  if (a.doneChars < minChars) missing.push('具体举措（内容过简）');
-  if (a.doneFigures < minFigures) missing.push('量化成效数据');
+  if (item.params?.minMeasures !== undefined) {
+    // 1.1.0 on: measures with their figures are counted, however briefly they are written
+    const minMeasures = param(item, 'minMeasures', 5);
+    const measures = measureSentences(a).length;
+    if (measures < minMeasures) missing.push(`有数据支撑的具体举措（仅${measures}项，应不少于${minMeasures}项）`);
+  } else {
+    // 1.0.0 counted characters; a re-score with that version keeps its rule
+    if (a.doneChars < minChars) missing.push('具体举措（内容过简）');
+    if (a.doneFigures < minFigures) missing.push('量化成效数据');
+  }
   if (missing.length === 0) return { status: 'met', evidence, missing };
   return { status: 'partial', evidence, missing };
 }
@@ -550,6 +474,7 @@ function checkProblems(a: Analysis, item: RubricItem, itemIndex: number): CheckR
 
   const sentences = problemSentences(a);
   const evidence = headingEvidence(a, 'problems');
+  if (item.params?.minCauses !== undefined) return countProblems(a, item, evidence, causeGroup >= 0 ? item.groups[causeGroup].terms : []);
   for (const si of [...causes, ...sentences]) {
     if (evidence.length >= MAX_EVIDENCE) break;
     if (!evidence.includes(si)) evidence.push(si);
@@ -565,6 +490,34 @@ function checkProblems(a: Analysis, item: RubricItem, itemIndex: number): CheckR
       : thin && causes.length === 0
         ? '存在问题部分内容过简，且未分析原因。'
         : '存在问题部分内容过简。';
+  return { status: 'partial', evidence, missing, finding };
+}
+
+/** E2 from 1.1.0 on: specific problems counted, and a specific cause for each (up to `minCauses`). */
+function countProblems(a: Analysis, item: RubricItem, evidence: number[], causeTerms: string[]): CheckResult {
+  const minProblems = param(item, 'minProblems', 2);
+  const minCauses = param(item, 'minCauses', 2);
+  const pa = analyseProblems(a, causeTerms);
+  const specificCauseSentences = pa.causeSentences.filter((si) => !pa.genericCauses.includes(si));
+  for (const si of [...specificCauseSentences, ...pa.problems]) {
+    if (evidence.length >= MAX_EVIDENCE) break;
+    if (!evidence.includes(si)) evidence.push(si);
+  }
+  const wantCauses = Math.max(1, Math.min(pa.problems.length, minCauses));
+  const missing: string[] = [];
+  if (pa.problems.length < minProblems) missing.push(`具体问题（仅${pa.problems.length}项，应不少于${minProblems}项）`);
+  if (pa.causes < wantCauses) missing.push(pa.causes === 0 ? '原因分析' : `逐项原因分析（${pa.causes}项原因对${pa.problems.length}项问题）`);
+  if (missing.length === 0) return { status: 'met', evidence, missing };
+  const finding =
+    pa.causes === 0 && pa.genericCauses.length
+      ? '原因只有笼统表述，未具体分析问题产生的原因。'
+      : pa.causes === 0
+        ? pa.problems.length >= minProblems
+          ? '列出了存在的问题，但未分析产生问题的原因。'
+          : '存在问题写得笼统，且未分析原因。'
+        : pa.problems.length < minProblems
+          ? '存在问题写得笼统，未指出具体领域和环节。'
+          : '只分析了部分问题的原因。';
   return { status: 'partial', evidence, missing, finding };
 }
 
@@ -653,23 +606,16 @@ function planSentenceList(a: Analysis): number[] {
   return out;
 }
 
-/** Numbered sub-sections of the plan part, or its sentences when it is not numbered. */
-function planArrangements(a: Analysis): number {
-  let children = 0;
-  for (const rs of a.roles.sections) if (rs.role === 'plan') children += rs.section.children?.length ?? 0;
-  if (children) return children;
-  let sentences = 0;
-  for (let k = 0; k < a.sentences.count; k++) if (a.roles.sentenceRole[k] === Role.Plan && !a.sentences.heading[k]) sentences++;
-  return sentences;
-}
-
 function checkNextYearPlan(a: Analysis, item: RubricItem): CheckResult {
   const minChars = param(item, 'minChars', 60);
   const minArrangements = param(item, 'minArrangements', 1);
+  const concrete = namedGroupTerms(item, 'concreteGroup');
   const plan = planSentenceList(a);
   if (plan.length === 0) return { status: 'missing', evidence: [], missing: ['下一年度主要安排'] };
   const heading = plan.filter((si) => a.sentences.heading[si]).slice(0, 1);
-  const evidence = [...heading, ...plan.filter((si) => !a.sentences.heading[si]).slice(0, 2)];
+  const units = arrangementUnits(a, concrete);
+  const body = concrete ? units.map((u) => u.find((si) => !a.sentences.heading[si]) ?? u[0]) : plan.filter((si) => !a.sentences.heading[si]);
+  const evidence = [...heading, ...body.slice(0, 2)];
   const years = planYears(a);
   const missing: string[] = [];
   let finding: string | undefined;
@@ -677,9 +623,14 @@ function checkNextYearPlan(a: Analysis, item: RubricItem): CheckResult {
     missing.push(`${a.year + 1}年度安排（计划写的是${years.join('、')}年）`);
     finding = `下一年度安排应针对${a.year + 1}年，报告计划部分写的是${years.join('、')}年。`;
   }
-  if (a.planChars < minChars) missing.push('具体安排（内容过简）');
-  else if (planArrangements(a) < minArrangements) missing.push(`具体安排（少于${minArrangements}项）`);
-  if (!a.roles.hasPlanSection && a.planChars < minChars * 2) missing.push('下一年度安排（专门部分）');
+  if (concrete) {
+    // 1.1.0 on: arrangements that say what, by when or how much are counted, not characters
+    if (units.length < minArrangements) missing.push(`具体安排（仅${units.length}项写明措施、目标或时限，应不少于${minArrangements}项）`);
+  } else {
+    if (a.planChars < minChars) missing.push('具体安排（内容过简）');
+    else if (units.length < minArrangements) missing.push(`具体安排（少于${minArrangements}项）`);
+    if (!a.roles.hasPlanSection && a.planChars < minChars * 2) missing.push('下一年度安排（专门部分）');
+  }
   if (finding && missing.length > 1) finding += `另缺：${joinLabels(missing.slice(1))}。`;
   if (missing.length === 0) return { status: 'met', evidence, missing };
   return { status: 'partial', evidence, missing, finding };
@@ -740,6 +691,16 @@ function checkCauses(a: Analysis, item: RubricItem, itemIndex: number): CheckRes
     const ownerIndex = a.compiled.rubric.items.findIndex((it) => it.check === 'problems');
     const causes = ownerIndex >= 0 ? causeSentences(a, ownerIndex, causeGroupOf(a.compiled.rubric.items[ownerIndex])) : [];
     if (causes.length) return { status: 'met', evidence: causes.slice(0, MAX_EVIDENCE), missing: [] };
+    return { status: 'missing', evidence: [], missing: ['原因分析'], finding };
+  }
+  if (item.params?.minCauses !== undefined) {
+    // 1.1.0 on: a cause marker followed by stock words ("原因主要是认识还不够到位") analyses nothing
+    const pa = analyseProblems(a, namedGroupTerms(item, 'causeGroup') ?? item.groups[0]?.terms ?? []);
+    const specific = pa.causeSentences.filter((si) => !pa.genericCauses.includes(si));
+    if (pa.causes >= param(item, 'minCauses', 1)) return { status: 'met', evidence: specific.slice(0, MAX_EVIDENCE), missing: [] };
+    if (pa.causeSentences.length) {
+      return { status: 'partial', evidence: pa.causeSentences.slice(0, MAX_EVIDENCE), missing: ['具体原因'], finding: '原因只有笼统表述（如思想认识不到位），未写明问题产生的具体原因。' };
+    }
     return { status: 'missing', evidence: [], missing: ['原因分析'], finding };
   }
   const r = evaluateRule(a, item, itemIndex, inProblems);
@@ -857,6 +818,10 @@ function hintFor(item: RubricItem, status: CheckResult['status']): string {
   const split = hint.indexOf('；');
   if (status !== 'partial' || split < 0) return hint;
   return hint.slice(split + 1).trim();
+}
+
+function sentenceOf(a: Analysis, si: number): string {
+  return a.text.slice(a.sentences.start[si], a.sentences.end[si]);
 }
 
 function round2(x: number): number {
