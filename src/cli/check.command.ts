@@ -2,9 +2,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { megabytes } from '../config/app-config';
 import { intakeReport } from '../intake';
-import { IntakeError } from '../intake/intake.types';
+import { IntakeError, type PreparedReport } from '../intake/intake.types';
 import type { RubricRegistry } from '../rubric/rubric-loader';
-import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
+import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../rubric/rubric.types';
 import { renderScoreCardText, scoreReport } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { CliUsageError, EXIT_BAD_INPUT, EXIT_BELOW_MIN_SCORE, EXIT_OK, oneLine } from './cli-error';
@@ -14,6 +14,8 @@ export interface CheckOptions {
   profile?: string;
   rubric?: string;
   minScore?: string;
+  /** write the feedback letter (.docx) of the one file checked here */
+  docx?: string;
   maxUploadMb: number;
 }
 
@@ -23,8 +25,10 @@ export interface CheckIo {
   color: boolean;
 }
 
+type FileOptions = { profile?: string; rubric?: string; maxUploadMb: number };
+
 /** Reads, extracts and scores one file exactly as the API does, without a server, database or Redis. */
-export async function scoreFile(file: string, registry: RubricRegistry, options: { profile?: string; rubric?: string; maxUploadMb: number }): Promise<ScoreCard> {
+export async function scoreFileWithText(file: string, registry: RubricRegistry, options: FileOptions): Promise<{ card: ScoreCard; prepared: PreparedReport; rubric: RubricDefinition }> {
   const stat = await fs.stat(file).catch(() => null);
   if (!stat || !stat.isFile()) throw new CliUsageError(`${file}: no such file`);
   const maxBytes = megabytes(options.maxUploadMb);
@@ -32,7 +36,11 @@ export async function scoreFile(file: string, registry: RubricRegistry, options:
   const bytes = await fs.readFile(file);
   const rubric = registry.resolve(options.rubric);
   const intake = await intakeReport({ bytes, filename: path.basename(file) }, { maxBytes });
-  return scoreReport(intake.prepared, rubric, options.profile);
+  return { card: scoreReport(intake.prepared, rubric, options.profile), prepared: intake.prepared, rubric };
+}
+
+export async function scoreFile(file: string, registry: RubricRegistry, options: FileOptions): Promise<ScoreCard> {
+  return (await scoreFileWithText(file, registry, options)).card;
 }
 
 export async function runCheck(files: string[], options: CheckOptions, registry: RubricRegistry, io: CheckIo): Promise<number> {
@@ -49,12 +57,14 @@ export async function runCheck(files: string[], options: CheckOptions, registry:
   } catch (error) {
     throw new CliUsageError(oneLine(error));
   }
+  if (options.docx !== undefined && files.length !== 1) throw new CliUsageError('--docx writes the letter of one file: give exactly one file');
 
   let exitCode = EXIT_OK;
   for (const file of files) {
     let card: ScoreCard;
     try {
       card = await scoreFile(file, registry, options);
+      if (options.docx !== undefined) await writeFeedbackLetter(card, registry.resolve(options.rubric), options.docx);
     } catch (error) {
       io.err(`${file}: ${oneLine(error)}`);
       exitCode = EXIT_BAD_INPUT;
@@ -68,4 +78,13 @@ export async function runCheck(files: string[], options: CheckOptions, registry:
     }
   }
   return exitCode;
+}
+
+/** The letter is built only when asked for: `check` without --docx never loads docx. */
+async function writeFeedbackLetter(card: ScoreCard, rubric: RubricDefinition, out: string): Promise<void> {
+  const { buildFeedbackLetter } = await import('../documents/feedback-letter');
+  const letter = await buildFeedbackLetter({ card, rubric, date: new Date() });
+  await fs.writeFile(out, letter).catch((error: NodeJS.ErrnoException) => {
+    throw new CliUsageError(`${out}: cannot write the letter (${error.code ?? error.message})`);
+  });
 }

@@ -28,6 +28,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')
     .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
     .option('--min-score <n>', 'exit 1 when a file scores below N (a pre-submission gate)')
+    .option('--docx <out>', 'also write the feedback letter (评估反馈意见, .docx) of the one file to OUT')
     .action(async (files: string[], options) => {
       setExitCode(await runCheck(files, { ...options, maxUploadMb: config().maxUploadMb }, registry(), { out, err, color: process.stdout.isTTY === true }));
     });
@@ -44,6 +45,19 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--name <name>', 'a name for the batch (with --queue)')
     .action(async (paths: string[], options) => {
       setExitCode(await runBatch(paths, options, registry(), config(), { out, err, tty: process.stderr.isTTY === true }));
+    });
+
+  program
+    .command('compare')
+    .description("last year's report against this year's: deltas, items newly met or regressed, text carried over, plan carried out")
+    .argument('<old>', "last year's report file")
+    .argument('<new>', "this year's report file")
+    .option('--json', 'one JSON object')
+    .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')
+    .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
+    .action(async (oldFile: string, newFile: string, options) => {
+      const { runCompare } = await import('../documents/cli/compare.command');
+      setExitCode(await runCompare(oldFile, newFile, { ...options, maxUploadMb: config().maxUploadMb }, registry(), out));
     });
 
   const rubric = program.command('rubric').description('list, show and validate rubrics');
