@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AppConfigModule } from './config/config.module';
 import type { AppOptions } from './config/app-options';
 import { buildDataSourceOptions } from './database/data-source';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
 import { RubricModule } from './rubric/rubric.module';
@@ -46,6 +47,7 @@ export class AppModule {
         ScoringModule.forRoot(options),
         ReportsModule,
         BatchesModule.forRoot(options),
+        DocumentsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -14,6 +14,8 @@ interface Rule {
   resource?: Resource;
   /** callers without a key are let in while PUBLIC_CHECK is true (the default): the self-check page */
   anonymous?: boolean;
+  /** a 404 with this machine code is an answer about the resource, not its hiding (no report last year) */
+  notFoundCode?: string;
 }
 
 const ALL: Role[] = ['admin', 'reviewer', 'agency'];
@@ -35,6 +37,8 @@ const RULES: Record<string, Rule> = {
   'GET /reports/:id/assessments': { roles: ALL, resource: 'report' },
   'POST /reports/:id/rescore': { roles: ALL, resource: 'report' },
   'GET /reports/:id/overrides': { roles: ALL, resource: 'report' },
+  'GET /reports/:id/feedback.docx': { roles: ALL, resource: 'report' },
+  'GET /reports/:id/compare': { roles: ALL, resource: 'report', notFoundCode: 'no_previous_report' },
   'POST /reports/:id/overrides': { roles: ['admin', 'reviewer'], resource: 'report' },
   'POST /waivers': { roles: ['admin', 'reviewer'] },
   'GET /waivers': { roles: ['admin', 'reviewer'] },
@@ -43,6 +47,7 @@ const RULES: Record<string, Rule> = {
   'GET /batches/:id': { roles: ['admin', 'reviewer'], resource: 'batch' },
   'GET /batches/:id/results': { roles: ['admin', 'reviewer'], resource: 'batch' },
   'GET /batches/:id/export': { roles: ['admin', 'reviewer'], resource: 'batch' },
+  'GET /batches/:id/report.docx': { roles: ['admin', 'reviewer'], resource: 'batch' },
 };
 
 const roleOf: Record<Caller, Role | null> = { none: null, revoked: null, admin: 'admin', reviewer: 'reviewer', agencyA: 'agency', agencyB: 'agency', outsideReviewer: 'reviewer' };
@@ -117,10 +122,12 @@ describe('access control', () => {
     if (!rule.roles.includes(role)) return expect(res.status).toBe(403);
     if (rule.resource === 'report' && !seesA[caller]) {
       expect(res.status).toBe(404);
+      if (rule.notFoundCode) expect(res.body.error).not.toBe(rule.notFoundCode);
       expect(await t.dataSource.getRepository(Report).countBy({ id })).toBe(1);
       return;
     }
     if (rule.resource === 'batch' && !seesA[caller]) return expect(res.status).toBe(404);
+    if (rule.notFoundCode && res.status === 404) return expect(res.body.error).toBe(rule.notFoundCode);
     expect([401, 403, 404]).not.toContain(res.status);
     expect(res.status).toBeLessThan(500);
   });

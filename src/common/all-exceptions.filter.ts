@@ -12,20 +12,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, message, body } = this.describe(exception);
+    const { status, message, body, code } = this.describe(exception);
     if (status >= 500 && !body) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (response.headersSent) return;
-    response.status(status).json(body ?? { statusCode: status, error: HttpStatus[status] ?? 'Error', message });
+    response.status(status).json(body ?? { statusCode: status, error: code ?? HttpStatus[status] ?? 'Error', message });
   }
 
-  private describe(exception: unknown): { status: number; message: string | string[]; body?: object } {
+  private describe(exception: unknown): { status: number; message: string | string[]; body?: object; code?: string } {
     if (exception instanceof IntakeError) return { status: exception.status, message: exception.message };
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       // a structured body of our own making (the health report) is sent as it is
       if (typeof body === 'object' && body !== null && !('message' in body)) return { status: exception.getStatus(), message: exception.message, body };
       const message = typeof body === 'object' && body !== null ? (body as { message: string | string[] }).message : exception.message;
-      return { status: exception.getStatus(), message };
+      // a machine code given by the thrower (`no_previous_report`) is kept; Nest's own bodies say "Not Found"
+      const given = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+      const code = typeof given === 'string' && /^[a-z][a-z0-9_]*$/.test(given) ? given : undefined;
+      return { status: exception.getStatus(), message, code };
     }
     const status = (exception as { status?: unknown; statusCode?: unknown } | null)?.status ?? (exception as { statusCode?: unknown } | null)?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

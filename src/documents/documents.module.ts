@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
+import { BatchDocumentsController, ReportDocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
+
+/**
+ * The documents officials send: feedback letters, season reports, year-over-year comparison. Reads batches,
+ * overrides and scoring through their services (exported by their modules); builds with the pure src/documents.
+ */
+@Module({
+  imports: [ReportsModule],
+  controllers: [ReportDocumentsController, BatchDocumentsController],
+  providers: [DocumentsService],
+})
+export class DocumentsModule {}
