@@ -95,8 +95,8 @@ export function toJson(rows: ExportRow[]): Buffer {
   return Buffer.from(JSON.stringify(rows, null, 2), 'utf8');
 }
 
-/** `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients. */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+/** `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients (given, or the name with _ for the rest). */
+export function contentDisposition(filename: string, fallback?: string): string {
+  const ascii = (fallback ?? filename).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -47,7 +47,7 @@ export class DocumentsService {
     });
     const body = await buildFeedbackLetter({ card, rubric, comparison: comparison?.comparison ?? null, date: now });
     const name = `${report.issuer ?? report.title ?? report.id}${report.year ? `${report.year}年度` : ''}评估反馈意见.docx`;
-    return { body, contentType: DOCX_TYPE, disposition: contentDisposition(name) };
+    return { body, contentType: DOCX_TYPE, disposition: contentDisposition(name, `feedback-${report.year ?? 'report'}-${report.id.slice(0, 8)}.docx`) };
   }
 
   /** GET /reports/:id/compare: this report against the same issuer's report on the year before. */
@@ -78,7 +78,7 @@ export class DocumentsService {
     const rubric = this.rubrics.get(batch.rubricId, batch.rubricVersion);
     const earlierNames = new Map([...reports.values()].map((r) => [r.id, `${r.issuer ?? r.filename ?? r.id}${r.year ? `（${r.year}年度）` : ''}`]));
     const body = await buildSeasonReport({ name: batch.name, rubric, entries, failed, copies, earlierNames, date: now });
-    return { body, contentType: DOCX_TYPE, disposition: contentDisposition(`${seasonReportTitle(batch.name)}.docx`) };
+    return { body, contentType: DOCX_TYPE, disposition: contentDisposition(`${seasonReportTitle(batch.name)}.docx`, `season-report-${batch.id.slice(0, 8)}.docx`) };
   }
 
   private async scored(report: Report): Promise<{ assessment: Assessment; rubric: RubricDefinition }> {

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareText } from '../intake';
+import type { PreparedReport } from '../intake/intake.types';
 import { readReport, REPORTS, FIXTURES } from '../intake/test-fixtures';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { scoreReport } from '../scoring/engine';
@@ -19,7 +20,7 @@ export const qinghe = (year: 2023 | 2024) => {
 
 /** A season's batch: the three real fixtures, 青禾县 2024 (with its 2023 plan checked), and a copy of one. */
 export function fixtureBatch() {
-  const docs = REPORTS.map((base) => ({ id: base, file: `${base}.txt`, prepared: prepareText(readReport(base)) }));
+  const docs: Array<{ id: string; file: string; prepared: PreparedReport }> = REPORTS.map((base) => ({ id: base, file: `${base}.txt`, prepared: prepareText(readReport(base)) }));
   // an office that copied most of another's report, to give the copies section something to find
   const copied = readReport(REPORTS[0]).replace(/^.*\n/, '青禾县农业农村局2024年法治政府建设年度报告\n');
   docs.push({ id: 'copied', file: 'copied.txt', prepared: prepareText(copied) });
