@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { megabytes } from '../config/app-config';
-import { intakeReport } from '../intake';
+import { intakeReport } from '../intake/prepare-report';
 import { IntakeError, type PreparedReport } from '../intake/intake.types';
 import type { RubricRegistry } from '../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../rubric/rubric.types';

@@ -1,18 +1,26 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadAppConfig } from '../config/app-config';
-import { openDatabase } from '../database/data-source';
-import { DEFAULT_RUBRIC_DIR, loadRubricDirectory } from '../rubric/rubric-loader';
-import { runBatch } from '../batches/cli/batch.command';
-import { runCheck } from './check.command';
 import { CliUsageError, EXIT_BAD_INPUT, oneLine } from './cli-error';
-import { keysCreate, keysList, keysRevoke } from './keys.command';
-import { rubricList, rubricShow, rubricValidate } from './rubric.command';
+
+/*
+ * Each command's module is required when that command runs, not here: `scorecard check` on a .txt must not
+ * pay for loading TypeORM, sqlite3, exceljs or the PDF/Word/HTML extractors it never touches (start-up was
+ * ~10× `node -e 0` when everything was imported at the top).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const checkCommand = () => require('./check.command') as typeof import('./check.command');
+const batchCommand = () => require('../batches/cli/batch.command') as typeof import('../batches/cli/batch.command');
+const keysCommand = () => require('./keys.command') as typeof import('./keys.command');
+const rubricCommand = () => require('./rubric.command') as typeof import('./rubric.command');
+const database = () => require('../database/data-source') as typeof import('../database/data-source');
+const rubricLoader = () => require('../rubric/rubric-loader') as typeof import('../rubric/rubric-loader');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const err = (text: string): void => void process.stderr.write(`${text}\n`);
 const config = () => loadAppConfig(process.env);
-const registry = () => loadRubricDirectory(config().rubricDir ?? DEFAULT_RUBRIC_DIR);
+const registry = () => rubricLoader().loadRubricDirectory(config().rubricDir ?? rubricLoader().DEFAULT_RUBRIC_DIR);
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('scorecard')
@@ -30,7 +38,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--min-score <n>', 'exit 1 when a file scores below N (a pre-submission gate)')
     .option('--docx <out>', 'also write the feedback letter (评估反馈意见, .docx) of the one file to OUT')
     .action(async (files: string[], options) => {
-      setExitCode(await runCheck(files, { ...options, maxUploadMb: config().maxUploadMb }, registry(), { out, err, color: process.stdout.isTTY === true }));
+      setExitCode(await checkCommand().runCheck(files, { ...options, maxUploadMb: config().maxUploadMb }, registry(), { out, err, color: process.stdout.isTTY === true }));
     });
 
   program
@@ -44,7 +52,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
     .option('--name <name>', 'a name for the batch (with --queue)')
     .action(async (paths: string[], options) => {
-      setExitCode(await runBatch(paths, options, registry(), config(), { out, err, tty: process.stderr.isTTY === true }));
+      setExitCode(await batchCommand().runBatch(paths, options, registry(), config(), { out, err, tty: process.stderr.isTTY === true }));
     });
 
   program
@@ -61,18 +69,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   const rubric = program.command('rubric').description('list, show and validate rubrics');
-  rubric.command('list').description('loaded rubrics').action(() => out(rubricList(registry())));
+  rubric.command('list').description('loaded rubrics').action(() => out(rubricCommand().rubricList(registry())));
   rubric
     .command('show')
     .description('one rubric, its items and profiles')
     .argument('[ref]', 'ID or ID@VERSION (default: the current rubric)')
     .option('--json', 'one JSON object')
-    .action((ref: string | undefined, options: { json?: boolean }) => out(rubricShow(registry(), ref, options.json === true)));
+    .action((ref: string | undefined, options: { json?: boolean }) => out(rubricCommand().rubricShow(registry(), ref, options.json === true)));
   rubric
     .command('validate')
     .description('check a rubric file against the schema')
     .argument('<file>')
-    .action((file: string) => out(rubricValidate(file)));
+    .action((file: string) => out(rubricCommand().rubricValidate(file)));
 
   const keys = program.command('keys').description('API keys (works on the database directly)');
   keys
@@ -82,19 +90,19 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--org <name>', 'organisation (created when new); required for agency keys')
     .option('--parent-org <name>', 'the supervising organisation above --org')
     .option('--name <name>', 'a label for the key')
-    .action(async (options) => out(await keysCreate(config(), options)));
-  keys.command('list').description('all keys (never the secrets)').action(async () => out(await keysList(config())));
+    .action(async (options) => out(await keysCommand().keysCreate(config(), options)));
+  keys.command('list').description('all keys (never the secrets)').action(async () => out(await keysCommand().keysList(config())));
   keys
     .command('revoke')
     .description('revoke a key by id')
     .argument('<id>')
-    .action(async (id: string) => out(await keysRevoke(config(), id)));
+    .action(async (id: string) => out(await keysCommand().keysRevoke(config(), id)));
 
   program
     .command('migrate')
     .description('bring the database schema up to date')
     .action(async () => {
-      const dataSource = await openDatabase(config().database);
+      const dataSource = await database().openDatabase(config().database);
       const applied = await dataSource.showMigrations();
       await dataSource.destroy();
       out(applied ? 'migrations pending after run' : 'database schema is up to date');

@@ -1,8 +1,18 @@
 /**
  * Bytes → text for .txt and .html uploads: BOM, then strict UTF-8, then a GB18030 / Big5 / UTF-16 guess.
  */
-import * as chardet from 'chardet';
-import * as iconv from 'iconv-lite';
+/*
+ * iconv-lite and chardet are required on first use: valid UTF-8 (most uploads, and every `scorecard check` of a
+ * UTF-8 .txt) is decoded by TextDecoder and never needs either.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+let iconvModule: typeof import('iconv-lite') | undefined;
+const iconv = {
+  decode: (bytes: Buffer, encoding: string): string => (iconvModule ??= require('iconv-lite') as typeof import('iconv-lite')).decode(bytes, encoding),
+  encodingExists: (encoding: string): boolean => (iconvModule ??= require('iconv-lite') as typeof import('iconv-lite')).encodingExists(encoding),
+};
+const chardet = { analyse: (bytes: Buffer) => (require('chardet') as typeof import('chardet')).analyse(bytes) };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 

@@ -4,14 +4,23 @@
 import { createHash } from 'node:crypto';
 import { IntakeError, type PreparedReport, type ReportFormat, type ReportMetadata } from './intake.types';
 import { sniff } from './sniff';
-import { extractHtmlText, decodeHtml } from './extract-html';
-import { extractDocx } from './extract-docx';
-import { extractPdf } from './extract-pdf';
-import { extractDoc } from './extract-doc';
-import { extractOfd } from './extract-ofd';
 import { normaliseForMatching } from './normalise';
 import { detectSections } from './sections';
 import { detectMetadata } from './metadata';
+
+/*
+ * Each format's extractor (cheerio + linkedom, mammoth, unpdf: most of intake's start-up) is required the first
+ * time a file of that format arrives, so that a one-file `scorecard check` on a .txt loads none of them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const extractors = {
+  html: () => require('./extract-html') as typeof import('./extract-html'),
+  docx: () => require('./extract-docx') as typeof import('./extract-docx'),
+  pdf: () => require('./extract-pdf') as typeof import('./extract-pdf'),
+  doc: () => require('./extract-doc') as typeof import('./extract-doc'),
+  ofd: () => require('./extract-ofd') as typeof import('./extract-ofd'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type IntakeInput = { bytes: Buffer; filename?: string } | { text: string };
 
@@ -55,11 +64,13 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     const sniffed = sniff(bytes, input.filename);
     format = sniffed.format;
     if (format === 'txt') extracted = sniffed.decoded!.text.replace(/^\ufeff/, '');
-    else if (format === 'html') extracted = extractHtmlText(decodeHtml(bytes));
-    else if (format === 'docx') extracted = await extractDocx(bytes);
-    else if (format === 'doc') extracted = await extractDoc(bytes);
-    else if (format === 'ofd') extracted = await extractOfd(bytes);
-    else extracted = await extractPdf(bytes);
+    else if (format === 'html') {
+      const { extractHtmlText, decodeHtml } = extractors.html();
+      extracted = extractHtmlText(decodeHtml(bytes));
+    } else if (format === 'docx') extracted = await extractors.docx().extractDocx(bytes);
+    else if (format === 'doc') extracted = await extractors.doc().extractDoc(bytes);
+    else if (format === 'ofd') extracted = await extractors.ofd().extractOfd(bytes);
+    else extracted = await extractors.pdf().extractPdf(bytes);
   }
 
   if (!/\S/.test(extracted.replace(/[\u3000\u00a0\u200b\ufeff]/g, ' ')))

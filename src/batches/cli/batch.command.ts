@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliUsageError, EXIT_OK, oneLine } from '../../cli/cli-error';
 import { megabytes, type AppConfig } from '../../config/app-config';
-import { prepareText } from '../../intake';
+import { prepareText } from '../../intake/prepare-report';
 import type { RubricRegistry } from '../../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../../rubric/rubric.types';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';

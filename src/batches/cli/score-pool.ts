@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { oneLine } from '../../cli/cli-error';
-import { intakeReport } from '../../intake';
+import { intakeReport } from '../../intake/prepare-report';
 import type { RubricDefinition } from '../../rubric/rubric.types';
 import { scoreReport } from '../../scoring/engine';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
