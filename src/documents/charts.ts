@@ -60,14 +60,14 @@ function text(ctx: SKRSContext2D, value: string, x: number, y: number, size: num
 }
 
 /** Column chart of totals in ten-point buckets. */
-export function histogramChart(buckets: Array<{ from: number; to: number; count: number }>, caption: string): Chart {
+export function histogramChart(buckets: Array<{ from: number; to: number; count: number }>, caption = ''): Chart {
   const H = 620;
   const { ctx, done } = frame(H);
   const left = 90;
   const right = W - 40;
   const top = 80;
   const bottom = H - 90;
-  text(ctx, caption, W / 2, 36, 34, 'center');
+  if (caption) text(ctx, caption, W / 2, 36, 34, 'center');
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const step = Math.max(1, Math.ceil(max / 5));
   ctx.strokeStyle = GRID;
@@ -95,11 +95,11 @@ export function histogramChart(buckets: Array<{ from: number; to: number; count:
 }
 
 /** Horizontal bars: how many reports miss or only partly meet each of the most frequent gaps. */
-export function gapBarsChart(rows: Array<{ label: string; count: number }>, total: number, caption: string): Chart {
+export function gapBarsChart(rows: Array<{ label: string; count: number }>, total: number, caption = ''): Chart {
   const rowH = 56;
   const H = 110 + Math.max(1, rows.length) * rowH;
   const { ctx, done } = frame(H);
-  text(ctx, caption, W / 2, 36, 34, 'center');
+  if (caption) text(ctx, caption, W / 2, 36, 34, 'center');
   const left = 430;
   const right = W - 110;
   const max = Math.max(1, total, ...rows.map((r) => r.count));

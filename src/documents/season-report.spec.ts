@@ -33,7 +33,8 @@ describe('season report', () => {
       const i = doc.paragraphs.indexOf(g.grade, at);
       expect(doc.paragraphs.slice(i + 1, i + 3)).toEqual([`${g.min}分`, String(g.count)]);
     }
-    expect(doc.text).toContain('区县政府（含设区的市政府）');
+    expect(doc.text).toContain('区县政府');
+    expect(doc.text).toContain('政府部门');
   });
 
   it('ranks every report with its total and grade', () => {

@@ -34,7 +34,8 @@ export function seasonReportTitle(name: string): string {
 const nameOf = (e: BatchEntry) => e.card.report.issuer ?? e.file;
 
 function levelTitle(rubric: RubricDefinition, level: string | null): string {
-  return level ? (rubric.profiles[level as ProfileName]?.title ?? level) : '未识别层级';
+  // 区县政府（含设区的市政府） → 区县政府: the note is for the rubric, the table cell needs the name
+  return level ? (rubric.profiles[level as ProfileName]?.title ?? level).replace(/（[^）]*）$/, '') : '未识别层级';
 }
 
 function summary(input: SeasonReportInput): FileChild[] {
@@ -53,7 +54,7 @@ function summary(input: SeasonReportInput): FileChild[] {
     table(['等次', '分数线', '报告数', '占比'], d.byGrade.map((g) => [g.grade, `${g.min}分`, g.count, d.count ? percent(g.count / d.count) : '—']), [25, 25, 25, 25]),
     spacer(),
   ];
-  const chart = histogramChart(d.buckets, '图1 评估总分分布');
+  const chart = histogramChart(d.buckets); // the caption goes under it, as in print
   out.push(image(chart.png, chart.width, chart.height), body('图1 评估总分分布', { align: 'center' }));
   return out;
 }
@@ -70,7 +71,7 @@ function problemsSection(input: SeasonReportInput): FileChild[] {
   const gaps = gapFrequency(input.entries).slice(0, TOP_PROBLEMS);
   const out: FileChild[] = [heading1('三、共性问题')];
   if (gaps.length === 0) return [...out, body('各报告均已覆盖评估细则的要求，未发现共性问题。')];
-  const chart = gapBarsChart(gaps.map((g) => ({ label: `${g.itemId} ${g.title}`, count: g.count })), input.entries.length, '图2 出现最多的差距项');
+  const chart = gapBarsChart(gaps.map((g) => ({ label: `${g.itemId} ${g.title}`, count: g.count })), input.entries.length);
   out.push(body(`出现最多的${gaps.length}项差距如下（缺失或部分达标的报告数）。`));
   out.push(table(['条目', '名称', '缺失', '部分达标', '合计', '占比'], gaps.map((g) => [g.itemId, g.title, g.missing, g.partial, g.count, percent(g.share)]), [10, 42, 12, 12, 12, 12], SIZE.小四));
   out.push(spacer(), image(chart.png, chart.width, chart.height), body('图2 出现最多的差距项', { align: 'center' }));
