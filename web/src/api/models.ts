@@ -4,7 +4,7 @@
  * The remaining responses are described here until the OpenAPI document carries response schemas (issue 11);
  * then each becomes `components['schemas'][…]`.
  */
-import type { ItemResult, ItemStatus, ScoreCard } from '../../../src/scoring/engine/score-card.types';
+import type { ItemStatus, ScoreCard } from '../../../src/scoring/engine/score-card.types';
 import type { components } from './schema';
 
 export type { Evidence, Gap, ItemResult, ItemStatus, PartScore, ScoreCard } from '../../../src/scoring/engine/score-card.types';
@@ -41,18 +41,19 @@ export interface Page<T> {
   limit: number;
 }
 
-export interface Adjustment {
-  itemId: string;
-  from: ItemStatus;
-  to: ItemStatus;
-  reason: string;
-  kind?: string;
-}
-export interface PlanFulfilment {
-  previousReportId: string;
-  [key: string]: unknown;
-}
-export type AssessedCard = ScoreCard & { adjustments?: Adjustment[]; planFulfilment?: PlanFulfilment; warnings?: string[] };
+type ItemAdjustment = import('../../../src/batches/overrides/apply-overrides').ItemAdjustment;
+type AdjustedItem = import('../../../src/batches/overrides/apply-overrides').AdjustedItem;
+type PlanFulfilmentResult = import('../../../src/batches/plan-fulfilment').PlanFulfilment;
+
+/** The stored card as GET /reports/:id/assessment gives it: overrides and waivers applied, plan fulfilment added. */
+export type AssessedCard = Omit<ScoreCard, 'items'> & {
+  items: AdjustedItem[];
+  adjustments?: ItemAdjustment[];
+  totalWithoutOverrides?: number;
+  gradeWithoutOverrides?: string;
+  planFulfilment?: PlanFulfilmentResult & { previousReportId: string };
+  warnings?: string[];
+};
 export interface Assessment {
   id: string;
   status: string;
@@ -67,14 +68,18 @@ export interface Assessment {
   finishedAt: string | null;
 }
 
+/** GET /reports/:id/overrides: the audit trail. */
 export interface OverrideRow {
   id: string;
   itemId: string;
-  from?: ItemStatus | null;
   status: ItemStatus;
   reason: string;
+  actor: string;
+  rubric: string;
+  before: { status: ItemStatus; score: number; total: number };
+  after: { status: ItemStatus; score: number; total: number };
   createdAt: string;
-  [key: string]: unknown;
+  needsReview: boolean;
 }
 
 export interface BatchView {
@@ -89,7 +94,6 @@ export interface BatchView {
   eta?: string | number | null;
 }
 
-export type { ItemResult as CardItem };
 
 type Ranking = ReturnType<typeof import('../../../src/batches/batch-report').ranking>;
 type GapFrequency = ReturnType<typeof import('../../../src/batches/batch-report').gapFrequency>;
@@ -124,10 +128,18 @@ export interface RubricListing {
 }
 export interface ApiKeyRow {
   id: string;
-  name?: string | null;
+  name: string | null;
   role: string;
-  organisation?: string | null;
+  org: string | null;
+  prefix: string;
   createdAt: string;
-  revokedAt?: string | null;
-  [key: string]: unknown;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  role: string;
+  org: string | null;
+  name: string | null;
 }

@@ -322,7 +322,6 @@ export interface components {
              */
             profile?: "county_government" | "department" | "township";
         };
-        Object: Record<string, never>;
         RescoreDto: {
             /**
              * @description rubric as `id` or `id@version`; the current rubric when omitted
@@ -486,8 +485,8 @@ export interface operations {
     ReportsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -668,8 +667,8 @@ export interface operations {
     BatchesController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                limit?: components["schemas"]["Object"];
+                page?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
