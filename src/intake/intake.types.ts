@@ -21,13 +21,27 @@ export interface Section {
   children: Section[];
 }
 
+/**
+ * The level of government that reports, as detected from the text. The profile a report is scored with is
+ * chosen from it (`level`); which profile each level gets belongs to the rubric.
+ */
+export type GovernmentLevel = 'province' | 'city' | 'county' | 'department' | 'township';
+/** Where a detected field came from: the title line, the body, a labelled page field, a default, or the user. */
+export type MetadataSource = 'title' | 'body' | 'field' | 'default' | 'override';
+export type MetadataField = 'title' | 'issuer' | 'year' | 'level' | 'publishedAt';
+
 export interface ReportMetadata {
   title?: string;
   issuer?: string;
   year?: number; // report year (the year reported on), not the publication year
+  /** the profile to score with (from governmentLevel, or given by the user) */
   level?: ReportLevel;
+  /** the issuer's level of government as detected; absent when nothing names it */
+  governmentLevel?: GovernmentLevel;
   publishedAt?: string; // ISO date YYYY-MM-DD
   script: Script;
+  /** where each field came from; `level: 'default'` means the type was not recognised */
+  sources?: Partial<Record<MetadataField, MetadataSource>>;
 }
 
 /**

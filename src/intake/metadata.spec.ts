@@ -12,8 +12,10 @@ describe('detectMetadata on the fixtures', () => {
       issuer: '广州市增城区司法局',
       year: 2024,
       level: 'department',
+      governmentLevel: 'department',
       publishedAt: '2025-01-15',
       script: 'simplified',
+      sources: { title: 'title', issuer: 'title', level: 'title', year: 'title', publishedAt: 'field' },
     });
   });
 
@@ -24,7 +26,9 @@ describe('detectMetadata on the fixtures', () => {
       issuer: '江门市江海区',
       year: 2022,
       level: 'county_government',
+      governmentLevel: 'county',
       script: 'simplified',
+      sources: { title: 'title', issuer: 'title', level: 'title', year: 'title' },
     });
     expect(m.publishedAt).toBeUndefined();
   });
@@ -35,8 +39,10 @@ describe('detectMetadata on the fixtures', () => {
       issuer: '中山市司法局',
       year: 2023,
       level: 'department',
+      governmentLevel: 'department',
       publishedAt: '2024-01-19',
       script: 'simplified',
+      sources: { title: 'title', issuer: 'title', level: 'title', year: 'title', publishedAt: 'field' },
     });
   });
 

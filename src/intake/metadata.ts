@@ -1,16 +1,48 @@
 /**
- * Title, issuer, report year, government level, publication date and script of a report.
+ * Title, issuer, report year, level of government, publication date and script of a report, each with where
+ * it came from (see ReportMetadata.sources).
+ *
+ * Real page openings carry navigation, a today-widget ("今天是：2020年5月8日"), index numbers
+ * ("索引号 …/2021-123456"), plan periods ("（2021—2025年）"), the publisher ("来源：X司法局" above a district
+ * government's report) and often a generic title. So: the year comes from the title, else the opening
+ * sentence, never from ranges, full dates, index numbers or URLs; the issuer comes from the title, else the
+ * signature or the opening sentence, and a 来源 line only when the body agrees; the level comes from the
+ * issuer's name, else the body's self-references (我局, 全县, 街道党工委…).
  */
-import type { ReportLevel, ReportMetadata, Script, Section } from './intake.types';
+import type { GovernmentLevel, MetadataField, MetadataSource, ReportLevel, ReportMetadata, Script, Section } from './intake.types';
 import { foldChars, toSimplifiedAligned } from './normalise';
+import { governmentLevelOf, issuerFromOpening, issuerFromSignature, levelFromBody } from './issuer-level';
 
 const TITLE_WORDS = /报告|总结|情况/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
 const DATE_RE =
   /((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)/;
-const DATE_LABEL = /(?:发布日期|公开日期|发布时间|发文日期|成文日期|日期|时间)\s*:\s*/g;
+/** Publication labels; 成文日期 (signing) and 公文生成日期 (a system's timestamp) are not publication. */
+const DATE_LABEL = /(?:发布日期|公开日期|发布时间|发文日期|(?<!成文|生成|印发|更新)日期|(?<!更新|生成|印发)时间)\s*:\s*/g;
+const SIGNED_LABEL = /成文日期\s*:\s*/g;
+const TODAY_WIDGET = /今天是|今日是|星期[一二三四五六日天]|礼拜[一二三四五六日天]/;
+/** Spans that look like years but are not the report's: plan periods, full dates, index numbers, URLs. */
+const NOT_REPORT_YEAR = [
+  /(?:https?:\/\/|www\.)\S+/gi,
+  /索引号\s*:?\s*\S+/g,
+  /(?:今天是|今日是)[^\n]{0,30}/g,
+  /(?:19|20)\d{2}\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?/g,
+  /(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)/g,
+  /[A-Za-z0-9]+\/(?:19|20)\d{2}-\d+/g,
+];
 /** How many lines at the top of a report can hold its title and page header. */
 const HEAD_LINES = 12;
+/** Self-references are counted over the opening of the report, where the reporting body names itself. */
+const CUE_CHARS = 8000;
+
+/** Which profile each level is scored with until the rubric declares it (cities and provinces: the government profile). */
+const PROFILE_FOR_LEVEL: Record<GovernmentLevel, ReportLevel> = {
+  province: 'county_government',
+  city: 'county_government',
+  county: 'county_government',
+  department: 'department',
+  township: 'township',
+};
 
 /**
  * `original`, when given, is where the page header (date, 来源) is read from — normalisation drops those
@@ -27,21 +59,49 @@ export function detectMetadata(
   const bodyStart = sections.length ? sections[0].start : normalised.length;
   const headLines = normalised.slice(0, bodyStart).split('\n').slice(0, HEAD_LINES);
   const origHead = original !== undefined ? headOf(original) : headLines;
+  const sources: Partial<Record<MetadataField, MetadataSource>> = {};
+  const from = <T>(field: MetadataField, value: T | undefined, source: MetadataSource): T | undefined => {
+    if (value !== undefined && sources[field] === undefined) sources[field] = source;
+    return value;
+  };
 
-  const title = detectTitle(headLines) ?? detectTitle(normalised.split('\n', HEAD_LINES));
-  const issuer = (title && issuerFromTitle(title)) || issuerFromSource(origHead);
-  const year = (title && yearOf(title)) || yearOf(normalised.slice(0, Math.max(bodyStart, 300)));
+  const title = from('title', detectTitle(headLines) ?? detectTitle(normalised.split('\n', HEAD_LINES)), 'title');
+  const lines = normalised.split('\n');
+  const opening = openingParagraph(lines, title);
+  const cues = levelFromBody(normalised.slice(0, CUE_CHARS));
+
+  const titleIssuer = title ? issuerFromTitle(title) : undefined;
+  const bodyIssuer = issuerFromSignature(lines) ?? (opening ? issuerFromOpening(opening) : undefined);
+  const fieldIssuer = issuerFromSource(origHead);
+  const issuer =
+    from('issuer', titleIssuer, 'title') ??
+    from('issuer', bodyIssuer, 'body') ??
+    from('issuer', fieldIssuer && (!cues || governmentLevelOf(fieldIssuer) === cues) ? fieldIssuer : undefined, 'field');
+
+  const governmentLevel =
+    from('level', titleIssuer ? governmentLevelOf(titleIssuer) : undefined, 'title') ??
+    from('level', bodyIssuer ? governmentLevelOf(bodyIssuer) : undefined, 'body') ??
+    from('level', cues, 'body') ??
+    from('level', issuer && sources.issuer === 'field' ? governmentLevelOf(issuer) : undefined, 'field');
+  if (!governmentLevel) sources.level = 'default';
+
+  const year = from('year', title ? yearOf(title) : undefined, 'title') ?? from('year', yearOf(opening ?? normalised.slice(0, 300)), 'body');
+  const publishedAt = from('publishedAt', publishedAtOf(origHead, title), 'field');
   const detected: ReportMetadata = {
     title,
     issuer,
     year,
-    level: issuer ? levelOf(issuer) : undefined,
-    publishedAt: publishedAtOf(origHead, title),
+    level: governmentLevel ? PROFILE_FOR_LEVEL[governmentLevel] : undefined,
+    governmentLevel,
+    publishedAt,
     script: detectScript(original ?? normalised, original !== undefined ? simplified : undefined),
+    sources,
   };
-  const out: ReportMetadata = { ...detected };
+  const out: ReportMetadata = { ...detected, sources: { ...sources } };
   for (const [k, v] of Object.entries(overrides ?? {})) {
-    if (v !== undefined && v !== null && v !== '') (out as unknown as Record<string, unknown>)[k] = v;
+    if (v === undefined || v === null || v === '') continue;
+    (out as unknown as Record<string, unknown>)[k] = v;
+    if (k !== 'sources' && k !== 'script') out.sources![k as MetadataField] = 'override';
   }
   for (const k of Object.keys(out) as Array<keyof ReportMetadata>) if (out[k] === undefined) delete out[k];
   return out;
@@ -59,10 +119,16 @@ function headOf(original: string): string[] {
 function detectTitle(lines: string[]): string | undefined {
   for (const l of lines) {
     const line = l.trim();
-    if (line.length >= 8 && line.length <= 80 && TITLE_WORDS.test(line) && !/[。]/.test(line) && !/^\d/.test(line))
+    if (line.length >= 8 && line.length <= 80 && TITLE_WORDS.test(line) && !/[。]/.test(line) && !/^\d/.test(line) && !TODAY_WIDGET.test(line))
       return line;
   }
   return undefined;
+}
+
+/** The first paragraph of running text after the title: where "2023年，我县…" names the year and the body. */
+function openingParagraph(lines: string[], title?: string): string | undefined {
+  const at = title ? lines.indexOf(title) + 1 : 0;
+  return lines.slice(at, at + 8).find((l) => l.length >= 20 && /[。，,]/.test(l) && !TODAY_WIDGET.test(l));
 }
 
 /** "广州市增城区司法局关于2024年度…" → 广州市增城区司法局; "江门市江海区2022年…" → 江门市江海区. */
@@ -84,38 +150,46 @@ function issuerFromSource(lines: string[]): string | undefined {
   return undefined;
 }
 
-function yearOf(text: string): number | undefined {
-  const m = YEAR.exec(text);
+/** The report year in a title or an opening sentence, skipping everything that only looks like one. */
+export function yearOf(text: string): number | undefined {
+  let t = text;
+  for (const re of NOT_REPORT_YEAR) t = t.replace(re, ' ');
+  const m = YEAR.exec(t);
   return m ? parseInt(m[1], 10) : undefined;
 }
 
-/** Government level by the issuer's name: who reports decides which profile applies. */
+/** Government level by the issuer's name, as the profile it is scored with. */
 export function levelOf(issuer: string): ReportLevel | undefined {
-  const s = issuer.replace(/\s+/g, '');
-  if (/(?:街道办事处|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)$/.test(s)) return 'township';
-  if (/(?:局|委|委员会|办|办公室|厅|中心|署|院|所|站|队)$/.test(s)) return 'department';
-  if (/(?:人民政府|政府|区|县|市|旗|自治县|自治州|州|盟)$/.test(s)) return 'county_government';
-  return undefined;
+  const level = governmentLevelOf(issuer);
+  return level ? PROFILE_FOR_LEVEL[level] : undefined;
 }
 
 function publishedAtOf(lines: string[], title?: string): string | undefined {
-  for (const l of lines) {
-    DATE_LABEL.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = DATE_LABEL.exec(l)) !== null) {
-      const d = isoDate(l.slice(m.index + m[0].length, m.index + m[0].length + 24));
-      if (d && DATE_RE.exec(l.slice(m.index + m[0].length))?.index === 0) return d;
+  const labelled = (label: RegExp) => {
+    for (const l of lines) {
+      if (TODAY_WIDGET.test(l) && !/发布|公开/.test(l)) continue;
+      label.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = label.exec(l)) !== null) {
+        if (/公文生成$/.test(l.slice(0, m.index))) continue;
+        const rest = l.slice(m.index + m[0].length);
+        const d = isoDate(rest.slice(0, 24));
+        if (d && DATE_RE.exec(rest)?.index === 0) return d;
+      }
     }
-  }
+    return undefined;
+  };
+  const published = labelled(DATE_LABEL);
+  if (published) return published;
   // A date line right under the title: "2025-01-15 来源: …".
   const t = title ? lines.findIndex((l) => l === title) : -1;
   if (t >= 0) {
     for (const l of lines.slice(t + 1, t + 3)) {
       const m = DATE_RE.exec(l);
-      if (m && m.index === 0 && l.length <= 80) return isoDate(m[0]);
+      if (m && m.index === 0 && l.length <= 80 && !TODAY_WIDGET.test(l) && !/成文日期|生成日期/.test(l)) return isoDate(m[0]);
     }
   }
-  return undefined;
+  return labelled(SIGNED_LABEL);
 }
 
 /** 2025-01-15, 2025/1/15, 2025.01.15, 2025年1月15日 → 2025-01-15 (or undefined when not a real date). */

@@ -281,6 +281,9 @@ const FOOTER =
 const PAGE_META = /(?:信息来源|文章来源|来源|发布日期|发布时间|公开日期|发文日期|更新时间|作者|责任编辑|编辑)\s*:/;
 const DATE = /(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/;
 const TABLE_RULE = /^[\s|:\-–—=+]+$/;
+/** A site's today-widget and the labelled fields of a government page's info table (索引号, 成文日期…). */
+const PAGE_INFO =
+  /^(?:今天是|今日是)|^(?:索引号|主题分类|组配分类|发布机构|公开方式|公开范围|公开时限|成文日期|公文生成日期|生效日期|有效性|文号)\s*:/;
 
 /**
  * Website chrome that surrounds a copied report. Only short lines are candidates, and a line is chrome only
@@ -293,6 +296,7 @@ export function isJunkLine(line: string): boolean {
   if (WIDGET_LEFTOVER.test(line.replace(WIDGET_WORDS, ''))) return true;
   if (BREADCRUMB.test(line)) return true;
   if (line.length <= 80 && FOOTER.test(line)) return true;
+  if (line.length <= 80 && PAGE_INFO.test(line)) return true;
   if (line.length <= 80 && PAGE_META.test(line) && (DATE.test(line) || /^(?:信息来源|文章来源|来源)\s*:/.test(line)))
     return true;
   return false;

@@ -7,6 +7,7 @@ import { sniff } from './sniff';
 import { normaliseForMatching } from './normalise';
 import { detectSections } from './sections';
 import { detectMetadata } from './metadata';
+import { stripReadingAnnotations } from './reading-annotations';
 
 /*
  * Each format's extractor (cheerio + linkedom, mammoth, unpdf: most of intake's start-up) is required the first
@@ -73,6 +74,8 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     else extracted = await extractors.pdf().extractPdf(bytes);
   }
 
+  // Reading annotations (法(fǎ)治(zhì)) go before anything reads the text, so no quote can contain them.
+  extracted = stripReadingAnnotations(extracted);
   if (!/\S/.test(extracted.replace(/[\u3000\u00a0\u200b\ufeff]/g, ' ')))
     throw new IntakeError(
       400,

@@ -3,7 +3,7 @@
  * Fields may be added; the ones named in issue 5 are never renamed.
  */
 import type { PartId, ProfileName } from '../../rubric/rubric.types';
-import type { ReportLevel, Script } from '../../intake/intake.types';
+import type { GovernmentLevel, MetadataField, MetadataSource, ReportLevel, Script } from '../../intake/intake.types';
 
 export type ItemStatus = 'met' | 'partial' | 'missing' | 'not_applicable';
 export type GapSeverity = 'high' | 'medium' | 'low';
@@ -53,6 +53,10 @@ export interface ScoreCard {
     issuer: string | null;
     year: number | null;
     level: ReportLevel | null;
+    /** the issuer's level of government as detected (province … township), null when not recognised */
+    governmentLevel?: GovernmentLevel | null;
+    /** where each detected field came from: title, body, field, default or override */
+    sources?: Partial<Record<MetadataField, MetadataSource>>;
     script: Script;
     chars: number;
     publishedAt?: string | null;

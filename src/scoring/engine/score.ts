@@ -27,7 +27,10 @@ export function resolveProfile(report: { metadata?: Pick<ReportMetadata, 'level'
 
 /** Scores a report with the profile asked for, else the one its issuer implies: what the CLI, /check and batches do. */
 export function scoreReport(report: PreparedReport, rubric: RubricDefinition, explicit?: ProfileName | string | null): ScoreCard {
-  return score(report, rubric, resolveProfile(report, rubric, explicit));
+  const profile = resolveProfile(report, rubric, explicit);
+  // A profile the user named answers the "type not recognised" question.
+  const asked = explicit && report.metadata?.sources?.level === 'default' ? { ...report, metadata: { ...report.metadata, sources: { ...report.metadata.sources, level: 'override' as const } } } : report;
+  return score(asked, rubric, profile);
 }
 
 interface CheckResult {
@@ -94,6 +97,15 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
 
   gapSort.sort((x, y) => x.sev - y.sev || x.missing - y.missing || y.weight - x.weight || compareIds(x.id, y.id));
   for (const g of gapSort) gaps.push(g.gap);
+  const md0 = report.metadata;
+  // The type of reporting body picks the profile; when nothing named it, the user is asked first of all.
+  if (md0?.sources?.level === 'default' && !md0.level)
+    gaps.unshift({
+      itemId: 'profile',
+      severity: 'high',
+      message: `类型未能识别，暂按${rubric.profiles[profile]?.title ?? profile}评分，请确认（可指定 profile 重新评分）。`,
+      outlineRef: '',
+    });
 
   const parts = partScores(items);
   let sumScore = 0;
@@ -115,6 +127,7 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
       issuer: md.issuer ?? null,
       year: md.year ?? null,
       level: md.level ?? null,
+      ...(md.governmentLevel !== undefined || md.sources ? { governmentLevel: md.governmentLevel ?? null, sources: md.sources ?? {} } : {}),
       script: md.script,
       chars: report.original.length,
       publishedAt: md.publishedAt ?? null,
