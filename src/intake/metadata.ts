@@ -100,8 +100,9 @@ export function detectMetadata(
   const out: ReportMetadata = { ...detected, sources: { ...sources } };
   for (const [k, v] of Object.entries(overrides ?? {})) {
     if (v === undefined || v === null || v === '') continue;
+    // Stored reports are re-prepared with their stored fields as overrides: equal values keep their source.
+    if (k !== 'sources' && k !== 'script' && (out as unknown as Record<string, unknown>)[k] !== v) out.sources![k as MetadataField] = 'override';
     (out as unknown as Record<string, unknown>)[k] = v;
-    if (k !== 'sources' && k !== 'script') out.sources![k as MetadataField] = 'override';
   }
   for (const k of Object.keys(out) as Array<keyof ReportMetadata>) if (out[k] === undefined) delete out[k];
   return out;
