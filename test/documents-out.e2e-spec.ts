@@ -98,3 +98,18 @@ describe('documents from the API: feedback letter, comparison, season report', (
     await request(t.http).get(`/batches/${batchId}/report.docx`).set('Authorization', outsider).expect(404);
   });
 });
+
+describe('documents in the OpenAPI description', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'inline' })));
+  afterAll(() => t.close());
+
+  it('describes the comparison and the two Word downloads', async () => {
+    const doc = (await request(t.http).get('/docs-json').expect(200)).body;
+    const ok = (route: string) => doc.paths[route].get.responses['200'];
+    expect(ok('/reports/{id}/compare').content['application/json'].schema.$ref).toMatch(/YearOverYearDto$/);
+    expect(Object.keys(doc.components.schemas.YearOverYearDto.properties)).toEqual(expect.arrayContaining(['totalDelta', 'parts', 'newlyMet', 'regressed', 'stillMissing', 'carriedOver', 'planFulfilment']));
+    expect(Object.keys(ok('/reports/{id}/feedback.docx').content)).toEqual([DOCX]);
+    expect(Object.keys(ok('/batches/{id}/report.docx').content)).toEqual([DOCX]);
+  });
+});

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DOCX_TYPE, DocumentsService, type DocumentFile } from './documents.service';
+import { YearOverYearDto } from './dto/year-over-year.dto';
 
 function send(response: Response, file: DocumentFile): void {
   response.setHeader('Content-Type', file.contentType);
@@ -23,13 +24,18 @@ export class ReportDocumentsController {
   /** 评估反馈意见 as an A4 Word document. */
   @Get(':id/feedback.docx')
   @ApiProduces(DOCX_TYPE)
+  @ApiOkResponse({ description: '评估反馈意见 (.docx)', content: { [DOCX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiConflictResponse({ description: 'assessment_not_ready: the report is not scored yet' })
   async feedback(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
     send(response, await this.documents.feedbackLetter(principal, id));
   }
 
   /** Against the same issuer's report on the year before: 404 no_previous_report when there is none. */
   @Get(':id/compare')
-  compare(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: YearOverYearDto })
+  @ApiNotFoundResponse({ description: 'no_previous_report, or the report is not visible' })
+  @ApiConflictResponse({ description: 'assessment_not_ready' })
+  compare(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<YearOverYearDto> {
     return this.documents.compare(principal, id);
   }
 }
@@ -45,6 +51,8 @@ export class BatchDocumentsController {
   /** 年度报告评估情况 of a finished batch, with its charts. */
   @Get(':id/report.docx')
   @ApiProduces(DOCX_TYPE)
+  @ApiOkResponse({ description: '年度报告评估情况 (.docx)', content: { [DOCX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiConflictResponse({ description: 'batch_not_done: the batch is still running' })
   async report(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
     send(response, await this.documents.seasonReport(principal, id));
   }

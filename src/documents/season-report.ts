@@ -60,8 +60,9 @@ function summary(input: SeasonReportInput): FileChild[] {
 }
 
 function rankingSection(input: SeasonReportInput): FileChild[] {
+  const byKey = new Map(input.entries.map((e) => [e.key, e]));
   const rows = ranking(input.entries, input.copies).map((r) => {
-    const entry = input.entries.find((e) => e.key === r.key)!;
+    const entry = byKey.get(r.key)!;
     return [r.rank, nameOf(entry), levelTitle(input.rubric, r.level ?? r.profile), score1(r.total), r.grade, r.gapCount];
   });
   return [heading1('二、评估排名'), table(['名次', '报告单位', '层级', '总分', '等次', '差距项'], rows, [10, 38, 20, 10, 10, 12], SIZE.小四), spacer()];
