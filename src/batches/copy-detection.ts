@@ -231,7 +231,9 @@ let slotValues = new Int32Array(0);
 /** `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares). */
 function prepare(doc: CopyDoc, s: Shingled, k: number, boilerplate: Uint32Array): Prepared {
   const { cleaned, unique } = s;
-  const shingles = Uint32Array.from(s.hashes);
+  // the hashes are marked in place (boilerplate → 0): nothing reads them unmarked after this, and a copy would
+  // cost 4 bytes a character across a whole season
+  const shingles = s.hashes;
   const nu = unique.length;
   // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
   // of 0 (vanishingly rare) is merely dropped
@@ -424,7 +426,12 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
   const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s.unique), minDocs) : new Uint32Array(0);
   const boilerplate = uniqueSorted(Uint32Array.from([...formulae, ...frequent]));
 
-  const prepared = docs.map((d, i) => prepare(d, shingled[i], k, boilerplate));
+  const prepared = docs.map((d, i) => {
+    const p = prepare(d, shingled[i], k, boilerplate);
+    // the sorted distinct hashes are not needed once prepared: let them go while the next documents are prepared
+    shingled[i] = undefined as unknown as Shingled;
+    return p;
+  });
   const pairs: CopyPair[] = [];
 
   // LSH: documents that agree on all rows of some band are candidates

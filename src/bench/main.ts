@@ -18,13 +18,18 @@ import { buildCorpus, type Corpus } from './corpus';
 import { runEngineBench, runEngineProfile, type EngineResult } from './engine.bench';
 import { runIntakeBench, type IntakeFormatResult } from './intake.bench';
 import { runMemoryBench, type MemoryResult } from './memory.bench';
-import { runCliBatch, runPipelineStages, type CliBatchResult, type StageResult } from './pipeline.bench';
+import { runCliBatch, runPipelineFloor, runPipelineFloorChild, runPipelineStages, type CliBatchResult, type PipelineFloorResult, type StageResult } from './pipeline.bench';
+import { runStartupBench, type StartupResult } from './startup.bench';
+import { runHttpCheck, twelveKbFile, type HttpCheckResult } from './http-check.bench';
+import { runCopiesBench, type CopiesResult } from './copies.bench';
+import { compileRubric } from '../scoring/engine/compile';
+import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { latestProfile, summariseProfile, type ProfileSummary } from './profile-summary';
 import { runCeiling, runEmptyWorker, runQueueE2E, type CeilingResult, type QueueRunResult, type QueueSettings } from './queue.bench';
 import { renderReport, evaluateGoals } from './report';
-import { killAllChildren, machine, ROOT, runChild } from './util';
+import { killAllChildren, machine, ROOT, RUBRIC_DIR, runChild } from './util';
 
-export const PARTS = ['engine', 'pipeline', 'queue', 'intake', 'memory'] as const;
+export const PARTS = ['startup', 'engine', 'pipeline', 'check', 'queue', 'intake', 'copies', 'memory'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchSizes {
@@ -35,10 +40,13 @@ export interface BenchSizes {
   intakeSeconds: number;
   memory: number;
   memoryCheckpoints: number[];
+  startupRuns: number;
+  checkSeconds: number;
+  copies: number[];
 }
 
-export const FULL: BenchSizes = { corpus: 10_000, engine: 10_000, pipeline: 2_000, queue: 1_000, intakeSeconds: 2, memory: 10_000, memoryCheckpoints: [1_000, 10_000] };
-export const QUICK: BenchSizes = { corpus: 1_500, engine: 1_500, pipeline: 500, queue: 300, intakeSeconds: 0.4, memory: 3_000, memoryCheckpoints: [1_000, 3_000] };
+export const FULL: BenchSizes = { corpus: 10_000, engine: 10_000, pipeline: 2_000, queue: 1_000, intakeSeconds: 2, memory: 10_000, memoryCheckpoints: [1_000, 10_000], startupRuns: 15, checkSeconds: 15, copies: [1_000, 10_000] };
+export const QUICK: BenchSizes = { corpus: 1_500, engine: 1_500, pipeline: 500, queue: 300, intakeSeconds: 0.4, memory: 3_000, memoryCheckpoints: [1_000, 3_000], startupRuns: 5, checkSeconds: 4, copies: [300, 1_000] };
 
 export interface BenchResults {
   quick: boolean;
@@ -51,7 +59,10 @@ export interface BenchResults {
   sizes: BenchSizes;
   corpus?: Omit<Corpus, 'files' | 'dir' | 'textsFile'> & { files: number; mix: Record<string, number> };
   engine?: EngineResult;
-  pipeline?: { cli: CliBatchResult; stages: StageResult };
+  pipeline?: { cli: CliBatchResult; mixed?: CliBatchResult; floor?: PipelineFloorResult; stages: StageResult };
+  startup?: StartupResult;
+  check?: HttpCheckResult;
+  copies?: CopiesResult;
   queue?: { settings: Omit<QueueSettings, 'workDir' | 'profileDir' | 'redisUrl'>; runs: QueueRunResult[]; ceilings: CeilingResult[] };
   intake?: IntakeFormatResult[];
   memory?: MemoryResult;
@@ -84,6 +95,8 @@ async function child(name: string, json: string): Promise<void> {
   else if (name === 'engine-profile') result = runEngineProfile(args as Parameters<typeof runEngineProfile>[0]);
   else if (name === 'stages') result = await runPipelineStages(args as Parameters<typeof runPipelineStages>[0]);
   else if (name === 'intake') result = await runIntakeBench(args as Parameters<typeof runIntakeBench>[0]);
+  else if (name === 'pipeline-floor') result = runPipelineFloorChild(args as Parameters<typeof runPipelineFloorChild>[0]);
+  else if (name === 'copies') result = runCopiesBench(args as Parameters<typeof runCopiesBench>[0]);
   else if (name === 'memory') result = await runMemoryBench(args as Parameters<typeof runMemoryBench>[0]);
   else if (name === 'empty-worker') {
     await runEmptyWorker(args as Parameters<typeof runEmptyWorker>[0]);
@@ -150,7 +163,8 @@ async function main(): Promise<void> {
     const needsCorpus = opts.parts.some((p) => p !== 'intake');
     let corpus: Corpus | null = null;
     if (needsCorpus) {
-      const n = wants('engine') || wants('memory') ? sizes.corpus : Math.max(sizes.pipeline, sizes.queue);
+      // the pipeline's goal corpus is its plain and traditional files: two in five of the corpus
+      const n = wants('engine') || wants('memory') ? sizes.corpus : Math.max(Math.ceil(sizes.pipeline * 2.5), sizes.queue);
       log(`building a corpus of ${n} reports`);
       corpus = buildCorpus(path.join(work, 'corpus'), n);
       const mix: Record<string, number> = {};
@@ -182,20 +196,39 @@ async function main(): Promise<void> {
       }
     });
 
+    await attempt('startup', async () => {
+      const file = corpus!.files.find((f) => f.variant === 'plain')!.file;
+      results.startup = await runStartupBench({ file, runs: sizes.startupRuns });
+      log(`startup: check ${results.startup.check.p50.toFixed(0)} ms, node -e 0 ${results.startup.floor.p50.toFixed(0)} ms`);
+    });
+
     await attempt('pipeline', async () => {
-      const files = corpus!.files.slice(0, sizes.pipeline).map((f) => f.file);
+      // the goal's corpus: plain UTF-8 reports, simplified and traditional (the format mix is run after it)
+      const files = corpus!.files.filter((f) => f.variant === 'plain' || f.variant === 'trad').slice(0, sizes.pipeline).map((f) => f.file);
+      const mixed = corpus!.files.slice(0, sizes.pipeline).map((f) => f.file);
       const listFile = path.join(work, 'pipeline-files.txt');
       fs.writeFileSync(listFile, files.join('\n'));
+      const termsFile = path.join(work, 'terms.json');
+      fs.writeFileSync(termsFile, JSON.stringify(compileRubric(loadRubricDirectory(RUBRIC_DIR).current()).terms));
+      const floor = await runPipelineFloor(listFile, termsFile, files.length);
       const cli = await runCliBatch(files, work);
+      const mixedCli = await runCliBatch(mixed, work, '-mixed');
       const stageArgs = { listFile, outDir: work, warmup: Math.min(100, files.length) };
       const stages = await runChild<StageResult>('stages', stageArgs);
-      results.pipeline = { cli, stages };
-      log(`pipeline: cli ${cli.available ? `${cli.perSecond!.toFixed(0)}/s` : 'n/a'}, in-process ${stages.perSecond.toFixed(0)}/s`);
+      results.pipeline = { cli, mixed: mixedCli, floor, stages };
+      log(`pipeline: cli ${cli.available ? `${cli.perSecond!.toFixed(0)}/s` : 'n/a'} (floor ${floor.perSecond.toFixed(0)}/s), mixed formats ${mixedCli.perSecond?.toFixed(0)}/s, in-process ${stages.perSecond.toFixed(0)}/s`);
       const headline = cli.available ? cli.perSecond! : stages.perSecond;
-      if (opts.profile || (headline < 500 && !opts.quick)) {
+      if (opts.profile || (headline < 1000 && !opts.quick)) {
         const p = await profiled(work, 'pipeline', (flags) => runChild<StageResult>('stages', stageArgs, flags));
         if (p.summary) results.profiles.pipeline = p.summary;
       }
+    });
+
+    await attempt('check', async () => {
+      const file = twelveKbFile(corpus!.files.filter((f) => f.variant === 'plain').slice(0, 30).map((f) => f.file));
+      results.check = await runHttpCheck({ file, workDir: work, seconds: sizes.checkSeconds, connections: 20 });
+      const c = results.check;
+      log(`POST /check p50 ${c.check.p50} ms p99 ${c.check.p99} ms; /health p99 ${c.healthDuring.p99} ms (alone ${c.healthAlone.p99} ms)`);
     });
 
     await attempt('queue', async () => {
@@ -224,6 +257,11 @@ async function main(): Promise<void> {
 
     await attempt('intake', async () => {
       results.intake = await runChild<IntakeFormatResult[]>('intake', { seconds: sizes.intakeSeconds });
+    });
+
+    await attempt('copies', async () => {
+      results.copies = await runChild<CopiesResult>('copies', { sizes: sizes.copies }, ['--expose-gc']);
+      log(`copies: ${results.copies.runs.map((r) => `${r.reports} in ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`);
     });
 
     await attempt('memory', async () => {

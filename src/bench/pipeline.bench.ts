@@ -121,14 +121,14 @@ export function countResults(file: string): number | null {
   }
 }
 
-export async function runCliBatch(files: string[], workDir: string): Promise<CliBatchResult> {
+export async function runCliBatch(files: string[], workDir: string, tag = ''): Promise<CliBatchResult> {
   if (!(await cliBatchAvailable())) return { available: false, note: '`scorecard batch` is not in this build yet' };
   const env = { ...process.env, LOG_LEVEL: 'warn' };
-  const log = path.join(workDir, 'cli-batch.log');
+  const log = path.join(workDir, `cli-batch${tag}.log`);
   // start-up alone: the same command on one file
-  const one = await runNode([CLI, 'batch', files[0], '--out', path.join(workDir, 'batch-one.json')], { env, cwd: ROOT, logFile: log });
-  const out = path.join(workDir, 'batch-out.json');
-  const bigLog = path.join(workDir, 'cli-batch-run.log');
+  const one = await runNode([CLI, 'batch', files[0], '--out', path.join(workDir, `batch-one${tag}.json`)], { env, cwd: ROOT, logFile: log });
+  const out = path.join(workDir, `batch-out${tag}.json`);
+  const bigLog = path.join(workDir, `cli-batch-run${tag}.log`);
   const run = await runNode([CLI, 'batch', ...files, '--out', out], { env, cwd: ROOT, logFile: bigLog });
   const summary = fs
     .readFileSync(bigLog, 'utf8')
@@ -146,4 +146,33 @@ export async function runCliBatch(files: string[], workDir: string): Promise<Cli
     results: countResults(out),
     exitCode: run.code,
   };
+}
+
+export interface PipelineFloorResult {
+  files: number;
+  ms: number;
+  perSecond: number;
+  matches: number;
+}
+
+/**
+ * The floor of `scorecard batch`, as a whole process too: a Node process that reads the same files and runs one
+ * compiled RegExp of the rubric's outline terms over each (what any scorer has to do at the least). Its wall
+ * clock, start-up included, is taken by the caller; `runPipelineFloorChild` is the child's body.
+ */
+export function runPipelineFloorChild(args: { listFile: string; termsFile: string }): { matches: number } {
+  const files = fs.readFileSync(args.listFile, 'utf8').split('\n').filter(Boolean);
+  const terms = JSON.parse(fs.readFileSync(args.termsFile, 'utf8')) as string[];
+  const sorted = terms.slice().sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const re = new RegExp(sorted.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  let matches = 0;
+  for (const file of files) for (const _ of fs.readFileSync(file, 'utf8').matchAll(re)) matches++;
+  return { matches };
+}
+
+export async function runPipelineFloor(listFile: string, termsFile: string, files: number): Promise<PipelineFloorResult> {
+  const { code, stdout, ms } = await runNode([path.join(DIST, 'bench', 'main.js'), '--child', 'pipeline-floor', JSON.stringify({ listFile, termsFile })], { logFile: '/dev/null' });
+  if (code !== 0) throw new Error(`pipeline floor exited with ${code}`);
+  const { matches } = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { matches: number };
+  return { files, ms, perSecond: (files * 1000) / ms, matches };
 }

@@ -58,7 +58,7 @@ export interface CeilingResult {
   perSecond: number;
 }
 
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -78,7 +78,7 @@ function readProbe(file: string): ProbeReport | null {
   }
 }
 
-function tail(file: string, chars = 1500): string {
+export function tail(file: string, chars = 1500): string {
   try {
     const text = fs.readFileSync(file, 'utf8');
     return text.slice(-chars);
@@ -87,7 +87,7 @@ function tail(file: string, chars = 1500): string {
   }
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, failFast?: () => string | null): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, failFast?: () => string | null): Promise<void> {
   const t0 = Date.now();
   for (;;) {
     const failure = failFast?.();

@@ -4,6 +4,7 @@
 import type { BenchResults } from './main';
 import type { ProfileSummary } from './profile-summary';
 import { fmt, mb, ms } from './util';
+import { checkSection, copiesSection, moreGoals, pipelineFloorLines, startupSection } from './report-sections';
 
 export interface GoalCheck {
   goal: string;
@@ -33,13 +34,7 @@ export function evaluateGoals(r: BenchResults): GoalCheck[] {
     measured: e ? `${e.ratio.toFixed(2)}× (floor ${fmt(e.floor.perSecond)} reports/s)` : 'not measured',
     met: e ? e.ratio <= 3 : null,
   });
-  const p = r.pipeline;
-  const pipe = p ? (p.cli.available && p.cli.perSecond ? p.cli.perSecond : p.stages.perSecond) : null;
-  goals.push({
-    goal: 'Pipeline ≥ 500 reports/s',
-    measured: p ? `${fmt(pipe!)} reports/s (${p.cli.available ? '`scorecard batch`' : 'in-process stages; `scorecard batch` not in this build'})` : 'not measured',
-    met: p ? pipe! >= 500 : null,
-  });
+  goals.push(...moreGoals(r));
   const q = r.queue;
   const best = q ? q.runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a)) : null;
   goals.push({
@@ -151,6 +146,7 @@ export function renderReport(r: BenchResults): string {
     L.push(...profileTable('Engine profile (`node --cpu-prof`, scoring only)', r.profiles.engine));
   } else L.push(r.errors.engine ? `Failed: \`${r.errors.engine.split('\n')[0]}\`` : 'Not run.', '');
 
+  L.push(...startupSection(r));
   L.push('## 2. Pipeline: files on disk → score cards', '');
   const p = r.pipeline;
   if (p) {
@@ -163,6 +159,7 @@ export function renderReport(r: BenchResults): string {
         '',
       );
     else L.push(`\`scorecard batch\` was not in this build (${p.cli.note}); the figure is the same stages run in-process over the same files, below.`, '');
+    L.push(...pipelineFloorLines(r));
     L.push(
       `The same ${fmt(s.files)} files through the same stages in one process, each stage timed: **${fmt(s.perSecond)} reports/s**; floor (read every file and write results of the same size, no work between): ${fmt(s.floor.perSecond)} reports/s.`,
       '',
@@ -179,6 +176,7 @@ export function renderReport(r: BenchResults): string {
     L.push(...profileTable('Pipeline profile (in-process stages)', r.profiles.pipeline));
   } else L.push(r.errors.pipeline ? `Failed: \`${r.errors.pipeline.split('\n')[0]}\`` : 'Not run.', '');
 
+  L.push(...checkSection(r));
   L.push('## 3. Queue end to end: POST /reports → BullMQ workers → SQLite', '');
   const q = r.queue;
   if (q) {
@@ -260,6 +258,7 @@ export function renderReport(r: BenchResults): string {
     );
   }
 
+  L.push(...copiesSection(r));
   const missed = goals.filter((g) => g.met === false);
   L.push('## What limits the missed goals', '');
   if (missed.length === 0) L.push('Every goal measured in this run was met.', '');
