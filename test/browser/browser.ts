@@ -21,6 +21,7 @@ export interface BrowserRig {
   /** console errors and uncaught page errors */
   errors: string[];
   page(options?: { width?: number; height?: number; key?: string }): Promise<Page>;
+  /** the whole page into test-results/browser/NAME.png, and the window as it is seen into NAME.screen.png */
   shot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -70,6 +71,7 @@ export async function startBrowserRig(options: { queueMode?: QueueMode; env?: Re
     async shot(page, name) {
       const file = path.join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.screen.png`) });
       return file;
     },
     async close() {

@@ -105,7 +105,11 @@ describe('review console (browser)', () => {
     await page.getByTestId('audit').waitFor();
     expect(await page.getByTestId('audit').textContent()).toContain('报告第三部分已写明该项工作及成效');
     expect(await page.getByTestId('override-note').textContent()).toContain(String(before.total));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await rig.shot(page, 'console-report');
+    const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载反馈意见（Word）' }).click()]);
+    expect(letter.suggestedFilename()).toMatch(/\.docx$/);
+    expect(fs.readFileSync((await letter.path())!).subarray(0, 2).toString()).toBe('PK');
 
     // an agency sees the corrected card but cannot correct
     const agency = await rig.page();
@@ -157,6 +161,9 @@ describe('review console (browser)', () => {
     expect(fs.readFileSync((await csv.path())!, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(13);
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出JSON' }).click()]);
     expect(JSON.parse(fs.readFileSync((await json.path())!, 'utf8'))).toHaveLength(12);
+    const [season] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载评估情况报告（Word）' }).click()]);
+    expect(season.suggestedFilename()).toMatch(/\.docx$/);
+    expect(fs.readFileSync((await season.path())!).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('browses the rubric and (admins) creates, lists and revokes keys', async () => {

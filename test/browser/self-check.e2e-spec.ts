@@ -58,6 +58,7 @@ describe('self-check page (browser)', () => {
       await page.getByText('原文中没有找到依据；查找的是：').waitFor();
       expect(await page.getByTestId('report-text').locator('mark').count()).toBe(0);
     }
+    await page.locator('.summary').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await rig.shot(page, 'self-check');
     await page.emulateMedia({ media: 'print' });
     await rig.shot(page, 'self-check-print');

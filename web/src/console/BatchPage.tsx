@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
+import { saveDownload } from '../api/download';
 import type { BatchResults, BatchView, ProfileName } from '../api/models';
 import { HorizontalBars, Histogram } from '../components/Bars';
 import { BATCH_STATUS, PROFILE_LABEL, dateText } from '../labels';
@@ -8,32 +9,6 @@ import { useSorted } from './useSorted';
 
 const POLL_MS = 1000;
 type Format = 'xlsx' | 'csv' | 'json';
-
-/** `filename*=UTF-8''…` from the API's Content-Disposition, so the download keeps its Chinese name. */
-function filenameOf(disposition: string | null, fallback: string): string {
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
-  if (star) return decodeURIComponent(star[1]);
-  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? '');
-  return plain ? plain[1] : fallback;
-}
-
-async function download(id: string, format: Format): Promise<string | null> {
-  try {
-    const { data, response } = await api.GET('/batches/{id}/export', { params: { path: { id }, query: { format } }, parseAs: 'blob' });
-    if (!response.ok || !data) return `导出失败（HTTP ${response.status}）`;
-    const url = URL.createObjectURL(data as Blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filenameOf(response.headers.get('Content-Disposition'), `batch.${format}`);
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return null;
-  } catch (error) {
-    return `导出失败：${(error as Error).message}`;
-  }
-}
 
 function Ranking({ results }: { results: BatchResults }) {
   const [level, setLevel] = useState('');
@@ -179,10 +154,17 @@ export function BatchPage({ id }: { id: string }) {
                 ['json', '导出JSON'],
               ] as [Format, string][]
             ).map(([format, label]) => (
-              <button key={format} type="button" onClick={async () => setError((await download(id, format)) ?? '')}>
+              <button
+                key={format}
+                type="button"
+                onClick={async () => setError((await saveDownload(api.GET('/batches/{id}/export', { params: { path: { id }, query: { format } }, parseAs: 'blob' }), `batch.${format}`)) ?? '')}
+              >
                 {label}
               </button>
             ))}
+            <button type="button" onClick={async () => setError((await saveDownload(api.GET('/batches/{id}/report.docx', { params: { path: { id } }, parseAs: 'blob' }), 'report.docx')) ?? '')}>
+              下载评估情况报告（Word）
+            </button>
           </div>
           {results.failed.length ? (
             <section class="panel" aria-labelledby="failed-h">

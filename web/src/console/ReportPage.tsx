@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
+import { saveDownload } from '../api/download';
 import type { Assessment, BatchResults, ItemResult, ItemStatus, OverrideRow, ReportDetail, RubricSummary } from '../api/models';
 import type { Role } from '../api/session';
 import { ScoreCardView } from '../components/ScoreCardView';
@@ -17,6 +18,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
   const [rubric, setRubric] = useState<RubricSummary | null>(null);
   const [copies, setCopies] = useState<BatchResults['copies']>([]);
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
   const [version, setVersion] = useState(0);
   const reviewer = role === 'admin' || role === 'reviewer';
 
@@ -87,6 +89,19 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
       </p>
       {card ? (
         <>
+          <p class="toolbar no-print">
+            <button type="button" onClick={async () => setNotice((await saveDownload(api.GET('/reports/{id}/feedback.docx', { params: { path: { id } }, parseAs: 'blob' }), 'feedback.docx')) ?? '')}>
+              下载反馈意见（Word）
+            </button>
+            <button type="button" onClick={() => window.print()}>
+              打印
+            </button>
+          </p>
+          {notice ? (
+            <p role="alert" class="error">
+              {notice}
+            </p>
+          ) : null}
           {card.totalWithoutOverrides !== undefined && card.totalWithoutOverrides !== card.total ? (
             <p class="ok" data-testid="override-note">
               已按评审更正计分：原始总分 {card.totalWithoutOverrides}，更正后 {card.total}。
