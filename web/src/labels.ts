@@ -10,6 +10,9 @@ export const PROFILE_LABEL: Record<ProfileName, string> = {
   township: '乡镇（街道）',
 };
 
+export const GOVERNMENT_LEVEL_LABEL: Record<string, string> = { province: '省级', city: '市级', county: '县级', department: '政府部门', township: '乡镇（街道）' };
+export const SOURCE_LABEL: Record<string, string> = { title: '据标题', body: '据正文', field: '据页面字段', default: '未能识别', override: '已指定' };
+
 const PART_LABEL: Record<string, string> = {
   report: '报告要素',
   '1': '一、总体要求',
@@ -26,7 +29,6 @@ const PART_LABEL: Record<string, string> = {
 export const partLabel = (part: string | number): string => PART_LABEL[String(part)] ?? `第${part}部分`;
 
 export const SEVERITY_LABEL: Record<string, string> = { high: '高', medium: '中', low: '低' };
-export const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
 export const ASSESSMENT_STATUS: Record<string, string> = { queued: '排队中', running: '评分中', done: '已完成', failed: '失败', none: '未评分' };
 export const BATCH_STATUS: Record<string, string> = { queued: '排队中', running: '评分中', done: '已完成', failed: '失败', analysing: '分析中' };

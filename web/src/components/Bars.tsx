@@ -6,6 +6,8 @@ export interface Bar {
   note?: string;
 }
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
 export function HorizontalBars({ bars, title }: { bars: Bar[]; title: string }) {
   const row = 26;
   const height = bars.length * row + 4;
@@ -23,7 +25,7 @@ export function HorizontalBars({ bars, title }: { bars: Bar[]; title: string }) 
             <rect x="200" y={y + 4} width="360" height="16" class="chart-track" rx="3" />
             <rect x="200" y={y + 4} width={width} height="16" class="chart-bar" rx="3" />
             <text x="568" y={y + 17} class="chart-value">
-              {bar.note ?? `${bar.value}/${bar.max}`}
+              {bar.note ?? `${round1(bar.value)}/${round1(bar.max)}`}
             </text>
           </g>
         );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ItemResult, ProfileName, RubricSummary, ScoreCard } from '../api/models';
-import { PROFILE_LABEL, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL, partLabel } from '../labels';
+import { GOVERNMENT_LEVEL_LABEL, PROFILE_LABEL, SEVERITY_LABEL, SOURCE_LABEL, STATUS_LABEL, partLabel } from '../labels';
 import { HorizontalBars } from './Bars';
 import { ReportText } from './ReportText';
 
@@ -38,7 +38,11 @@ function lookedFor(item: ItemResult, rubric: RubricSummary | null | undefined): 
 export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const item = card.items.find((it) => it.id === selected) ?? null;
-  const gaps = [...card.gaps].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9));
+  // the engine gives the gaps in priority order (severity, then what is missing, then weight)
+  const gaps = card.gaps;
+  const sources = card.report.sources ?? {};
+  const source = (field: keyof typeof sources) => (sources[field] ? `（${SOURCE_LABEL[sources[field]!] ?? sources[field]}）` : '');
+  const profileTitle = rubric?.profiles[card.profile]?.title ?? PROFILE_LABEL[card.profile] ?? card.profile;
   const titles = new Map(card.items.map((it) => [it.id, it]));
   const band = bandText(rubric, card.grade);
 
@@ -52,11 +56,20 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
         {band && <p class="band">{band}；满分 100 分，按纲要各部分和报告要素加权计算。</p>}
         <dl class="meta">
           <dt>报告单位</dt>
-          <dd>{card.report.issuer ?? '未识别'}</dd>
+          <dd>
+            {card.report.issuer ?? '未识别'}
+            {source('issuer')}
+          </dd>
           <dt>报告年度</dt>
-          <dd>{card.report.year ?? '未识别'}</dd>
+          <dd>
+            {card.report.year ?? '未识别'}
+            {source('year')}
+          </dd>
           <dt>层级</dt>
-          <dd>{card.report.level ? PROFILE_LABEL[card.report.level] : '未识别'}</dd>
+          <dd>
+            {card.report.governmentLevel ? GOVERNMENT_LEVEL_LABEL[card.report.governmentLevel] : card.report.level ? PROFILE_LABEL[card.report.level] : '未识别'}
+            {source('level')}
+          </dd>
           <dt>评分细则</dt>
           <dd>
             {card.rubric.id}@{card.rubric.version}
@@ -64,12 +77,12 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
         </dl>
         <p class="profile">
           <label>
-            按“{PROFILE_LABEL[card.profile] ?? card.profile}”评分，可更改：
+            按“{profileTitle}”评分，可更改：
             {onProfile ? (
               <select aria-label="评分类别" value={card.profile} disabled={busy} onChange={(e) => onProfile((e.target as HTMLSelectElement).value as ProfileName)}>
                 {(Object.keys(PROFILE_LABEL) as ProfileName[]).map((p) => (
                   <option value={p} key={p}>
-                    {PROFILE_LABEL[p]}
+                    {rubric?.profiles[p]?.title ?? PROFILE_LABEL[p]}
                   </option>
                 ))}
               </select>
@@ -135,10 +148,10 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
             {gaps.map((g) => {
               const it = titles.get(g.itemId);
               return (
-                <li key={g.itemId} class={`gap severity-${g.severity}`}>
+                <li key={`${g.itemId}-${g.message.slice(0, 12)}`} class={`gap severity-${g.severity}`}>
                   <p class="gap-head">
-                    <span class="severity">优先级{SEVERITY_LABEL[g.severity] ?? g.severity}</span> {g.itemId} {it?.title}
-                    <span class="outline-ref">纲要依据：{g.outlineRef}</span>
+                    <span class="severity">优先级{SEVERITY_LABEL[g.severity] ?? g.severity}</span> {it ? `${g.itemId} ${it.title}` : g.itemId === 'profile' ? '报告单位类型' : g.itemId}
+                    {g.outlineRef ? <span class="outline-ref">纲要依据：{g.outlineRef}</span> : null}
                   </p>
                   <p class="gap-message">{g.message}</p>
                   {it && it.evidence.length === 0 ? <p class="looked-for">查找的是：{lookedFor(it, rubric)}</p> : null}

@@ -107,7 +107,17 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
               已按评审更正计分：原始总分 {card.totalWithoutOverrides}，更正后 {card.total}。
             </p>
           ) : null}
-          <ScoreCardView card={card} text={report.text} rubric={rubric} itemActions={itemActions} />
+          <ScoreCardView
+            card={card}
+            text={report.text}
+            rubric={rubric}
+            itemActions={itemActions}
+            onProfile={async (profile) => {
+              const res = await outcome(api.POST('/reports/{id}/rescore', { params: { path: { id } }, body: { profile } }));
+              if (res.ok) setVersion(version + 1);
+              else setNotice(res.message);
+            }}
+          />
         </>
       ) : (
         <p role="status" aria-live="polite">
