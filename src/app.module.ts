@@ -8,17 +8,23 @@ import { BatchesModule } from './batches/batches.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AppConfigModule } from './config/config.module';
 import type { AppOptions } from './config/app-options';
-import { buildDataSourceOptions } from './database/data-source';
+import { buildDataSourceOptions } from './schema';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
-import { RubricModule } from './rubric/rubric.module';
+import type { RubricRegistry } from './rubric/rubric-loader';
+import { RubricModule } from './rubrics/rubrics.module';
 import { ScoringModule } from './scoring/scoring.module';
+
+/** What one process is, plus the rubrics its entry point already loaded and validated (to fail fast in one line). */
+export interface ServiceOptions extends AppOptions {
+  rubrics?: RubricRegistry;
+}
 
 /** The whole service; `options` say whether this process serves HTTP, consumes jobs, and how it queues. */
 @Module({})
 export class AppModule {
-  static forRoot(options: AppOptions): DynamicModule {
+  static forRoot(options: ServiceOptions): DynamicModule {
     const { config } = options;
     return {
       module: AppModule,
@@ -42,7 +48,7 @@ export class AppModule {
               }),
             ]
           : []),
-        RubricModule,
+        RubricModule.forRoot(options.rubrics, config.rubricDir),
         AuthModule,
         ScoringModule.forRoot(options),
         ReportsModule,

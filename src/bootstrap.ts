@@ -4,10 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, type ServiceOptions } from './app.module';
 import { ConsoleModule } from './console/console.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
-import type { AppOptions } from './config/app-options';
 import { resolveQueueMode } from './config/queue-mode';
 import { DEFAULT_RUBRIC_DIR, loadRubricDirectory, type RubricRegistry } from './rubric/rubric-loader';
 
@@ -34,7 +33,7 @@ export function rubricsOrExit(config: AppConfig): RubricRegistry {
   }
 }
 
-export async function appOptions(config: AppConfig, worker: boolean): Promise<AppOptions> {
+export async function appOptions(config: AppConfig, worker: boolean): Promise<ServiceOptions> {
   const rubrics = rubricsOrExit(config);
   const queueMode = await resolveQueueMode(config, (line) => process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), msg: line })}\n`));
   return { config, queueMode, worker, rubrics };
@@ -45,7 +44,7 @@ export async function appOptions(config: AppConfig, worker: boolean): Promise<Ap
 class HttpAppModule {}
 
 /** The HTTP app as main.ts serves it; e2e tests build it the same way. */
-export async function createHttpApp(options: AppOptions): Promise<INestApplication> {
+export async function createHttpApp(options: ServiceOptions): Promise<INestApplication> {
   const root = { module: HttpAppModule, imports: [AppModule.forRoot(options), ConsoleModule.forRoot()] };
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRubricDirectory } from '../src/rubric/rubric-loader';
-import { scoreOne, ScorePool, workerScript, type ScoreSource } from '../src/batches/cli/score-pool';
+import { scoreOne, ScorePool, workerScript, type ScoreSource } from '../src/cli/batch/score-pool';
 import { BAD, BASES, VARIANTS } from './support/batch-fixtures';
 
 describe('ScorePool (scorecard batch on worker threads)', () => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source';
+import { buildDataSourceOptions } from '../src/schema';
 import { Assessment } from '../src/scoring/assessment.entity';
 import { BAD, generateReports, zipOf } from './support/batch-fixtures';
 import { runCli } from './support/processes';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiKey } from '../src/auth/api-key.entity';
-import { buildDataSourceOptions } from '../src/database/data-source';
+import { buildDataSourceOptions } from '../src/schema';
 import { runCli } from './support/processes';
 import { REPORT_FIXTURES, ROOT, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
 

@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source';
+import { buildDataSourceOptions } from '../src/schema';
 import { exited, runCli, startProcess } from './support/processes';
 import { createPostgresDatabase, ROOT, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
 

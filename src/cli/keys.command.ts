@@ -1,7 +1,7 @@
 import { ApiKeysService } from '../auth/api-keys.service';
 import { ROLES, type Role } from '../auth/api-key.entity';
 import type { AppConfig } from '../config/app-config';
-import { openDatabase } from '../database/data-source';
+import { openDatabase } from '../schema';
 import { isUuid } from '../common/entity-id';
 import { CliUsageError, oneLine } from './cli-error';
 

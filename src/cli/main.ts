@@ -10,10 +10,10 @@ import { CliUsageError, EXIT_BAD_INPUT, oneLine } from './cli-error';
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const checkCommand = () => require('./check.command') as typeof import('./check.command');
-const batchCommand = () => require('../batches/cli/batch.command') as typeof import('../batches/cli/batch.command');
+const batchCommand = () => require('./batch/batch.command') as typeof import('./batch/batch.command');
 const keysCommand = () => require('./keys.command') as typeof import('./keys.command');
 const rubricCommand = () => require('./rubric.command') as typeof import('./rubric.command');
-const database = () => require('../database/data-source') as typeof import('../database/data-source');
+const database = () => require('../schema') as typeof import('../schema');
 const rubricLoader = () => require('../rubric/rubric-loader') as typeof import('../rubric/rubric-loader');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -64,7 +64,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')
     .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
     .action(async (oldFile: string, newFile: string, options) => {
-      const { runCompare } = await import('../documents/cli/compare.command');
+      const { runCompare } = await import('./compare.command');
       setExitCode(await runCompare(oldFile, newFile, { ...options, maxUploadMb: config().maxUploadMb }, registry(), out));
     });
 

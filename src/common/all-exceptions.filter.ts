@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { IntakeError } from '../intake/intake.types';
+import { isClientError } from './client-error';
 
 /**
  * One error shape for every response, {statusCode, error, message}, and never a stack trace or SQL: the
@@ -19,7 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { status: number; message: string | string[]; body?: object; code?: string } {
-    if (exception instanceof IntakeError) return { status: exception.status, message: exception.message };
+    if (isClientError(exception)) return { status: exception.status, message: exception.message, code: exception.code };
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       // a structured body of our own making (the health report) is sent as it is

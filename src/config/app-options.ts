@@ -1,4 +1,3 @@
-import type { RubricRegistry } from '../rubric/rubric-loader';
 import type { AppConfig } from './app-config';
 
 export type QueueMode = 'bullmq' | 'inline';
@@ -9,8 +8,6 @@ export interface AppOptions {
   queueMode: QueueMode;
   /** this process consumes scoring jobs (API with in-process worker, or worker only) */
   worker: boolean;
-  /** rubrics already loaded and validated (entry points load them first, to fail fast in one line) */
-  rubrics?: RubricRegistry;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -2,7 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
-import { ENTITIES, MIGRATIONS } from './entities';
+
+/** What a data source opens: the entities and migrations, given by the composition root (src/schema.ts). */
+export interface DatabaseSchema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
 
 /**
  * sqlite3 without `verbose()`: TypeORM calls `driver.verbose()`, which wraps every query call in a function that
@@ -17,8 +22,8 @@ const sqlite3Quiet = { verbose: () => sqlite3Module };
  * One place that turns DATABASE_URL into TypeORM options: SQLite (a file, WAL so readers do not block the
  * worker's writes) by default, PostgreSQL when the URL says so. Never `synchronize`: migrations own the schema.
  */
-export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+export function buildDataSourceOptions(database: DatabaseConfig, schema: DatabaseSchema): DataSourceOptions {
+  const common = { entities: schema.entities, migrations: schema.migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
   }
@@ -36,8 +41,8 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
 }
 
 /** Opens a data source and brings the schema up to date. */
-export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
-  const dataSource = new DataSource(buildDataSourceOptions(database));
+export async function openDatabase(database: DatabaseConfig, schema: DatabaseSchema): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions(database, schema));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

@@ -1,3 +1,4 @@
+import type { ClientError } from '../common/client-error';
 /**
  * What intake produces from any file an agency has: pure data, shared by the API, the CLI, the workers and
  * the scoring engine.
@@ -68,7 +69,8 @@ export function mapSpan(toOriginal: ArrayLike<number>, start: number, end: numbe
 }
 
 /** Bad input that will never succeed: HTTP status and a message for the agency; CLI exits 2 with it. */
-export class IntakeError extends Error {
+export class IntakeError extends Error implements ClientError {
+  readonly clientError = true as const;
   constructor(
     public readonly status: 400 | 413 | 415 | 422,
     message: string,

@@ -2,12 +2,12 @@
  * `scorecard compare OLD NEW`: last year's report against this year's, as GET /reports/:id/compare gives it
  * for stored reports. Both files are scored with the same rubric, so the deltas compare like with like.
  */
-import type { RubricRegistry } from '../../rubric/rubric-loader';
-import { PROFILE_NAMES, type ProfileName } from '../../rubric/rubric.types';
-import { scoreFileWithText } from '../../cli/check.command';
-import { CliUsageError, EXIT_OK, oneLine } from '../../cli/cli-error';
-import { percent, score1 } from '../wording';
-import { yearOverYear, YearOverYearError, type YearOverYear } from '../year-over-year';
+import type { RubricRegistry } from '../rubric/rubric-loader';
+import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
+import { scoreFileWithText } from './check.command';
+import { CliUsageError, EXIT_OK, oneLine } from './cli-error';
+import { percent, score1 } from '../documents/wording';
+import { yearOverYear, YearOverYearError, type YearOverYear } from '../documents/year-over-year';
 
 export interface CompareOptions {
   json?: boolean;

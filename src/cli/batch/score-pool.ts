@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { oneLine } from '../../cli/cli-error';
+import { oneLine } from '../cli-error';
 import { intakeReport } from '../../intake/prepare-report';
 import type { RubricDefinition } from '../../rubric/rubric.types';
 import { scoreReport } from '../../scoring/engine';
@@ -44,7 +44,7 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
  */
 export function workerScript(): string | undefined {
   const candidates = [path.join(__dirname, 'score-worker.js')];
-  if (__filename.endsWith('.ts')) candidates.push(path.resolve(__dirname, '..', '..', '..', 'dist', 'batches', 'cli', 'score-worker.js'));
+  if (__filename.endsWith('.ts')) candidates.push(path.resolve(__dirname, '..', '..', '..', 'dist', 'cli', 'batch', 'score-worker.js'));
   return candidates.find((f) => fs.existsSync(f));
 }
 

@@ -8,17 +8,17 @@ import { SingleBar } from 'cli-progress';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliUsageError, EXIT_OK, oneLine } from '../../cli/cli-error';
+import { CliUsageError, EXIT_OK, oneLine } from '../cli-error';
 import { megabytes, type AppConfig } from '../../config/app-config';
 import { prepareText } from '../../intake/prepare-report';
 import type { RubricRegistry } from '../../rubric/rubric-loader';
 import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../../rubric/rubric.types';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
-import { toCsv, toJson, toXlsx, type ExportFormat } from '../batch-export';
-import { exportRows, gapFrequency, type BatchEntry, type FailedEntry } from '../batch-report';
-import { detectCopies, type CopyPair } from '../copy-detection';
-import { planFulfilment, type PlanFulfilment } from '../plan-fulfilment';
-import { batchLimits, BatchInputError, isZipName, readZip } from '../upload';
+import { toCsv, toJson, toXlsx, type ExportFormat } from '../../batches/batch-export';
+import { exportRows, gapFrequency, type BatchEntry, type FailedEntry } from '../../batches/batch-report';
+import { detectCopies, type CopyPair } from '../../batches/copy-detection';
+import { planFulfilment, type PlanFulfilment } from '../../batches/plan-fulfilment';
+import { batchLimits, BatchInputError, isZipName, readZip } from '../../batches/upload';
 import { ScorePool } from './score-pool';
 
 export interface BatchCliOptions {

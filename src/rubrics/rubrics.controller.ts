@@ -1,8 +1,8 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
-import { RubricRegistry } from './rubric-loader';
-import { summariseRubric } from './rubric-summary';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import { summariseRubric } from '../rubric/rubric-summary';
 
 @ApiTags('rubrics')
 @ApiBearerAuth()

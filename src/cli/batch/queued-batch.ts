@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { AppModule } from '../../app.module';
 import { ApiKeysService, DEFAULT_ORGANISATION } from '../../auth/api-keys.service';
-import { CliUsageError, EXIT_OK } from '../../cli/cli-error';
+import { CliUsageError, EXIT_OK } from '../cli-error';
 import type { AppConfig } from '../../config/app-config';
 import { redisAnswers } from '../../config/queue-mode';
-import type { ExportFormat } from '../batch-export';
-import { BatchesService } from '../batches.service';
+import type { ExportFormat } from '../../batches/batch-export';
+import { BatchesService } from '../../batches/batches.service';
 import type { BatchSource } from './batch.command';
 import { writeOutput } from './batch.command';
 

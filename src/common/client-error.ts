@@ -1,0 +1,24 @@
+/**
+ * The contract by which a shared core says "the caller's input is at fault" without the HTTP edge knowing the
+ * core's classes: a 4xx status, a stable machine code and a message for people. The exception filter and the
+ * CLI switch on this shape only.
+ */
+export interface ClientError {
+  readonly clientError: true;
+  readonly status: number;
+  readonly code?: string;
+  readonly message: string;
+}
+
+export function isClientError(error: unknown): error is ClientError {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as Partial<ClientError>;
+  return e.clientError === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.message === 'string';
+}
+
+/** The stable code for a status when the thrower gave none. */
+export function defaultErrorCode(status: number): string {
+  return (
+    { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_FORMAT', 422: 'UNPROCESSABLE_REPORT', 429: 'TOO_MANY_REQUESTS' } as Record<number, string>
+  )[status] ?? 'ERROR';
+}
