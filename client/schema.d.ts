@@ -344,6 +344,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CarriedOverDto: {
+            copiedChars: number;
+            passages: components["schemas"]["CopyPassageDto"][];
+            /** @description share of this year's text found in last year's report, 0..1 */
+            share: number;
+        };
         CheckReportDto: {
             /** @description also return the extracted text the evidence offsets point into (the self-check page shows it) */
             includeText?: boolean;
@@ -364,6 +370,13 @@ export interface components {
             title?: string;
             /** @description the year reported on */
             year?: number;
+        };
+        CopyPassageDto: {
+            /** @description this year's wording */
+            a: string;
+            /** @description last year's wording */
+            b: string;
+            chars: number;
         };
         CreateApiKeyDto: {
             name?: string;
@@ -400,6 +413,41 @@ export interface components {
             org?: string;
             reason: string;
         };
+        EvidenceDto: {
+            end: number;
+            quote: string;
+            start: number;
+        };
+        ItemChangeDto: {
+            /** @enum {string} */
+            from: "met" | "partial" | "missing" | "not_applicable";
+            itemId: string;
+            outlineRef: string;
+            title: string;
+            /** @enum {string} */
+            to: "met" | "partial" | "missing" | "not_applicable";
+        };
+        PartDeltaDto: {
+            current: number | null;
+            delta: number | null;
+            /** @example 纲要四 */
+            label: string;
+            max: number;
+            part: "report" | number;
+            previous: number | null;
+        };
+        PlanDoneDto: {
+            evidence: components["schemas"]["EvidenceDto"];
+            item: string;
+        };
+        PlanFulfilmentDto: {
+            done: components["schemas"]["PlanDoneDto"][];
+            planned: number;
+            previousYear: number | null;
+            /** @description done / planned, 0..1 */
+            share: number;
+            silent: string[];
+        };
         RescoreDto: {
             /** @enum {string} */
             profile?: "county_government" | "department" | "township";
@@ -425,6 +473,26 @@ export interface components {
             title?: string;
             /** @description the year reported on */
             year?: number;
+        };
+        YearOverYearDto: {
+            carriedOver: components["schemas"]["CarriedOverDto"];
+            current: components["schemas"]["YearSideDto"];
+            issuer?: string | null;
+            newlyMet: components["schemas"]["ItemChangeDto"][];
+            parts: components["schemas"]["PartDeltaDto"][];
+            planFulfilment: components["schemas"]["PlanFulfilmentDto"];
+            previous: components["schemas"]["YearSideDto"];
+            regressed: components["schemas"]["ItemChangeDto"][];
+            stillMissing: components["schemas"]["ItemChangeDto"][];
+            totalDelta: number;
+        };
+        YearSideDto: {
+            grade: string;
+            reportId: string | null;
+            /** @description ID@VERSION the card was scored with */
+            rubric: string;
+            total: number;
+            year: number | null;
         };
     };
     responses: never;
@@ -584,7 +652,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 年度报告评估情况 (.docx) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description batch_not_done: the batch is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -884,6 +962,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["YearOverYearDto"];
+                };
+            };
+            /** @description no_previous_report, or the report is not visible */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description assessment_not_ready */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
         };
@@ -899,7 +993,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 评估反馈意见 (.docx) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description assessment_not_ready: the report is not scored yet */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
