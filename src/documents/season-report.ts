@@ -42,7 +42,10 @@ function summary(input: SeasonReportInput): FileChild[] {
   const { entries, rubric } = input;
   const d = distribution(entries, rubric);
   const byLevel = new Map<string, number>();
-  for (const e of entries) byLevel.set(levelTitle(rubric, e.card.report.level ?? e.card.profile), (byLevel.get(levelTitle(rubric, e.card.report.level ?? e.card.profile)) ?? 0) + 1);
+  for (const e of entries) {
+    const level = levelTitle(rubric, e.card.report.level ?? e.card.profile);
+    byLevel.set(level, (byLevel.get(level) ?? 0) + 1);
+  }
   const levels = [...byLevel.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: FileChild[] = [
     heading1('一、基本情况'),
