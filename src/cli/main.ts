@@ -30,7 +30,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('score report files (txt, html, docx, doc, wps, ofd, pdf) and print their score cards; needs no server')
+    .description('score report files (txt, html, docx, doc, wps, ofd, pdf, scanned pdf, png, jpg, tif) and print their score cards; needs no server')
     .argument('<files...>', 'report files')
     .option('--json', 'one JSON score card per file, one per line')
     .option('--profile <profile>', 'county_government | department | township (default: from the issuer)')

@@ -31,6 +31,13 @@ const SENTENCE_END = /[。!?;:！？；：”"」』)）]$/;
 const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、:：])/;
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 
+/** A PDF with pages but no text on them: a scan, which intake passes to OCR. */
+export class NoTextLayerError extends IntakeError {
+  constructor(public readonly pages: number) {
+    super(422, 'PDF 没有文字层（扫描件）：只含图像。请上传带文字的 PDF 或 .docx。');
+  }
+}
+
 type Unpdf = typeof import('unpdf');
 let unpdf: Promise<Unpdf> | undefined;
 // With module commonjs TypeScript compiles import() to require(); unpdf ships CJS, so this loads in Nest and
@@ -57,8 +64,7 @@ export async function extractPdf(bytes: Buffer): Promise<string> {
       page.cleanup();
     }
     const lines = pages.flatMap((ls) => ls.filter((l) => !PAGE_NUMBER.test(l.text)));
-    if (!lines.some((l) => l.text.trim().length > 0))
-      throw new IntakeError(422, 'The PDF has no text layer (scanned?): it contains only images. Upload a PDF with text, or the .docx.');
+    if (!lines.some((l) => l.text.trim().length > 0)) throw new NoTextLayerError(pdf.numPages);
     return joinParagraphs(lines);
   } catch (e) {
     if (e instanceof IntakeError) throw e;

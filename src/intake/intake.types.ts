@@ -5,7 +5,7 @@ import type { ClientError } from '../common/client-error';
  */
 import type { ProfileName } from '../rubric/rubric.types';
 
-export type ReportFormat = 'txt' | 'html' | 'docx' | 'doc' | 'ofd' | 'pdf';
+export type ReportFormat = 'txt' | 'html' | 'docx' | 'doc' | 'ofd' | 'pdf' | 'image';
 export type ReportLevel = ProfileName; // county_government | department | township
 export type Script = 'simplified' | 'traditional' | 'mixed';
 
@@ -41,6 +41,8 @@ export interface ReportMetadata {
   governmentLevel?: GovernmentLevel;
   publishedAt?: string; // ISO date YYYY-MM-DD
   script: Script;
+  /** set when the text was recognised from images (scanned PDF, photo): pages and mean confidence 0–1 */
+  ocr?: { pages: number; confidence: number };
   /** where each field came from; `level: 'default'` means the type was not recognised */
   sources?: Partial<Record<MetadataField, MetadataSource>>;
 }

@@ -84,7 +84,7 @@ describe('intakeReport', () => {
     ['corrupt.docx', () => load(badPath('corrupt.docx')), 422, /无法读取 \.docx 文件：文件已损坏或不完整/],
     ['bomb.docx', () => load(badPath('bomb.docx')), 422, /压缩炸弹/],
     ['corrupt.pdf', () => load(badPath('corrupt.pdf')), 422, /无法读取 PDF 文件.*damaged/],
-    ['scanned.pdf', () => load(badPath('scanned.pdf')), 422, /no text layer \(scanned\?\)/],
+    ['scanned.pdf (a blank scan)', () => load(badPath('scanned.pdf')), 422, /未识别出文字/],
     ['english.txt', () => load(badPath('english.txt')), 422, /no Chinese/],
     [
       'over maxBytes',

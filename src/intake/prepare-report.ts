@@ -20,6 +20,7 @@ const extractors = {
   pdf: () => require('./extract-pdf') as typeof import('./extract-pdf'),
   doc: () => require('./extract-doc') as typeof import('./extract-doc'),
   ofd: () => require('./extract-ofd') as typeof import('./extract-ofd'),
+  ocr: () => require('./ocr') as typeof import('./ocr'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -29,6 +30,8 @@ export interface IntakeOptions {
   /** Uploads above this are refused with 413 (the API passes MAX_UPLOAD_MB). */
   maxBytes?: number;
   overrides?: Partial<ReportMetadata>;
+  /** OCR limits for scans and images (default: OCR_MAX_PAGES, OCR_PAGE_TIMEOUT_SECONDS, OCR_CONCURRENCY) */
+  ocr?: import('./ocr').OcrLimits;
 }
 
 export interface IntakeResult {
@@ -58,6 +61,7 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
 
   let format: ReportFormat;
   let extracted: string;
+  let ocr: { pages: number; confidence: number } | undefined;
   if ('text' in input) {
     format = 'txt';
     extracted = input.text.replace(/^\ufeff/, '');
@@ -71,7 +75,16 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     } else if (format === 'docx') extracted = await extractors.docx().extractDocx(bytes);
     else if (format === 'doc') extracted = await extractors.doc().extractDoc(bytes);
     else if (format === 'ofd') extracted = await extractors.ofd().extractOfd(bytes);
-    else extracted = await extractors.pdf().extractPdf(bytes);
+    else if (format === 'image') ({ text: extracted, ...ocr } = await extractors.ocr().ocrImage(bytes, options.ocr));
+    else {
+      const pdf = extractors.pdf();
+      try {
+        extracted = await pdf.extractPdf(bytes);
+      } catch (e) {
+        if (!(e instanceof pdf.NoTextLayerError)) throw e;
+        ({ text: extracted, ...ocr } = await extractors.ocr().ocrPdf(bytes, e.pages, options.ocr));
+      }
+    }
   }
 
   // Reading annotations (法(fǎ)治(zhì)) go before anything reads the text, so no quote can contain them.
@@ -83,6 +96,8 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     );
 
   const prepared = prepareText(extracted, options.overrides);
+  // Evidence offsets point into the recognised text; the card says it was recognised, and how surely.
+  if (ocr) prepared.metadata.ocr = { pages: ocr.pages, confidence: Math.round(ocr.confidence * 1000) / 1000 };
   const han = countHan(prepared.normalised);
   if (han < MIN_CHINESE_CHARS)
     throw new IntakeError(

@@ -9,6 +9,13 @@ const ZIP_LOCAL = Buffer.from('PK\x03\x04', 'latin1');
 const ZIP_EMPTY = Buffer.from('PK\x05\x06', 'latin1');
 const DOCX_PART = Buffer.from('word/document.xml', 'latin1');
 const OFD_PART = Buffer.from('OFD.xml', 'latin1');
+/** Scans and photos that OCR reads: PNG, JPEG, TIFF (both byte orders). */
+const IMAGE_MAGIC = [
+  Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+  Buffer.from([0xff, 0xd8, 0xff]),
+  Buffer.from([0x49, 0x49, 0x2a, 0x00]),
+  Buffer.from([0x4d, 0x4d, 0x00, 0x2a]),
+];
 const WPS_NAME = /\.wps$/i;
 const NOT_WORD97_WPS =
   '不支持的文件类型：这个 .wps 文件不是 Word 97 兼容格式（金山 WPS 专有格式无法读取）。请在 WPS 中“另存为” .docx 后重新上传。';
@@ -16,8 +23,6 @@ const NOT_WORD97_WPS =
 /** Known binary formats that are not reports we can read, with what to tell the agency. */
 const OTHER_TYPES: Array<[Buffer, string]> = [
   [Buffer.from('{\\rtf', 'latin1'), 'RTF files are not supported: save it as .docx, PDF or plain text'],
-  [Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'this is a PNG image, not a report document: upload the text as .docx, PDF or .txt'],
-  [Buffer.from([0xff, 0xd8, 0xff]), 'this is a JPEG image, not a report document: upload the text as .docx, PDF or .txt'],
   [Buffer.from('GIF8', 'latin1'), 'this is a GIF image, not a report document'],
   [Buffer.from([0x1f, 0x8b]), 'gzip archives are not supported: upload the report itself (.txt, .html, .docx or .pdf)'],
   [Buffer.from('Rar!', 'latin1'), 'RAR archives are not supported: upload the report itself (.txt, .html, .docx or .pdf)'],
@@ -49,6 +54,7 @@ export function sniff(bytes: Buffer, filename?: string): Sniffed {
       '不支持的文件类型：这个压缩包既不是 Word .docx 文档（缺少 word/document.xml），也不是 OFD 文档（缺少 OFD.xml）。请上传 .docx、.doc、.ofd、PDF、HTML 或纯文本报告。',
     );
   }
+  if (IMAGE_MAGIC.some((m) => startsWith(bytes, m))) return { format: 'image' };
   if (isWord97(bytes)) return { format: 'doc' };
   if (WPS_NAME.test(filename ?? '')) throw new IntakeError(415, NOT_WORD97_WPS);
   if (isOleFile(bytes))

@@ -37,7 +37,7 @@ export interface BatchIo {
 }
 
 /** What a folder may hold; anything else in a folder is not a report (explicit file arguments are always tried). */
-const REPORT_FILE = /\.(txt|html?|docx?|wps|ofd|pdf|zip)$/i;
+const REPORT_FILE = /\.(txt|html?|docx?|wps|ofd|pdf|png|jpe?g|tiff?|zip)$/i;
 
 export interface BatchSource {
   file: string;
@@ -96,7 +96,7 @@ export async function collectSources(paths: string[], maxUploadMb: number): Prom
       }
     }
   }
-  if (sources.length === 0) throw new CliUsageError('batch: no report files (.txt, .html, .docx, .doc, .wps, .ofd, .pdf, .zip) found');
+  if (sources.length === 0) throw new CliUsageError('batch: no report files (.txt, .html, .docx, .doc, .wps, .ofd, .pdf, .png, .jpg, .tif, .zip) found');
   return sources;
 }
 

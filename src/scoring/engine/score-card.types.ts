@@ -57,6 +57,8 @@ export interface ScoreCard {
     governmentLevel?: GovernmentLevel | null;
     /** where each detected field came from: title, body, field, default or override */
     sources?: Partial<Record<MetadataField, MetadataSource>>;
+    /** the text was recognised from images (pages, mean confidence 0–1): evidence quotes the recognised text */
+    ocr?: { pages: number; confidence: number };
     script: Script;
     chars: number;
     publishedAt?: string | null;

@@ -128,6 +128,7 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
       year: md.year ?? null,
       level: md.level ?? null,
       ...(md.governmentLevel !== undefined || md.sources ? { governmentLevel: md.governmentLevel ?? null, sources: md.sources ?? {} } : {}),
+      ...(md.ocr ? { ocr: md.ocr } : {}),
       script: md.script,
       chars: report.original.length,
       publishedAt: md.publishedAt ?? null,
