@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { base64Column, UuidEntity } from '../database/uuid-entity';
+import { Report } from '../reports/report.entity';
 
 export type BatchStatus = 'queued' | 'running' | 'done';
 export type BatchItemStatus = 'queued' | 'done' | 'failed';
@@ -108,6 +109,11 @@ export class BatchItem extends UuidEntity {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   reportId: string | null;
+
+  /** the report it belongs to: deleting the report deletes this row (ON DELETE CASCADE) */
+  @ManyToOne(() => Report, { onDelete: 'CASCADE', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'reportId' })
+  report?: Report;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   assessmentId: string | null;

@@ -1,5 +1,4 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { inTransaction } from '../database/sqlite-lock';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import { megabytes, type AppConfig } from '../config/app-config';
@@ -7,8 +6,6 @@ import { ApiKeysService, DEFAULT_ORGANISATION } from '../auth/api-keys.service';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
-import { Override } from '../batches/overrides/override.entity';
-import { Assessment } from '../scoring/assessment.entity';
 import type { ProfileName } from '../rubric/rubric.types';
 import { intakeReport } from '../intake';
 import type { IntakeResult } from '../intake';
@@ -116,10 +113,7 @@ export class ReportsService {
 
   async remove(principal: Principal, id: string): Promise<void> {
     const report = await this.findVisible(principal, id);
-    await inTransaction(this.dataSource, async (manager) => {
-      await manager.getRepository(Override).delete({ reportId: report.id });
-      await manager.getRepository(Assessment).delete({ reportId: report.id });
-      await manager.getRepository(Report).delete({ id: report.id });
-    });
+    // its assessments, overrides and batch entries go with it: ON DELETE CASCADE (migration 1733000000000)
+    await this.dataSource.getRepository(Report).delete({ id: report.id });
   }
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Report } from '../reports/report.entity';
 import { UuidEntity } from '../database/uuid-entity';
 import type { ScoreCard } from './engine/score-card.types';
 
@@ -14,6 +15,11 @@ export class Assessment extends UuidEntity {
   @Index('IDX_assessments_reportId')
   @Column({ type: 'varchar', length: 36 })
   reportId: string;
+
+  /** the report it belongs to: deleting the report deletes this row (ON DELETE CASCADE) */
+  @ManyToOne(() => Report, { onDelete: 'CASCADE', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'reportId' })
+  report?: Report;
 
   @Column({ type: 'varchar', length: 100 })
   rubricId: string;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Report } from '../../reports/report.entity';
 import { UuidEntity } from '../../database/uuid-entity';
 import type { ItemStatus } from '../../scoring/engine/score-card.types';
 
@@ -11,6 +12,11 @@ export class Override extends UuidEntity {
   @Index('IDX_overrides_reportId')
   @Column({ type: 'varchar', length: 36 })
   reportId: string;
+
+  /** the report it belongs to: deleting the report deletes this row (ON DELETE CASCADE) */
+  @ManyToOne(() => Report, { onDelete: 'CASCADE', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'reportId' })
+  report?: Report;
 
   /** the assessment it was made on (history); the override itself follows the report and rubric version */
   @Column({ type: 'varchar', length: 36, nullable: true })
