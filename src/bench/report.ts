@@ -309,6 +309,9 @@ function limitNote(g: GoalCheck, r: BenchResults): string {
   if (g.goal.startsWith('Queue')) {
     return `${top(r.profiles.api) ? `API hot spots: ${top(r.profiles.api)}. ` : ''}${top(r.profiles.worker) ? `Worker hot spots: ${top(r.profiles.worker)}. ` : ''}${LIMITS.queue}`;
   }
+  if (g.goal.startsWith('`scorecard check')) return LIMITS.startup;
+  if (g.goal.startsWith('POST /check') || g.goal.startsWith('/health')) return LIMITS.check;
+  if (g.goal.startsWith('Copy')) return LIMITS.copies;
   return LIMITS.memory;
 }
 
@@ -317,13 +320,21 @@ export const LIMITS = {
   engine:
     'The engine scans with a character trie (`scanTerms`; its first step is one typed-array read per character); the time above the floor is the per-report analysis after the scan (sentences, section roles, figures, the card).',
   pipeline:
-    'Intake, not scoring, limits the pipeline (see the stage split). Already done: a worker_threads pool in `scorecard batch` (`--concurrency`, default all cores), OpenCC skipped for text with nothing to convert, chardet limited to its GB18030/Big5 recognisers, copy detection on sorted shingle lists. Left: (1) HTML extraction still parses every page twice — cheerio for boilerplate removal, linkedom + Readability for the article; one parse could change the extracted text and needs its own equivalence tests; ' +
-    '(2) this machine\'s two cores do not give two cores of work: two processes scoring 1,000 files each side by side took 6.7–7.0 s against 5.5 s for one alone (about 1.6× in all), so with ~4.5 ms of intake and scoring per report the ceiling here is roughly 300–350 reports/s before copy detection; (3) copy detection\'s per-document preparation (~1 s for 2,000) still runs on the main thread.',
+    '`scorecard batch` runs intake and scoring on worker threads, then copy detection and the results file on the main thread. In its `--cpu-prof` (800 plain/traditional files, one thread) copy detection is about a quarter of the time, OpenCC\'s conversion of the traditional files 9 %, garbage collection 9 %, and writing the indented JSON results 8 %; the rest is intake and scoring. ' +
+    'The corpus is the worst case for copy detection: 3 reports in many wrappings, every report a near-copy of a third of the others, so each is compared in full with its 100 best candidates (a real season, in the copy-detection table, costs a fraction of that per report). ' +
+    'And this machine\'s two cores do not give two cores of work while other processes run: the whole-process floor is measured side by side so the ratio carries over. What it would take: copy detection\'s shingling and MinHash in the workers (they have the text already), and fewer candidates per report in near-identical clusters.',
   queue:
+    'Not reworked in this run: the queue layer is being restructured (issue 11, `src/queue/`) and the bulk inserts, id-only job data and `addBulk` go on top of it. ' +
     'The API process is the bottleneck, not BullMQ and not the workers (their profile is mostly idle, their job time a few ms): every POST runs the whole intake in the API process (multipart parsing, decoding, HTML extraction, normalisation), then several SQLite statements through TypeORM\'s one shared connection and a BullMQ add, ' +
     'and on this 2-core machine the API shares the cores with the workers, Redis and the bench client. The ceiling shows BullMQ itself is not the limit. ' +
     'Ways to ≥ 300/s: moving extraction off the request path (store the bytes, let the workers extract — what POST /batches already does) or running several API processes, and PostgreSQL instead of one SQLite file for concurrent writers; note that the default per-key rate limit (RATE_LIMIT_PER_MINUTE = 600) caps one key at 10 reports/s — a season sent through one key belongs in POST /batches.',
   memory: 'See the memory table above.',
+  startup:
+    'What is left of the run above Node\'s own start-up, in a `--cpu-prof` of one run: loading opencc-js and walking its dictionary once (to know that a simplified text needs no conversion, and to check that the rubric\'s terms are simplified), compiling the rubric\'s term trie on first use, and the CommonJS loader over the engine\'s and intake\'s own modules. On an idle machine `node -e 0` is ~40–60 ms and the command ~4× that; under load both stretch alike (the ratio is the steadier figure). Next steps if needed: cache the compiled rubric with the parsed YAML, and a precomputed "changing keys" table for OpenCC.',
+  check:
+    'Little\'s law bounds this on 2 cores: 20 clients at a p50 of 10 ms need ~2,000 checks/s, but one check costs about 2–4 ms of CPU (multipart parsing, intake, scoring, the card\'s JSON) on an idle core, so the service can do at most ~500–1,000/s on both cores together with nothing else running, and every extra request in flight waits its turn: the p50 is the queue, not the work. /health suffers for the same reason — the checks run on the API\'s one event loop, so a /health request waits behind every check already parsed. What would bring /health to its goal is intake and scoring off the event loop (a worker-thread pool, which issue 14 builds with piscina for uploads): the loop then only parses and answers. The p50/p99 goals need fewer clients per core or more cores; at 20 clients they are out of reach here whatever the code does.',
+  copies:
+    'See the copy-detection table: the time is MinHash signatures (64 hash functions over every distinct shingle, a quarter of it), the sort of all shingles for document frequency, and preparation; all of it linear in the season\'s text.',
 };
 
 /** Changes outside src/bench made while benchmarking (they are in the measured build). */
@@ -334,4 +345,7 @@ export const FIXES = [
   '`src/intake/`: `prepareText` converts each text to simplified once (it converted twice, for matching and again in `detectScript`); OpenCC is skipped when no dictionary entry that changes text occurs in it; encoding detection runs only chardet\'s GB18030/Big5 recognisers.',
   '`src/cli/batch/`: `scorecard batch` scores on a pool of worker threads; `src/batches/copy-detection.ts` computes shingles once and compares sorted lists in one pass.',
   '`src/scoring/scoring.service.ts` `runAssessment`: loads only the report columns scoring reads (not the stored bytes or the normalised copy).',
+  '`src/cli/main.ts`, `src/intake/prepare-report.ts`, `src/intake/decode.ts`: each CLI command\'s module, each format\'s extractor, iconv-lite and chardet are required on first use (issue 16); `scorecard check` on a .txt loads no Nest, TypeORM, sqlite3, BullMQ, exceljs, PDF, Word or HTML package.',
+  '`src/rubric/yaml-cache.ts`: parsed rubric YAML cached on disk by the text\'s sha256 (XDG_CACHE_HOME or ~/.cache; RUBRIC_CACHE=off disables it); validation still runs on every load.',
+  '`src/batches/copy-detection.ts`: marks boilerplate in the shingle hashes in place instead of a copy, and lets each report\'s sorted hashes go once it is prepared (4–8 bytes a character less across a season).',
 ];
