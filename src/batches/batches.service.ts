@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
@@ -7,7 +7,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-options';
 import { Report } from '../reports/report.entity';
 import { ReportsService } from '../reports/reports.service';
-import { RubricRegistry } from '../rubric/rubric-loader';
+import { RubricNotFoundError, RubricRegistry } from '../rubric/rubric-loader';
+import type { RubricDefinition } from '../rubric/rubric.types';
 import { Assessment } from '../scoring/assessment.entity';
 import { ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem } from './batch.entity';
@@ -156,7 +157,7 @@ export class BatchesService {
       for (const a of await this.dataSource.getRepository(Assessment).find({ where: { id: In(part.map((i) => i.assessmentId!)) } })) assessments.set(a.id, a);
     }
     const adjustments = await this.overrides.adjustmentsFor([...reports.values()], [...assessments.values()]);
-    const rubric = this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    const rubric = this.rubricOf(batch);
     const analysis = batch.analysis;
     const entries: BatchEntry[] = [];
     const failed: FailedEntry[] = items.filter((i) => i.status === 'failed').map((i) => ({ file: i.filename, error: i.error ?? 'failed' }));
@@ -182,10 +183,23 @@ export class BatchesService {
     return { entries, failed, reports, copies };
   }
 
+  /**
+   * The rubric the batch was scored with. One that is no longer loaded is the client's conflict (409
+   * rubric_not_loaded), not a fault of the server; anything else the registry throws stays a 500.
+   */
+  rubricOf(batch: Pick<Batch, 'rubricId' | 'rubricVersion'>): RubricDefinition {
+    try {
+      return this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    } catch (error) {
+      if (!(error instanceof RubricNotFoundError)) throw error;
+      throw new ConflictException({ error: 'rubric_not_loaded', message: `该批次所用的评估细则 ${batch.rubricId}@${batch.rubricVersion} 未加载，无法给出结果` });
+    }
+  }
+
   async results(principal: Principal, id: string) {
     const batch = await this.findVisible(principal, id);
     const { entries, failed, reports, copies } = await this.entries(batch);
-    const rubric = this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    const rubric = this.rubricOf(batch);
     const fileOf = new Map(entries.map((e) => [e.reportId!, e.file]));
     const describe = (reportId: string) => {
       const r = reports.get(reportId);

@@ -6,7 +6,6 @@ import { BatchesService } from '../batches/batches.service';
 import { OverridesService } from '../batches/overrides/overrides.service';
 import type { Report } from '../reports/report.entity';
 import { ReportsService } from '../reports/reports.service';
-import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { Assessment } from '../scoring/assessment.entity';
 import { score } from '../scoring/engine';
@@ -33,7 +32,6 @@ export class DocumentsService {
     private readonly overrides: OverridesService,
     private readonly batches: BatchesService,
     private readonly runner: BatchRunner,
-    private readonly rubrics: RubricRegistry,
   ) {}
 
   async feedbackLetter(principal: Principal, reportId: string, now = new Date()): Promise<DocumentFile> {
@@ -75,7 +73,7 @@ export class DocumentsService {
     const batch = await this.batches.findVisible(principal, batchId);
     if (batch.status !== 'done') throw new ConflictException({ error: 'batch_not_done', message: `批次尚未评估完成（${batch.done + batch.failed}/${batch.total}），完成后再生成评估情况报告` });
     const { entries, failed, reports, copies } = await this.batches.entries(batch);
-    const rubric = this.rubrics.get(batch.rubricId, batch.rubricVersion);
+    const rubric = this.batches.rubricOf(batch);
     const earlierNames = new Map([...reports.values()].map((r) => [r.id, `${r.issuer ?? r.filename ?? r.id}${r.year ? `（${r.year}年度）` : ''}`]));
     const body = await buildSeasonReport({ name: batch.name, rubric, entries, failed, copies, earlierNames, date: now });
     return { body, contentType: DOCX_TYPE, disposition: contentDisposition(`${seasonReportTitle(batch.name)}.docx`, `season-report-${batch.id.slice(0, 8)}.docx`) };

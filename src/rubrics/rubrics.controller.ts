@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
-import { RubricRegistry } from '../rubric/rubric-loader';
+import { RubricNotFoundError, RubricRegistry } from '../rubric/rubric-loader';
 import { summariseRubric } from '../rubric/rubric-summary';
 
 @ApiTags('rubrics')
@@ -22,8 +22,10 @@ export class RubricController {
   show(@Param('id') id: string, @Query('version') version?: string) {
     try {
       return summariseRubric(this.registry.get(id, version));
-    } catch {
-      throw new NotFoundException(`rubric ${version ? `${id}@${version}` : id} not found`);
+    } catch (error) {
+      // only an unknown id or version is the client's 404; a fault in the registry or the summary stays a 500
+      if (!(error instanceof RubricNotFoundError)) throw error;
+      throw new NotFoundException({ error: 'rubric_not_found', message: `未找到评估细则 ${version ? `${id}@${version}` : id}` });
     }
   }
 }
