@@ -48,7 +48,7 @@ describe('OCR of scans', () => {
   });
 
   it('scorecard check reads a scan and says so; a page limit of 1 refuses the 2-page scan with exit 2', () => {
-    const { code, stdout } = runCli(['check', '--json', join(DOCS, 'scan.png')]);
+    const { code, stdout } = runCli(['check', '--json', join(DOCS, 'scan.png')], { OCR_PAGE_TIMEOUT_SECONDS: '600' });
     expect(code).toBe(0);
     expect(JSON.parse(stdout).report.ocr.pages).toBe(1);
     const over = runCli(['check', join(DOCS, 'scan.pdf')], { OCR_MAX_PAGES: '1' });

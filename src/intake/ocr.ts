@@ -23,7 +23,7 @@ export function ocrLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OcrLimit
   const num = (v: string | undefined, d: number) => (v !== undefined && v.trim() !== '' && Number(v) > 0 ? Number(v) : d);
   return {
     maxPages: Math.floor(num(env.OCR_MAX_PAGES, 40)),
-    pageTimeoutMs: num(env.OCR_PAGE_TIMEOUT_SECONDS, 60) * 1000,
+    pageTimeoutMs: num(env.OCR_PAGE_TIMEOUT_SECONDS, 120) * 1000,
     concurrency: Math.max(1, Math.floor(num(env.OCR_CONCURRENCY, availableParallelism()))),
   };
 }
