@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { generateReports } from '../support/batch-fixtures';
-import { REPORT_FIXTURES, waitFor } from '../support/test-app';
+import { REPORT_FIXTURES, ROOT, waitFor } from '../support/test-app';
 import { startBrowserRig, type BrowserRig } from './browser';
 import type { Page } from 'playwright-core';
 
@@ -164,6 +164,25 @@ describe('review console (browser)', () => {
     const [season] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载评估情况报告（Word）' }).click()]);
     expect(season.suggestedFilename()).toMatch(/\.docx$/);
     expect(fs.readFileSync((await season.path())!).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('lists a batch file that could not be scored with its reason', async () => {
+    const files = [...generateReports(14, 'bad').slice(12), { name: '乱码.bin', bytes: fs.readFileSync(path.join(ROOT, 'test/fixtures/bad/garbage.bin')) }];
+    const page = await rig.page();
+    await login(page, keys.reviewer);
+    await page.goto(`${rig.base}/console/batches`);
+    await page.getByLabel('上传批次文件').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })));
+    await page.getByRole('button', { name: '创建批次' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="batch-progress"]')?.getAttribute('aria-valuenow') === '3', undefined, { timeout: 120_000 });
+    await page.getByTestId('batch-failures').waitFor({ timeout: 60_000 });
+    const batchId = page.url().split('/').pop()!;
+    const results = (await request(rig.t.http).get(`/batches/${batchId}/results`).set('Authorization', `Bearer ${keys.reviewer}`).expect(200)).body;
+    expect(results.failed).toHaveLength(1);
+    const listed = await page.getByTestId('batch-failures').textContent();
+    expect(listed).toContain('乱码.bin');
+    expect(listed).toContain(results.failed[0].error);
+    expect(await page.getByTestId('ranking').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByRole('status').filter({ hasText: '已处理' }).textContent()).toContain('其中 1 份失败');
   });
 
   it('browses the rubric and (admins) creates, lists and revokes keys', async () => {

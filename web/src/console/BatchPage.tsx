@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import { saveDownload } from '../api/download';
-import type { BatchResults, BatchView, ProfileName } from '../api/models';
+import type { BatchResults, BatchView } from '../api/models';
 import { HorizontalBars, Histogram } from '../components/Bars';
 import { BATCH_STATUS, PROFILE_LABEL, dateText } from '../labels';
 import { linkClick } from '../router';
 import { useSorted } from './useSorted';
+import { Alert, LevelSelect } from '../components/Controls';
 
 const POLL_MS = 1000;
 type Format = 'xlsx' | 'csv' | 'json';
@@ -18,17 +19,7 @@ function Ranking({ results }: { results: BatchResults }) {
     <section class="panel" aria-labelledby="ranking-h">
       <h2 id="ranking-h">排名</h2>
       <div class="toolbar">
-        <label>
-          按层级筛选{' '}
-          <select value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
-            <option value="">全部</option>
-            {(Object.keys(PROFILE_LABEL) as ProfileName[]).map((p) => (
-              <option key={p} value={p}>
-                {PROFILE_LABEL[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LevelSelect label="按层级筛选" value={level} onChange={setLevel} />
       </div>
       <div class="table-wrap">
         <table data-testid="ranking">
@@ -139,11 +130,7 @@ export function BatchPage({ id }: { id: string }) {
           {batch.status === 'done' && !results ? '，正在汇总结果……' : ''}
         </p>
       </section>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       {results ? (
         <>
           <div class="toolbar no-print" role="group" aria-label="导出">

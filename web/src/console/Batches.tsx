@@ -4,6 +4,7 @@ import type { BatchView, Page } from '../api/models';
 import { BATCH_STATUS, dateText } from '../labels';
 import { REPORT_FORMATS } from '../pages/SelfCheck';
 import { linkClick, navigate } from '../router';
+import { Alert } from '../components/Controls';
 
 type BatchRow = BatchView & { createdAt?: string };
 
@@ -53,11 +54,7 @@ export function Batches() {
           创建批次
         </button>
       </form>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <h2>已有批次</h2>
       {batches === null ? (
         <p role="status">正在加载……</p>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import type { ApiKeyRequest, ApiKeyRow, CreatedApiKey } from '../api/models';
 import { ROLE_LABEL, dateText } from '../labels';
+import { Alert } from '../components/Controls';
 
 type KeyRole = ApiKeyRequest['role'];
 
@@ -72,11 +73,7 @@ export function Keys() {
           </p>
         </section>
       ) : null}
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <div class="table-wrap">
         <table data-testid="keys">
           <thead>

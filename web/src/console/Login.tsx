@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import { session, type Role } from '../api/session';
+import { Alert } from '../components/Controls';
 
 /**
  * The role is not asked: it is what the API allows the key (admins may list keys, agencies may not see batches).
@@ -43,11 +44,7 @@ export function Login({ onLogin }: { onLogin: (role: Role) => void }) {
           登录
         </button>
       </form>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import type { ItemResult, ItemStatus, OverrideRequest } from '../api/models';
 import { STATUS_LABEL } from '../labels';
+import { Alert } from '../components/Controls';
 
 const STATUSES = Object.keys(STATUS_LABEL) as ItemStatus[];
 
@@ -53,11 +54,7 @@ export function OverrideForm({ reportId, item, onDone }: { reportId: string; ite
       <button type="button" class="link" onClick={() => setOpen(false)}>
         取消
       </button>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </form>
   );
 }

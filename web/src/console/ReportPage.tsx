@@ -7,6 +7,7 @@ import { ScoreCardView } from '../components/ScoreCardView';
 import { ASSESSMENT_STATUS, STATUS_LABEL, dateText } from '../labels';
 import { linkClick } from '../router';
 import { OverrideForm, WaiverForm } from './OverrideForms';
+import { Alert } from '../components/Controls';
 
 const POLL_MS = 1000;
 
@@ -97,11 +98,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
               打印
             </button>
           </p>
-          {notice ? (
-            <p role="alert" class="error">
-              {notice}
-            </p>
-          ) : null}
+          <Alert message={notice} />
           {card.totalWithoutOverrides !== undefined && card.totalWithoutOverrides !== card.total ? (
             <p class="ok" data-testid="override-note">
               已按评审更正计分：原始总分 {card.totalWithoutOverrides}，更正后 {card.total}。

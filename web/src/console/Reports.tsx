@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, formData, outcome } from '../api/client';
-import type { Assessment, Page, ProfileName, ReportSummary } from '../api/models';
+import type { Assessment, Page, ReportSummary } from '../api/models';
 import type { Role } from '../api/session';
 import { ASSESSMENT_STATUS, PROFILE_LABEL, dateText } from '../labels';
 import { REPORT_FORMATS } from '../pages/SelfCheck';
 import { linkClick } from '../router';
 import { useSorted } from './useSorted';
+import { Alert, LevelSelect } from '../components/Controls';
 
 interface Row extends ReportSummary {
   total: number | null;
@@ -89,26 +90,12 @@ export function Reports({ role }: { role: Role }) {
         </button>
         <span aria-live="polite">{submitting}</span>
       </form>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <div class="toolbar">
         <label>
           筛选 <input type="search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} placeholder="单位、标题或年度" />
         </label>
-        <label>
-          层级{' '}
-          <select value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
-            <option value="">全部</option>
-            {(Object.keys(PROFILE_LABEL) as ProfileName[]).map((p) => (
-              <option key={p} value={p}>
-                {PROFILE_LABEL[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LevelSelect label="层级" value={level} onChange={setLevel} />
         <button type="button" onClick={() => setReload(reload + 1)}>
           刷新
         </button>

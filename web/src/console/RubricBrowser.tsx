@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import type { RubricListing, RubricSummary } from '../api/models';
 import { partLabel } from '../labels';
+import { Alert } from '../components/Controls';
 
 /** Items, parts, profiles, weights and the terms each item looks for, as the rubric YAML says. */
 export function RubricBrowser() {
@@ -31,11 +32,7 @@ export function RubricBrowser() {
   return (
     <>
       <h1>评分细则</h1>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <div class="toolbar">
         <label>
           细则版本{' '}

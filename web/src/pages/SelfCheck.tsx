@@ -3,6 +3,7 @@ import { api, formData, outcome } from '../api/client';
 import type { CheckRequest, CheckedCard, ProfileName, RubricSummary, ScoreCard } from '../api/models';
 import { ScoreCardView } from '../components/ScoreCardView';
 import { STATUS_LABEL } from '../labels';
+import { Alert } from '../components/Controls';
 
 /** Every format intake reads (the API says which it could not). */
 export const REPORT_FORMATS = '.txt,.html,.htm,.docx,.doc,.wps,.pdf,.ofd,.png,.jpg,.jpeg,.tif,.tiff,.zip';
@@ -147,11 +148,7 @@ export function SelfCheck() {
           </p>
         ) : null}
       </div>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       {card && previous ? <Changes before={previous} after={card} /> : null}
       {card ? <ScoreCardView card={card} text={card.text} rubric={rubric} busy={busy} onProfile={(p) => void check(source(), p)} /> : null}
     </main>
