@@ -36,7 +36,8 @@ const web = path.join(root, 'web');
 if (fs.existsSync(path.join(web, 'index.html'))) {
   buildIfOlder(
     path.join(web, 'dist', 'index.html'),
-    Math.max(newestSource(web, ['.ts', '.tsx', '.css', '.html', '.json', '.svg', '.png']), mtime(path.join(root, 'vite.config.mts'))),
+    // the console is typed by the generated client (client/ from openapi.json)
+    Math.max(newestSource(web, ['.ts', '.tsx', '.css', '.html', '.json', '.svg', '.png']), newestSource(path.join(root, 'client'), ['.ts']), mtime(path.join(root, 'vite.config.mts'))),
     'npm run --silent build:web',
     'web/dist/ (the console)',
   );

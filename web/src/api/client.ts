@@ -1,12 +1,12 @@
 /**
- * The one way the console talks to the API: openapi-fetch over the paths generated from the OpenAPI document
- * (schema.d.ts). Request bodies, query parameters and paths are checked against it at compile time.
+ * The one way the console talks to the API: the typed client generated from the committed openapi.json
+ * (client/, `npm run openapi`). Paths, parameters and request bodies are checked against it at compile time.
  */
-import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema';
+import type { Middleware } from 'openapi-fetch';
+import { createScorecardClient } from '../../../client';
 import { session } from './session';
 
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
+export const api = createScorecardClient(globalThis.location?.origin ?? '');
 
 const bearer: Middleware = {
   onRequest({ request }) {

@@ -1,11 +1,11 @@
 /**
- * Response shapes the console reads. Request shapes come from schema.d.ts (generated); the score card is the
- * engine's own type (a pure type module, imported type-only so nothing of the server reaches the bundle).
- * The remaining responses are described here until the OpenAPI document carries response schemas (issue 11);
- * then each becomes `components['schemas'][…]`.
+ * Response shapes the console reads. Request shapes come from the generated client (client/schema.d.ts, from
+ * openapi.json); the score card and the batch results are the server's own types (pure type modules, imported
+ * type-only so nothing of the server reaches the bundle). The few listed here by hand are responses openapi.json
+ * does not describe yet; each becomes `components['schemas'][…]` when its route gets a response DTO.
  */
 import type { ItemStatus, ScoreCard } from '../../../src/scoring/engine/score-card.types';
-import type { components } from './schema';
+import type { components } from '../../../client';
 
 export type { Evidence, Gap, ItemResult, ItemStatus, PartScore, ScoreCard } from '../../../src/scoring/engine/score-card.types';
 
