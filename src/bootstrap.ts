@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ServiceOptions } from './app.module';
+import { verifyJsonShape } from './common/json-shape';
 import { ConsoleModule } from './console/console.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 import { resolveQueueMode } from './config/queue-mode';
@@ -49,7 +50,7 @@ export async function createHttpApp(options: ServiceOptions): Promise<INestAppli
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   const limit = `${options.config.maxUploadMb}mb`;
-  app.useBodyParser('json', { limit });
+  app.useBodyParser('json', { limit, verify: verifyJsonShape });
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

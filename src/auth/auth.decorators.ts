@@ -5,6 +5,10 @@ import type { Principal } from './principal';
 export const IS_PUBLIC = 'auth:isPublic';
 export const ROLES_KEY = 'auth:roles';
 export const PUBLIC_CHECK = 'auth:publicCheck';
+export const SKIP_RATE_LIMIT = 'auth:skipRateLimit';
+
+/** Not counted against any budget (the health check load balancers poll). */
+export const SkipRateLimit = () => SetMetadata(SKIP_RATE_LIMIT, true);
 
 /** No key needed (health and docs only). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);

@@ -18,6 +18,8 @@ export interface AppConfig {
   workerConcurrency: number;
   workerLockMs: number;
   rateLimitPerMinute: number;
+  /** failed authentications (no key, unknown key) one client address may make per minute before 429 */
+  authFailuresPerMinute: number;
   /** POST /check without a key (the self-check page at `/`); false requires a key like every other route */
   publicCheck: boolean;
   logLevel: string;
@@ -120,6 +122,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: positiveInteger(env, 'WORKER_CONCURRENCY', 4, 64),
     workerLockMs: positiveInteger(env, 'WORKER_LOCK_MS', 30_000, 600_000),
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000),
+    authFailuresPerMinute: positiveInteger(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30, 1_000_000),
     publicCheck: flag(env, 'PUBLIC_CHECK', true),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     rubricDir: env.RUBRIC_DIR?.trim() || undefined,

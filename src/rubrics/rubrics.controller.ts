@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { RubricNotFoundError, RubricRegistry } from '../rubric/rubric-loader';
 import { summariseRubric } from '../rubric/rubric-summary';
+import { RubricVersionQueryDto } from './rubric-version-query.dto';
 
 @ApiTags('rubrics')
 @ApiBearerAuth()
@@ -19,7 +20,8 @@ export class RubricController {
   }
 
   @Get(':id')
-  show(@Param('id') id: string, @Query('version') version?: string) {
+  show(@Param('id') id: string, @Query() query: RubricVersionQueryDto) {
+    const version = query.version;
     try {
       return summariseRubric(this.registry.get(id, version));
     } catch (error) {

@@ -36,6 +36,7 @@ export function testEnv(dir: string, extra: Record<string, string> = {}): Record
     LOG_LEVEL: 'silent',
     // tests post hundreds of reports a minute; the limit itself is tested with a low value
     RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '1000000',
     ...extra,
   };
 }

@@ -1,0 +1,45 @@
+import { BadRequestException } from '@nestjs/common';
+
+/** Deeper than any body this API accepts, far shallower than what overflows the validator's recursion. */
+export const MAX_JSON_DEPTH = 64;
+/** Object keys in one body: the largest real body (an override list) has a few hundred. */
+export const MAX_JSON_KEYS = 1_000;
+
+export type JsonShapeProblem = 'json_too_deep' | 'json_too_many_keys';
+
+/**
+ * Scans raw JSON once, without parsing, for nesting depth and the number of object keys. Runs before
+ * JSON.parse and long before class-validator, whose recursion overflowed on 10,000 levels and whose
+ * whitelist check took seconds on 50,000 keys. Malformed JSON is left to the parser to refuse.
+ */
+export function jsonShapeProblem(raw: Buffer | string, maxDepth = MAX_JSON_DEPTH, maxKeys = MAX_JSON_KEYS): JsonShapeProblem | null {
+  const text = typeof raw === 'string' ? raw : raw.toString('latin1'); // only ASCII punctuation matters here
+  let depth = 0;
+  let keys = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return 'json_too_deep';
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x3a && ++keys > maxKeys) return 'json_too_many_keys';
+  }
+  return null;
+}
+
+const MESSAGES: Record<JsonShapeProblem, string> = {
+  json_too_deep: `请求体 JSON 嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`,
+  json_too_many_keys: `请求体 JSON 字段过多（最多 ${MAX_JSON_KEYS} 个）`,
+};
+
+/** body-parser `verify` hook: a 400 with a stable code before the body is parsed. */
+export function verifyJsonShape(_req: unknown, _res: unknown, raw: Buffer): void {
+  const problem = jsonShapeProblem(raw);
+  if (problem) throw new BadRequestException({ statusCode: 400, error: problem, message: MESSAGES[problem] });
+}

@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const manyKeys = (count: number) => `{${Array.from({ length: count }, (_, i) => `"k${i}":1`).join(',')}}`;
+
+describe('bounded request bodies and query parameters', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'inline' })));
+  afterAll(() => t.close());
+
+  const postJson = (path: string, body: string) =>
+    request(t.http).post(path).set('Authorization', t.admin).set('Content-Type', 'application/json').send(body);
+
+  it.each(['/check', '/reports', '/api-keys'])('refuses JSON nested 10,000 deep on %s with 400 json_too_deep', async (path) => {
+    const res = await postJson(path, nested(10_000));
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'json_too_deep', message: expect.stringMatching(/嵌套过深/) });
+  });
+
+  it('refuses 50,000 keys with 400 json_too_many_keys', async () => {
+    const res = await postJson('/api-keys', manyKeys(50_000));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('json_too_many_keys');
+    expect(res.body.message).toMatch(/字段过多/);
+  });
+
+  it('still validates a body of ordinary depth (brackets inside strings are not counted)', async () => {
+    const res = await postJson('/api-keys', JSON.stringify({ role: 'reviewer', name: '{['.repeat(100) }));
+    expect(res.status).toBe(201);
+    const shallowButWrong = await postJson('/api-keys', nested(30));
+    expect(shallowButWrong.status).toBe(400);
+    expect(shallowButWrong.body.error).not.toMatch(/json_too/);
+  });
+
+  it.each(['/reports', '/batches'])('answers 400 (not SQLITE_MISMATCH 500) to a huge page on %s', async (path) => {
+    for (const page of ['1000000000000000000', '100001', '1e30', '-1', 'abc']) {
+      const res = await request(t.http).get(`${path}?page=${page}`).set('Authorization', t.admin);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).not.toMatch(/SQLITE|SELECT/);
+    }
+    await request(t.http).get(`${path}?page=100000&limit=200`).set('Authorization', t.admin).expect(200);
+  });
+
+  it('validates every query parameter: repeated, unknown and malformed ones answer 400', async () => {
+    await request(t.http).get('/reports?page=1&page=2').set('Authorization', t.admin).expect(400);
+    await request(t.http).get('/reports?sort=1').set('Authorization', t.admin).expect(400);
+    await request(t.http).get('/rubrics/fazhi-annual-report?version=1&version=2').set('Authorization', t.admin).expect(400);
+    await request(t.http).get('/rubrics/fazhi-annual-report?version=../../etc').set('Authorization', t.admin).expect(400);
+  });
+});
+
+describe('rate limits after authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'inline', env: { RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '4' } })));
+  afterAll(() => t.close());
+
+  it('counts fresh random keys against the address: they are limited, and then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await request(t.http).get('/reports').set('Authorization', `Bearer random-${i}-${Math.random()}`);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.body).toEqual({ statusCode: 429, error: 'too_many_auth_failures', message: expect.stringMatching(/稍后再试/) });
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+
+  it('a valid key keeps its own budget while its address is refused for bad keys', async () => {
+    // the failures above came from this same address; the admin key is still served
+    for (let i = 0; i < 8; i++) await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(200);
+    const over = await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(429);
+    expect(over.body.error).toBe('rate_limited');
+    await request(t.http).get('/health').expect(200);
+  });
+});
