@@ -1114,8 +1114,9 @@ export interface operations {
     };
     RubricController_show: {
         parameters: {
-            query: {
-                version: string;
+            query?: {
+                /** @description a version of the rubric; the newest without it */
+                version?: string;
             };
             header?: never;
             path: {
