@@ -5,6 +5,8 @@
  */
 import type { RubricDefinition } from '../rubric/rubric.types';
 import { compareIds } from '../scoring/engine';
+import { STATUS_LABEL } from '../scoring/engine/messages';
+import { chineseNumeral } from '../rubric/chinese-numeral';
 import type { ItemStatus, PartScore, ScoreCard } from '../scoring/engine/score-card.types';
 import type { CopyPair } from './copy-detection';
 import type { PlanFulfilment } from './plan-fulfilment';
@@ -33,13 +35,13 @@ export interface DuplicateFlag {
 
 const TOP_GAPS = 3;
 export const MANDATORY_ITEMS = ['E1', 'E2', 'E3', 'E4', 'E5'];
-const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function partLabel(part: PartScore['part']): string {
-  return part === 'report' ? '报告要素' : `纲要${CN_NUMERALS[Number(part)] ?? part}`;
+  return part === 'report' ? '报告要素' : `纲要${chineseNumeral(Number(part))}`;
 }
 
-export const STATUS_CN: Record<ItemStatus, string> = { met: '达标', partial: '部分', missing: '缺失', not_applicable: '不适用' };
+/** the one status vocabulary (scoring/engine/messages.ts): exports say what cards and overrides say */
+export const STATUS_CN: Record<ItemStatus, string> = STATUS_LABEL;
 
 /** Copy pairs seen from each report (pairs name report ids; in the CLI the entry key stands in). */
 export function duplicateFlags(entries: BatchEntry[], copies: CopyPair[], earlierFiles: Map<string, string> = new Map()): Map<string, DuplicateFlag[]> {

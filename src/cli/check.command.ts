@@ -34,9 +34,11 @@ export async function scoreFileWithText(file: string, registry: RubricRegistry, 
   const maxBytes = megabytes(options.maxUploadMb);
   if (stat.size > maxBytes) throw new IntakeError(413, `file is larger than MAX_UPLOAD_MB (${options.maxUploadMb} MB)`);
   const bytes = await fs.readFile(file);
-  const rubric = registry.resolve(options.rubric);
+  registry.resolve(options.rubric); // a bad --rubric fails before the file is read
   const intake = await intakeReport({ bytes, filename: path.basename(file) }, { maxBytes });
-  return { card: scoreReport(intake.prepared, rubric, options.profile), prepared: intake.prepared, rubric };
+  // --rubric wins; else the rubric whose period covers the report year
+  const { rubric, note } = registry.select(options.rubric, intake.prepared.metadata?.year);
+  return { card: scoreReport(intake.prepared, rubric, options.profile, note), prepared: intake.prepared, rubric };
 }
 
 export async function scoreFile(file: string, registry: RubricRegistry, options: FileOptions): Promise<ScoreCard> {
@@ -63,8 +65,10 @@ export async function runCheck(files: string[], options: CheckOptions, registry:
   for (const file of files) {
     let card: ScoreCard;
     try {
-      card = await scoreFile(file, registry, options);
-      if (options.docx !== undefined) await writeFeedbackLetter(card, registry.resolve(options.rubric), options.docx);
+      const scored = await scoreFileWithText(file, registry, options);
+      card = scored.card;
+      // the letter quotes the rubric the file was scored with (selected by its year unless --rubric)
+      if (options.docx !== undefined) await writeFeedbackLetter(card, scored.rubric, options.docx);
     } catch (error) {
       io.err(`${file}: ${oneLine(error)}`);
       exitCode = EXIT_BAD_INPUT;

@@ -64,7 +64,7 @@ describe('broken rubric files', () => {
     { file: 'profile-excludes-unknown-item', where: 'profiles.department.exclude: item Q9: ', says: /no item with this id/, repair: ['"Q9"', '"Q4"'] },
     { file: 'profile-weights-unknown-item', where: 'profiles.township.weights: item 4.3: ', says: /no item with this id/, repair: ['"4.3": 2', '"4.2": 2'] },
     { file: 'profile-negative-weight', where: 'profiles.township.weights: item 4.2: ', says: /weight must be a number ≥ 0, got -2/, repair: ['"4.2": -2', '"4.2": 2'] },
-    { file: 'unknown-part', where: 'item Q4: ', says: /unknown part 11 \(must be "report" or an integer 1–10\)/, repair: ['part: 11', 'part: report'] },
+    { file: 'unknown-part', where: 'item Q4: ', says: /unknown part 0 \(must be "report" or an integer ≥ 1\)/, repair: ['part: 0', 'part: report'] },
     { file: 'id-part-mismatch', where: 'item 4.2: ', says: /id says part 4 but part is 5/, repair: ['part: 5', 'part: 4'] },
     { file: 'unknown-check', where: 'item 4.2: ', says: /unknown check kind "keywords"/, repair: ['check: keywords', 'check: terms'] },
     { file: 'empty-term-group', where: 'item 4.2: ', says: /group "steps" has no terms/, repair: ['terms: []', 'terms: [专家论证]'] },
@@ -337,14 +337,15 @@ describe('RubricRegistry', () => {
     expect(() => new RubricRegistry().current()).toThrow(RubricNotFoundError);
   });
 
-  it('takes the only rubric as current when the default id is absent, and refuses to guess between several', () => {
+  it('takes the only rubric as current when none declares a period, and refuses to guess between several', () => {
     const other = (id: string) => parseRubric(realText.replace(/^id: .*$/m, `id: ${id}`), `${id}.yaml`);
     const registry = new RubricRegistry().add(other('county-pilot'));
     expect(registry.current().id).toBe('county-pilot');
     registry.add(other('township-pilot'));
     expect(() => registry.current()).toThrow(/no current rubric.*county-pilot, township-pilot/);
-    registry.add(v1());
-    expect(registry.current().id).toBe(DEFAULT_RUBRIC_ID);
+    // a rubric that declares its period is the current one: which rubric applies is data
+    registry.add(parseRubric(realText.replace(/^sources:/m, 'period: { from: 2021, to: 2025 }\nsources:').replace(/^id: .*$/m, 'id: dated'), 'dated.yaml'));
+    expect(registry.current().id).toBe('dated');
   });
 });
 
@@ -376,7 +377,8 @@ describe('default rubric directory', () => {
   it('holds the real rubric, loadable as a registry', () => {
     const registry = loadRubricDirectory(defaultRubricDir({}));
     expect(registry.current().id).toBe(DEFAULT_RUBRIC_ID);
-    expect(registry.refs()).toContain('outline-2021-2025@1.0.0');
+    expect(registry.current().version).toBe('1.1.0');
+    expect(registry.refs()).toEqual(expect.arrayContaining(['outline-2021-2025@1.0.0', 'outline-2021-2025@1.1.0']));
   });
 });
 
@@ -398,5 +400,36 @@ describe('params are checked per check kind', () => {
     const v = parseRubric(v110, 'rubrics/outline-2021-2025-1.1.0.yaml');
     expect(v.version).toBe('1.1.0');
     expect(v.profiles.township.params?.E1).toEqual({ minMeasures: 5 });
+  });
+});
+
+describe('which rubric applies to a report is data (period)', () => {
+  const v110 = readFileSync(join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml'), 'utf8');
+  const next = parseRubric(
+    v110.replace(/^id: .*$/m, 'id: outline-2026-2030').replace(/^version: .*$/m, 'version: 1.0.0').replace('period: { from: 2021, to: 2025 }', 'period: { from: 2026, to: 2030 }'),
+    'rubrics/outline-2026-2030.yaml',
+  );
+  const registry = new RubricRegistry().add(parseRubric(realText, 'a.yaml')).add(parseRubric(v110, 'b.yaml')).add(next);
+
+  it('selects the rubric whose period covers the report year, with no note', () => {
+    expect(registry.select(undefined, 2024)).toEqual({ rubric: expect.objectContaining({ id: 'outline-2021-2025', version: '1.1.0' }) });
+    expect(registry.select(undefined, 2027).rubric.id).toBe('outline-2026-2030');
+    expect(registry.select(undefined, 2027).note).toBeUndefined();
+  });
+
+  it('takes the latest period when none covers the year, and says so', () => {
+    const { rubric, note } = registry.select(undefined, 2033);
+    expect(rubric.id).toBe('outline-2026-2030');
+    expect(note).toBe('报告年度2033年不在已加载评分细则的适用期内，按最新的评分细则 outline-2026-2030@1.0.0（适用2026—2030年度报告）评分。');
+    expect(registry.select(undefined, null).note).toMatch(/^未识别报告年度/);
+  });
+
+  it('lets a rubric named in the request win over the year', () => {
+    expect(registry.select('outline-2021-2025@1.0.0', 2027).rubric.version).toBe('1.0.0');
+    expect(registry.select('outline-2021-2025', 2027).rubric.version).toBe('1.1.0');
+  });
+
+  it('rejects a period that is not two years in order', () => {
+    expect(rejection(() => parseRubric(v110.replace('period: { from: 2021, to: 2025 }', 'period: { from: 2025, to: 2021 }'), 'p.yaml')).message).toMatch(/period.*from ≤ to/);
   });
 });

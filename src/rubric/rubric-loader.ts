@@ -6,6 +6,7 @@
  * and the error names the file, the item and what is wrong in one line.
  */
 import { CHECK_KINDS, CHECK_PARAMS } from './check-params';
+import { chineseNumeral } from './chinese-numeral';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import {
   type CheckKind,
   type GradeBand,
   type PartId,
+  type RubricPart,
   type ProfileDefinition,
   type ProfileName,
   type RubricDefinition,
@@ -166,8 +168,8 @@ const TERMLESS_CHECKS: ReadonlySet<CheckKind> = new Set<CheckKind>(['figures', '
 const SECTION_ROLES: readonly SectionRole[] = ['achievements', 'problems', 'plan', 'leader', 'other'];
 const SEVERITIES = ['high', 'medium', 'low'] as const;
 
-const OPTIONAL_TOP_KEYS = new Set(['mentions']);
-const TOP_KEYS = ['id', 'version', 'title', 'sources', 'sectionRoles', 'partialCredit', 'mentions', 'grades', 'profiles', 'items'];
+const OPTIONAL_TOP_KEYS = new Set(['mentions', 'parts', 'period']);
+const TOP_KEYS = ['id', 'version', 'title', 'sources', 'sectionRoles', 'period', 'partialCredit', 'mentions', 'parts', 'grades', 'profiles', 'items'];
 const ITEM_KEYS = ['id', 'part', 'title', 'outlineRef', 'weight', 'check', 'optional', 'severity', 'groups', 'rule', 'params', 'hint'];
 const GROUP_KEYS = ['id', 'label', 'terms'];
 const RULE_KEYS = ['partial', 'met'];
@@ -284,9 +286,61 @@ function validate(data: unknown, c: Checker): RubricDefinition | undefined {
   const profiles = validateProfiles(data.profiles, itemIds, c, new Map(items.map((it) => [it.id, it.check])));
 
   const mentions = validateMentions(data.mentions, c);
-  const def: RubricDefinition = { id, version, title, sources, sectionRoles, partialCredit, grades, profiles, items };
+  const parts = validateParts(data.parts, items, c);
+  const def: RubricDefinition = { id, version, title, sources, sectionRoles, partialCredit, grades, parts, profiles, items };
   if (mentions) def.mentions = mentions;
+  const period = validatePeriod(data.period, c);
+  if (period) def.period = period;
   return def;
+}
+
+/** Parts as declared ({id, title}, in card order), each item's part among them; derived from the items when absent. */
+function validateParts(v: unknown, items: RubricItem[], c: Checker): RubricPart[] {
+  const path = 'parts';
+  if (v === undefined) {
+    const seen: PartId[] = [];
+    for (const it of items) if (!seen.includes(it.part)) seen.push(it.part);
+    seen.sort((p, q) => (p === 'report' ? -1 : q === 'report' ? 1 : p - q));
+    return seen.map((id) => ({
+      id,
+      title: id === 'report' ? '年报要素与质量' : `${chineseNumeral(id)} ${items.find((it) => it.part === id)!.title.split(/[，,]/)[0]}`,
+    }));
+  }
+  if (!Array.isArray(v) || v.length === 0) {
+    c.add(`must be a non-empty list of {id, title}, got ${describe(v)}`, { path });
+    return [];
+  }
+  const out: RubricPart[] = [];
+  v.forEach((raw, i) => {
+    const at = { path: `${path}[${i}]` };
+    if (!isObj(raw)) return c.add(`must be a mapping {id, title}, got ${describe(raw)}`, at);
+    c.unknownKeys(raw, ['id', 'title'], at, 'the part');
+    const id = raw.id === 'report' ? 'report' : typeof raw.id === 'number' && Number.isInteger(raw.id) && raw.id >= 1 ? raw.id : null;
+    if (id === null) return c.add(`id must be "report" or an integer ≥ 1, got ${describe(raw.id)}`, at);
+    if (out.some((p) => p.id === id)) return c.add(`part ${id} is declared twice`, at);
+    const title = c.requireString(raw, 'title', at, 'the part');
+    out.push({ id, title });
+  });
+  for (const it of items) {
+    if (!out.some((p) => p.id === it.part)) c.add(`part ${describe(it.part)} is not among the rubric's parts (${out.map((p) => p.id).join(', ')})`, { itemId: it.id });
+  }
+  return out;
+}
+
+function validatePeriod(v: unknown, c: Checker): RubricDefinition['period'] {
+  if (v === undefined) return undefined;
+  const path = 'period';
+  if (!isObj(v)) {
+    c.add(`must be a mapping {from, to} of report years, got ${describe(v)}`, { path });
+    return undefined;
+  }
+  c.unknownKeys(v, ['from', 'to'], { path }, 'period');
+  const year = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 1990 && x <= 2200;
+  if (!year(v.from) || !year(v.to) || (v.from as number) > (v.to as number)) {
+    c.add(`from and to must be report years with from ≤ to, got ${describe(v.from)}–${describe(v.to)}`, { path });
+    return undefined;
+  }
+  return { from: v.from as number, to: v.to as number };
 }
 
 function validateMentions(v: unknown, c: Checker): RubricDefinition['mentions'] {
@@ -407,8 +461,8 @@ function validateItem(raw: unknown, index: number, c: Checker): RubricItem | und
   let part: PartId = 'report';
   if (raw.part === undefined) c.add(`missing required field "part"`, at);
   else if (raw.part === 'report') part = 'report';
-  else if (typeof raw.part === 'number' && Number.isInteger(raw.part) && raw.part >= 1 && raw.part <= 10) part = raw.part;
-  else c.add(`unknown part ${describe(raw.part)} (must be "report" or an integer 1–10)`, at);
+  else if (typeof raw.part === 'number' && Number.isInteger(raw.part) && raw.part >= 1) part = raw.part;
+  else c.add(`unknown part ${describe(raw.part)} (must be "report" or an integer ≥ 1)`, at);
   const idParts = OUTLINE_ITEM_ID.exec(itemId);
   if (idParts && typeof part === 'number' && Number(idParts[1]) !== part) {
     c.add(`id says part ${idParts[1]} but part is ${part}`, at);
@@ -775,16 +829,41 @@ export class RubricRegistry {
     return [...versions.values()].reduce((a, b) => (compareSemver(b.version, a.version) > 0 ? b : a));
   }
 
-  /** latest version of `outline-2021-2025`, or of the only rubric id loaded */
+  /**
+   * The rubric used when none is named: the latest version of the rubric whose period ends last; when no rubric
+   * declares a period, the only rubric id loaded. Which rubric applies is data, never an id in code.
+   */
   current(): RubricDefinition {
-    if (this.byId.has(DEFAULT_RUBRIC_ID)) return this.get(DEFAULT_RUBRIC_ID);
-    const ids = [...this.byId.keys()];
-    if (ids.length === 1) return this.get(ids[0]);
+    const latest = [...this.byId.keys()].sort().map((id) => this.get(id));
+    const dated = latest.filter((d) => d.period);
+    if (dated.length) return dated.reduce((a, b) => (b.period!.to > a.period!.to || (b.period!.to === a.period!.to && b.period!.from > a.period!.from) ? b : a));
+    if (latest.length === 1) return latest[0];
     throw new RubricNotFoundError(
-      ids.length === 0
+      latest.length === 0
         ? 'no rubric loaded'
-        : `no current rubric: "${DEFAULT_RUBRIC_ID}" is not loaded and several rubrics are (${ids.sort().join(', ')}); name one`,
+        : `no current rubric: none of the loaded rubrics declares a period and several are loaded (${latest.map((d) => d.id).join(', ')}); name one`,
     );
+  }
+
+  /**
+   * The rubric for a report: the one named (`id` or `id@version`) wins; else the latest version of the rubric
+   * whose period covers the report year; else the current one, with a note for the card saying why.
+   */
+  select(ref: string | undefined, year: number | null | undefined): { rubric: RubricDefinition; note?: string } {
+    if (ref !== undefined && ref.trim() !== '') return { rubric: this.resolve(ref) };
+    const latest = [...this.byId.keys()].sort().map((id) => this.get(id));
+    if (typeof year === 'number') {
+      const covering = latest.filter((d) => d.period && d.period.from <= year && year <= d.period.to);
+      if (covering.length) return { rubric: covering.reduce((a, b) => (b.period!.from > a.period!.from ? b : a)) };
+    }
+    const rubric = this.current();
+    if (!rubric.period) return { rubric };
+    const span = `适用${rubric.period.from}—${rubric.period.to}年度报告`;
+    const note =
+      typeof year === 'number'
+        ? `报告年度${year}年不在已加载评分细则的适用期内，按最新的评分细则 ${rubric.id}@${rubric.version}（${span}）评分。`
+        : `未识别报告年度，按最新的评分细则 ${rubric.id}@${rubric.version}（${span}）评分。`;
+    return { rubric, note };
   }
 
   /** `id`, `id@version`, or undefined for current() */

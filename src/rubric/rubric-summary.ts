@@ -9,6 +9,7 @@ export function summariseRubric(rubric: RubricDefinition) {
     sources: rubric.sources,
     partialCredit: rubric.partialCredit,
     grades: rubric.grades,
+    parts: rubric.parts ?? [],
     items: rubric.items.map((item) => ({
       id: item.id,
       part: item.part,

@@ -6,8 +6,14 @@
 export type ProfileName = 'county_government' | 'department' | 'township';
 export const PROFILE_NAMES: readonly ProfileName[] = ['county_government', 'department', 'township'];
 
-/** `report` for the mandatory elements E1–E5 and the report-quality checks; 1–10 for outline parts. */
+/** `report` for the mandatory elements and the report-quality checks; 1, 2, … for the outline's parts (any count). */
 export type PartId = 'report' | number;
+
+/** A part of the outline (or `report` for the report elements and quality checks), as the card names it. */
+export interface RubricPart {
+  id: PartId;
+  title: string;
+}
 
 /** Roles a section of a report can play, recognised from its heading (see RubricDefinition.sectionRoles). */
 export type SectionRole = 'achievements' | 'problems' | 'plan' | 'leader' | 'other';
@@ -99,6 +105,10 @@ export interface RubricDefinition {
    */
   mentions?: { credit: number; acts: string[] };
   grades: GradeBand[]; // highest min first
+  /** report years the rubric covers (reports on 2021–2025 for the 2021—2025 outline), inclusive */
+  period?: { from: number; to: number };
+  /** the parts, in the order cards list them: declared in the file, else derived from the items */
+  parts?: RubricPart[];
   profiles: Record<ProfileName, ProfileDefinition>;
   items: RubricItem[];
   /** the file it came from and a sha256 of its content, set by the loader */

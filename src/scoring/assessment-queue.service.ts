@@ -14,7 +14,7 @@ export class AssessmentQueueService {
 
   /** Scores a stored report against a rubric (the current one by default) unless that was already done or queued. */
   async enqueue(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
-    const rubric = this.scoring.resolveRubric(rubricRef);
+    const { rubric } = this.scoring.selectRubric(rubricRef, report.year);
     const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
     const { assessment } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile);
     if (assessment.status !== 'done') await this.dispatch(report, assessment);
@@ -23,7 +23,7 @@ export class AssessmentQueueService {
 
   /** Scores again even when done: a rescore asked for by a person runs exactly once more. */
   async rescore(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
-    const rubric = this.scoring.resolveRubric(rubricRef);
+    const { rubric } = this.scoring.selectRubric(rubricRef, report.year);
     const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
     const { assessment, created } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile);
     const target = created ? assessment : await this.scoring.requeue(assessment);

@@ -30,6 +30,15 @@ export class ScoringService {
     }
   }
 
+  /** The rubric asked for, else the one whose period covers the report year (RubricRegistry.select). */
+  selectRubric(ref: string | undefined, year: number | null | undefined): { rubric: RubricDefinition; note?: string } {
+    try {
+      return this.rubrics.select(ref, year);
+    } catch (error) {
+      throw new BadRequestException((error as Error).message);
+    }
+  }
+
   profileFor(report: Report, rubric: RubricDefinition, explicit?: string | null): ProfileName {
     if (explicit && !PROFILE_NAMES.includes(explicit as ProfileName)) {
       throw new BadRequestException(`profile must be one of ${PROFILE_NAMES.join(', ')}`);

@@ -6,6 +6,7 @@
  */
 import type { RubricDefinition } from '../../rubric/rubric.types';
 import type { Gap, ItemResult, ItemStatus, PartScore, ScoreCard } from '../../scoring/engine/score-card.types';
+import { STATUS_LABEL } from '../../scoring/engine/messages';
 
 export interface ItemAdjustment {
   id: string;
@@ -29,7 +30,8 @@ export interface AdjustedCard extends Omit<ScoreCard, 'items'> {
   adjustments: ItemAdjustment[];
 }
 
-export const STATUS_LABEL: Record<ItemStatus, string> = { met: '达标', partial: '部分达标', missing: '缺失', not_applicable: '不适用' };
+/** the one status vocabulary (scoring/engine/messages.ts) */
+export { STATUS_LABEL };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -89,7 +91,7 @@ export function applyOverrides(card: ScoreCard, adjustments: ItemAdjustment[], r
     });
   }
 
-  const parts: PartScore[] = card.parts.map((p) => ({ part: p.part, score: 0, max: 0 }));
+  const parts: PartScore[] = card.parts.map((p) => (p.title === undefined ? { part: p.part, score: 0, max: 0 } : { part: p.part, title: p.title, score: 0, max: 0 }));
   const partOf = new Map(parts.map((p) => [String(p.part), p]));
   let sumScore = 0;
   let sumMax = 0;

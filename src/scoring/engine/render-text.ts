@@ -3,6 +3,7 @@
  * so it can be piped into a file or an email to the agency.
  */
 import type { ItemStatus, ScoreCard } from './score-card.types';
+import { STATUS_LABEL } from './messages';
 
 export interface RenderOptions {
   color?: boolean;
@@ -11,21 +12,6 @@ export interface RenderOptions {
 }
 
 const SYMBOL: Record<ItemStatus, string> = { met: '✔', partial: '◐', missing: '✘', not_applicable: '–' };
-const STATUS_TEXT: Record<ItemStatus, string> = { met: '达到', partial: '部分', missing: '缺失', not_applicable: '不适用' };
-const PART_NAMES: Record<string, string> = {
-  report: '年报要素与质量',
-  '1': '一 习近平法治思想',
-  '2': '二 政府机构职能',
-  '3': '三 依法行政制度',
-  '4': '四 行政决策',
-  '5': '五 行政执法',
-  '6': '六 突发事件应对',
-  '7': '七 矛盾纠纷化解',
-  '8': '八 权力制约监督',
-  '9': '九 数字法治政府',
-  '10': '十 党的领导与推进机制',
-};
-
 export function renderScoreCardText(card: ScoreCard, options: RenderOptions = {}): string {
   const color = options.color === true;
   const width = options.width ?? 20;
@@ -38,6 +24,7 @@ export function renderScoreCardText(card: ScoreCard, options: RenderOptions = {}
   const meta = [r.issuer, r.year ? `${r.year}年度` : null, r.publishedAt ? `发布 ${r.publishedAt}` : null, `${r.chars}字`].filter(Boolean);
   lines.push(meta.join(' · '));
   lines.push(`评分标准 ${card.rubric.id}@${card.rubric.version} · 类型 ${card.profile}`);
+  if (card.rubric.note) lines.push(card.rubric.note);
   lines.push('');
   lines.push(paint('1', `总分 ${card.total.toFixed(1)} / 100  ${card.grade}`));
   lines.push('');
@@ -48,7 +35,7 @@ export function renderScoreCardText(card: ScoreCard, options: RenderOptions = {}
     const share = p.score / p.max;
     const filled = Math.round(share * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    const name = PART_NAMES[String(p.part)] ?? String(p.part);
+    const name = p.title ?? String(p.part);
     lines.push(`  ${padEnd(name, 24)} ${bar} ${fmt(p.score)}/${fmt(p.max)}`);
   }
   lines.push('');
@@ -66,7 +53,7 @@ export function renderScoreCardText(card: ScoreCard, options: RenderOptions = {}
     const byId = new Map(card.items.map((it) => [it.id, it]));
     card.gaps.forEach((g, i) => {
       const it = byId.get(g.itemId);
-      const status = it ? STATUS_TEXT[it.status] : '';
+      const status = it ? STATUS_LABEL[it.status] : '';
       lines.push(`  ${i + 1}. [${g.severity}] ${g.itemId} ${status}：${g.message}`);
       if (it && it.status === 'partial') {
         for (const e of it.evidence) lines.push(paint('90', `       “${e.quote}” [${e.start}–${e.end}]`));

@@ -39,6 +39,8 @@ export interface Gap {
 
 export interface PartScore {
   part: PartId;
+  /** the part's title from the rubric (一 深入学习贯彻习近平法治思想 …); absent on cards scored before 1.1.0 */
+  title?: string;
   score: number;
   max: number;
 }
@@ -46,7 +48,12 @@ export interface PartScore {
 export interface ScoreCard {
   total: number; // 0–100, one decimal
   grade: string;
-  rubric: { id: string; version: string };
+  rubric: {
+    id: string;
+    version: string;
+    /** why this rubric applies when the caller did not name one (e.g. no rubric covers the report year) */
+    note?: string;
+  };
   profile: ProfileName;
   report: {
     title: string | null;

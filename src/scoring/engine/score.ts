@@ -2,7 +2,8 @@
  * score(report, rubric, profile) → ScoreCard. Pure and deterministic: no clock, no I/O, arrays in rubric order,
  * stable sorts with explicit tie-breaks, so the CLI, the API and the worker give byte-identical cards.
  */
-import type { ProfileName, RubricDefinition, RubricItem } from '../../rubric/rubric.types';
+import type { PartId, ProfileName, RubricDefinition, RubricItem } from '../../rubric/rubric.types';
+import { chineseNumeral } from '../../rubric/chinese-numeral';
 import { PROFILE_NAMES } from '../../rubric/rubric.types';
 import { mapSpan, type PreparedReport, type ReportMetadata } from '../../intake/intake.types';
 import type { Evidence, Gap, GapSeverity, ItemResult, ItemStatus, PartScore, ScoreCard } from './score-card.types';
@@ -26,11 +27,11 @@ export function resolveProfile(report: { metadata?: Pick<ReportMetadata, 'level'
 }
 
 /** Scores a report with the profile asked for, else the one its issuer implies: what the CLI, /check and batches do. */
-export function scoreReport(report: PreparedReport, rubric: RubricDefinition, explicit?: ProfileName | string | null): ScoreCard {
+export function scoreReport(report: PreparedReport, rubric: RubricDefinition, explicit?: ProfileName | string | null, rubricNote?: string): ScoreCard {
   const profile = resolveProfile(report, rubric, explicit);
   // A profile the user named answers the "type not recognised" question.
   const asked = explicit && report.metadata?.sources?.level === 'default' ? { ...report, metadata: { ...report.metadata, sources: { ...report.metadata.sources, level: 'override' as const } } } : report;
-  return score(asked, rubric, profile);
+  return score(asked, rubric, profile, rubricNote);
 }
 
 interface CheckResult {
@@ -44,7 +45,8 @@ interface CheckResult {
   mentionOnly?: boolean;
 }
 
-export function score(report: PreparedReport, rubric: RubricDefinition, profile: ProfileName): ScoreCard {
+/** `rubricNote`: why this rubric applies when the caller named none (RubricRegistry.select), shown on the card. */
+export function score(report: PreparedReport, rubric: RubricDefinition, profile: ProfileName, rubricNote?: string): ScoreCard {
   const profileDef = rubric.profiles[profile];
   if (!profileDef) throw new RangeError(`unknown profile "${profile}"`);
   const a = analyse(report, rubric);
@@ -107,7 +109,7 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
       outlineRef: '',
     });
 
-  const parts = partScores(items);
+  const parts = partScores(items, rubric);
   let sumScore = 0;
   let sumMax = 0;
   for (const it of items) {
@@ -120,7 +122,7 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
   return {
     total,
     grade: gradeFor(rubric, total),
-    rubric: { id: rubric.id, version: rubric.version },
+    rubric: rubricNote ? { id: rubric.id, version: rubric.version, note: rubricNote } : { id: rubric.id, version: rubric.version },
     profile,
     report: {
       title: md.title ?? null,
@@ -170,13 +172,15 @@ function gradeFor(rubric: RubricDefinition, total: number): string {
   return bands.length ? bands[bands.length - 1].grade : '';
 }
 
-function partScores(items: ItemResult[]): PartScore[] {
+function partScores(items: ItemResult[], rubric: RubricDefinition): PartScore[] {
+  const declared = rubric.parts ?? [];
   const byPart = new Map<string, PartScore>();
   for (const it of items) {
     const key = String(it.part);
     let p = byPart.get(key);
     if (!p) {
-      p = { part: it.part, score: 0, max: 0 };
+      const title = declared.find((d) => String(d.id) === key)?.title ?? (it.part === 'report' ? '年报要素与质量' : `${chineseNumeral(Number(it.part))}`);
+      p = { part: it.part, title, score: 0, max: 0 };
       byPart.set(key, p);
     }
     p.score += it.score;
@@ -187,12 +191,13 @@ function partScores(items: ItemResult[]): PartScore[] {
     p.score = round2(p.score);
     p.max = round2(p.max);
   }
-  parts.sort((x, y) => partRank(x.part) - partRank(y.part));
+  // the rubric's order; parts it does not declare after, report first and numbers ascending
+  const rank = (part: PartId) => {
+    const i = declared.findIndex((d) => d.id === part);
+    return i >= 0 ? i : declared.length + (part === 'report' ? -0.5 : Number(part));
+  };
+  parts.sort((x, y) => rank(x.part) - rank(y.part));
   return parts;
-}
-
-function partRank(part: ScoreCard['parts'][number]['part']): number {
-  return part === 'report' ? -1 : Number(part);
 }
 
 function runCheck(a: Analysis, item: RubricItem, itemIndex: number): CheckResult {
