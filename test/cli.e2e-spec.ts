@@ -97,7 +97,11 @@ describe('scorecard rubric', () => {
     expect(show.code).toBe(0);
     const rubric = JSON.parse(show.stdout);
     expect(rubric.id).toBe('outline-2021-2025');
-    expect(Object.keys(rubric.profiles).sort()).toEqual(['county_government', 'department', 'township']);
+    // the current version (1.1.0) declares a profile per level intake detects, and its parts
+    expect(rubric.version).toBe('1.1.0');
+    expect(Object.keys(rubric.profiles).sort()).toEqual(['city', 'county_government', 'department', 'province', 'township']);
+    expect(rubric.parts.map((p: { id: string | number }) => p.id)).toEqual(['report', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(rubric.parts[10].title).toBe('十 党的领导与推进机制');
     expect(rubric.items.find((item: { id: string }) => item.id === '4.2')).toMatchObject({ part: 4, outlineRef: expect.stringContaining('四') });
     expect(runCli(['rubric', 'validate', path.join(ROOT, 'rubrics/outline-2021-2025.yaml')]).code).toBe(0);
   });

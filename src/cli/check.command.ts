@@ -4,7 +4,7 @@ import { megabytes } from '../config/app-config';
 import { intakeReport } from '../intake/prepare-report';
 import { IntakeError, type PreparedReport } from '../intake/intake.types';
 import type { RubricRegistry } from '../rubric/rubric-loader';
-import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../rubric/rubric.types';
+import type { RubricDefinition } from '../rubric/rubric.types';
 import { renderScoreCardText, scoreReport } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { CliUsageError, EXIT_BAD_INPUT, EXIT_BELOW_MIN_SCORE, EXIT_OK, oneLine } from './cli-error';
@@ -46,8 +46,8 @@ export async function scoreFile(file: string, registry: RubricRegistry, options:
 }
 
 export async function runCheck(files: string[], options: CheckOptions, registry: RubricRegistry, io: CheckIo): Promise<number> {
-  if (options.profile && !PROFILE_NAMES.includes(options.profile as ProfileName)) {
-    throw new CliUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  if (options.profile && !registry.profileNames().includes(options.profile)) {
+    throw new CliUsageError(`--profile must be one of ${registry.profileNames().join(', ')}`);
   }
   let minScore: number | undefined;
   if (options.minScore !== undefined) {

@@ -17,11 +17,14 @@ export function rubricShow(registry: RubricRegistry, ref: string | undefined, js
     throw new CliUsageError(oneLine(error));
   }
   if (json) return JSON.stringify(summariseRubric(rubric));
-  const lines = [`${rubric.id}@${rubric.version}  ${rubric.title}`, ''];
+  const lines = [`${rubric.id}@${rubric.version}  ${rubric.title}`];
+  if (rubric.period) lines.push(`适用 ${rubric.period.from}—${rubric.period.to} 年度报告`);
+  lines.push('', `parts: ${(rubric.parts ?? []).map((p) => `${p.id}=${p.title}`).join('; ')}`, '');
   for (const item of rubric.items) {
     lines.push(`${item.id.padEnd(5)} [${String(item.part).padEnd(6)}] w${String(item.weight).padEnd(3)} ${item.title}  (${item.outlineRef})`);
   }
-  lines.push('', `profiles: ${Object.keys(rubric.profiles).join(', ')}`);
+  lines.push('', 'profiles:');
+  for (const p of Object.values(rubric.profiles)) lines.push(`  ${p.name}${p.default ? ' (default)' : ''}  ${p.title}${p.levels?.length ? `  levels: ${p.levels.join(', ')}` : ''}`);
   return lines.join('\n');
 }
 

@@ -13,7 +13,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { cachedYamlData } from './yaml-cache';
 import {
-  PROFILE_NAMES,
+  PROFILE_NAME_PATTERN,
   type CheckKind,
   type GradeBand,
   type PartId,
@@ -175,7 +175,7 @@ const GROUP_KEYS = ['id', 'label', 'terms'];
 const RULE_KEYS = ['partial', 'met'];
 const PARTIAL_KEYS = ['minGroups'];
 const MET_KEYS = ['minGroups', 'required', 'figure'];
-const PROFILE_KEYS = ['name', 'title', 'exclude', 'weights', 'params'];
+const PROFILE_KEYS = ['name', 'title', 'description', 'levels', 'issuer', 'default', 'exclude', 'weights', 'params'];
 const GRADE_KEYS = ['min', 'grade'];
 
 type Obj = Record<string, unknown>;
@@ -632,20 +632,17 @@ function validateParams(v: unknown, itemId: string, c: Checker, check: CheckKind
 function validateProfiles(v: unknown, itemIds: Set<string>, c: Checker, checkOf: Map<string, CheckKind>): Record<ProfileName, ProfileDefinition> {
   const out = {} as Record<ProfileName, ProfileDefinition>;
   if (v === undefined) return out;
-  if (!isObj(v)) {
-    c.add(`profiles must be a mapping of ${PROFILE_NAMES.join(', ')}`, { path: 'profiles' });
+  if (!isObj(v) || Object.keys(v).length === 0) {
+    c.add(`profiles must be a mapping of profile names to {title, levels, issuer, exclude, weights, params}, with at least one profile`, { path: 'profiles' });
     return out;
   }
+  const defaults = Object.entries(v).filter(([, p]) => isObj(p) && p.default === true).map(([name]) => name);
+  if (defaults.length > 1) c.add(`more than one default profile (${defaults.join(', ')})`, { path: 'profiles' });
   for (const name of Object.keys(v)) {
-    if (!(PROFILE_NAMES as readonly string[]).includes(name)) {
-      c.add(`unknown profile "${name}" (known: ${PROFILE_NAMES.join(', ')})`, { path: 'profiles' });
-    }
-  }
-  for (const name of PROFILE_NAMES) {
     const path = `profiles.${name}`;
     const p = v[name];
-    if (p === undefined) {
-      c.add(`missing profile "${name}"`, { path: 'profiles' });
+    if (!PROFILE_NAME_PATTERN.test(name)) {
+      c.add(`profile name "${name}" must be a lower-case identifier (a–z, 0–9, _; it is stored with each assessment)`, { path: 'profiles' });
       continue;
     }
     if (!isObj(p)) {
@@ -655,6 +652,26 @@ function validateProfiles(v: unknown, itemIds: Set<string>, c: Checker, checkOf:
     c.unknownKeys(p, PROFILE_KEYS, { path }, 'the profile');
     if (p.name !== undefined && p.name !== name) c.add(`name ${describe(p.name)} differs from its key "${name}"`, { path });
     const title = c.requireString(p, 'title', { path }, 'the profile');
+    const recognition: Partial<ProfileDefinition> = {};
+    if (p.description !== undefined) {
+      if (isNonEmptyString(p.description)) recognition.description = p.description.trim();
+      else c.add(`description must be text, got ${describe(p.description)}`, { path });
+    }
+    if (p.levels !== undefined) recognition.levels = validateStringList(p.levels, 'levels', c, { path });
+    if (p.issuer !== undefined) {
+      recognition.issuer = validateStringList(p.issuer, 'issuer', c, { path });
+      for (const pattern of recognition.issuer) {
+        try {
+          new RegExp(pattern, 'u');
+        } catch (error) {
+          c.add(`issuer pattern ${describe(pattern)} is not a regular expression: ${(error as Error).message}`, { path });
+        }
+      }
+    }
+    if (p.default !== undefined) {
+      if (typeof p.default === 'boolean') recognition.default = p.default;
+      else c.add(`default must be true or false, got ${describe(p.default)}`, { path });
+    }
     const exclude: string[] = [];
     if (p.exclude !== undefined) {
       if (!Array.isArray(p.exclude)) c.add(`exclude must be a list of item ids, got ${describe(p.exclude)}`, { path });
@@ -694,7 +711,7 @@ function validateProfiles(v: unknown, itemIds: Set<string>, c: Checker, checkOf:
         }
       }
     }
-    out[name] = Object.keys(params).length ? { name, title, exclude, weights, params } : { name, title, exclude, weights };
+    out[name] = { name, title, ...recognition, exclude, weights, ...(Object.keys(params).length ? { params } : {}) };
   }
   return out;
 }
@@ -793,6 +810,11 @@ export class RubricRegistry {
       out.push(...versions);
     }
     return out;
+  }
+
+  /** every profile name any loaded rubric declares, sorted: what --profile accepts */
+  profileNames(): string[] {
+    return [...new Set(this.list().flatMap((d) => Object.keys(d.profiles)))].sort();
   }
 
   /** `id@version` of every definition, in list() order */

@@ -3,8 +3,12 @@
  * the engine reads it. A new outline (2026—2030) is a new YAML file using these same shapes.
  */
 
-export type ProfileName = 'county_government' | 'department' | 'township';
+/** A profile's key in the rubric (`county_government`, `township`, …): rubrics declare their own. */
+export type ProfileName = string;
+/** The profiles of the 2021—2025 rubrics before 1.1.0 and the levels intake detected then; kept for old data. */
 export const PROFILE_NAMES: readonly ProfileName[] = ['county_government', 'department', 'township'];
+/** What a profile key must look like: it is stored with each assessment and passed on the command line. */
+export const PROFILE_NAME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** `report` for the mandatory elements and the report-quality checks; 1, 2, … for the outline's parts (any count). */
 export type PartId = 'report' | number;
@@ -77,6 +81,14 @@ export interface RubricItem {
 export interface ProfileDefinition {
   name: ProfileName;
   title: string; // 区县政府 / 政府部门 / 乡镇（街道）
+  /** what the reporter is and why the profile excludes or re-weighs what it does (shown by `rubric show`) */
+  description?: string;
+  /** detected government levels (intake metadata `level`) this profile is chosen for */
+  levels?: string[];
+  /** regular expressions on the issuer's name, tried when no level maps to a profile */
+  issuer?: string[];
+  /** the profile when nothing recognises the reporter */
+  default?: boolean;
   /** items that do not apply to this reporter (status not_applicable) */
   exclude: string[];
   /** weight overrides by item id */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { prepareText } from '../intake';
 import { Report } from '../reports/report.entity';
 import { RubricRegistry } from '../rubric/rubric-loader';
-import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../rubric/rubric.types';
+import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
 import { Assessment } from './assessment.entity';
 import { resolveProfile, score } from './engine';
 import type { ScoreCard } from './engine/score-card.types';
@@ -40,11 +40,12 @@ export class ScoringService {
   }
 
   profileFor(report: Report, rubric: RubricDefinition, explicit?: string | null): ProfileName {
-    if (explicit && !PROFILE_NAMES.includes(explicit as ProfileName)) {
-      throw new BadRequestException(`profile must be one of ${PROFILE_NAMES.join(', ')}`);
+    if (explicit && !rubric.profiles[explicit]) {
+      throw new BadRequestException(`profile must be one of ${Object.keys(rubric.profiles).join(', ')}`);
     }
-    // the stored level is what intake detected (or was told): no need to prepare the whole text again for it
-    return resolveProfile({ metadata: { level: report.level ?? undefined } }, rubric, explicit ?? report.profile);
+    // the stored level and issuer are what intake detected (or was told): no need to prepare the text again
+    const stored = report.profile && rubric.profiles[report.profile] ? report.profile : null;
+    return resolveProfile({ metadata: { level: report.level ?? undefined, issuer: report.issuer ?? undefined } }, rubric, explicit ?? stored);
   }
 
   /** The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree. */

@@ -4,7 +4,6 @@
  */
 import type { PartId, ProfileName, RubricDefinition, RubricItem } from '../../rubric/rubric.types';
 import { chineseNumeral } from '../../rubric/chinese-numeral';
-import { PROFILE_NAMES } from '../../rubric/rubric.types';
 import { mapSpan, type PreparedReport, type ReportMetadata } from '../../intake/intake.types';
 import type { Evidence, Gap, GapSeverity, ItemResult, ItemStatus, PartScore, ScoreCard } from './score-card.types';
 import { sentenceAt } from './sentences';
@@ -15,15 +14,40 @@ import { analyseProblems, arrangementUnits, isSpecific, measureSentences, namedG
 const MAX_EVIDENCE = 3;
 const MAX_QUOTE = 160;
 
-/** Only the detected level matters, so a stored report's columns serve as well as a prepared report. */
-export function resolveProfile(report: { metadata?: Pick<ReportMetadata, 'level'> }, rubric: RubricDefinition, explicit?: ProfileName | string | null): ProfileName {
+/**
+ * The profile for a report, all from the rubric: the one asked for; else the first profile (in the rubric's
+ * order) whose `levels` hold the detected level; else the first whose `issuer` patterns match the issuer's
+ * name; else a profile named like the level (rubrics before 1.1.0); else the rubric's default profile.
+ */
+export function resolveProfile(
+  report: { metadata?: Partial<Pick<ReportMetadata, 'level' | 'issuer'>> },
+  rubric: RubricDefinition,
+  explicit?: ProfileName | string | null,
+): ProfileName {
+  const profiles = Object.values(rubric.profiles);
   if (explicit) {
-    if ((PROFILE_NAMES as readonly string[]).includes(explicit) && rubric.profiles[explicit as ProfileName]) return explicit as ProfileName;
+    if (rubric.profiles[explicit]) return explicit;
     throw new RangeError(`unknown profile "${explicit}" (expected one of ${Object.keys(rubric.profiles).sort().join(', ')})`);
   }
   const level = report.metadata?.level;
+  if (level) {
+    const byLevel = profiles.find((p) => p.levels?.includes(level));
+    if (byLevel) return byLevel.name;
+  }
+  const issuer = report.metadata?.issuer?.replace(/\s+/g, '');
+  if (issuer) {
+    const byIssuer = profiles.find((p) => p.issuer?.some((pattern) => issuerPattern(pattern).test(issuer)));
+    if (byIssuer) return byIssuer.name;
+  }
   if (level && rubric.profiles[level]) return level;
-  return 'county_government';
+  return (profiles.find((p) => p.default) ?? rubric.profiles.county_government ?? profiles[0]).name;
+}
+
+const patternCache = new Map<string, RegExp>();
+function issuerPattern(source: string): RegExp {
+  let re = patternCache.get(source);
+  if (!re) patternCache.set(source, (re = new RegExp(source, 'u')));
+  return re;
 }
 
 /** Scores a report with the profile asked for, else the one its issuer implies: what the CLI, /check and batches do. */

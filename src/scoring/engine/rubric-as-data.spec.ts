@@ -1,0 +1,177 @@
+/**
+ * The rubric is wholly data: a rubric written here — twelve parts, item ids unlike the 2021—2025 rubric's, two
+ * profiles of its own recognised by patterns — loads, scores and renders with no code change, and the profile
+ * of a real report is chosen from its detected metadata through the rubric's own patterns.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScoreCard } from './score-card.types';
+import { resolveProfile, scoreReport } from './score';
+import { renderScoreCardText } from './render-text';
+import { STATUS_LABEL } from './messages';
+import { chineseNumeral } from '../../rubric/chinese-numeral';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseRubric, loadRubricFile, RubricRegistry } = require('../../rubric/rubric-loader') as typeof import('../../rubric/rubric-loader');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const intake = require('../../intake') as typeof import('../../intake');
+
+const ROOT = join(__dirname, '..', '..', '..');
+const township = readFileSync(join(__dirname, 'passages', 'township-concise.txt'), 'utf8');
+
+const PART_TITLES = ['报告要件', '依法履职', '制度建设', '科学决策', '执法规范', '应急法治', '纠纷化解', '权力监督', '数字法治', '组织保障', '法治宣传', '基层治理'];
+
+/** 2026—2030 in this test's imagination: twelve parts (the first for report elements), ids like `K-07-b`. */
+function twelvePartRubric(): string {
+  const parts = PART_TITLES.map((t, i) => `  - { id: ${i + 1}, title: ${chineseNumeral(i + 1)} ${t} }`).join('\n');
+  const outline = PART_TITLES.slice(1)
+    .map(
+      (t, i) => `  - id: K-${String(i + 2).padStart(2, '0')}-a
+    part: ${i + 2}
+    title: ${t}
+    outlineRef: 新纲要 ${chineseNumeral(i + 2)}
+    weight: 3
+    check: terms
+    groups:
+      - { id: work, label: ${t}工作, terms: [${['合法性审查', '权责清单', '规范性文件', '重大行政决策', '综合行政执法', '应急预案', '调解', '政务公开', '执法平台', '述法', '普法', '村(社区)'][i]}] }
+    hint: 未见${t}方面的具体工作；新纲要要求写明${t}的具体做法。`,
+    )
+    .join('\n');
+  return `id: outline-2026-2030-test
+version: 0.1.0
+title: 测试用新纲要评分细则
+period: { from: 2026, to: 2030 }
+sources: [测试]
+partialCredit: 0.5
+parts:
+${parts}
+sectionRoles:
+  achievements: [主要举措和成效]
+  problems: [存在的问题]
+  plan: [工作安排]
+  leader: [第一责任人]
+  other: [其他需要报告]
+grades:
+  - { min: 60, grade: 合格 }
+  - { min: 0, grade: 不合格 }
+profiles:
+  grassroots:
+    title: 基层政府
+    issuer: ['(?:镇|乡|街道)(?:人民政府|办事处)?$']
+    exclude: [K-03-a]
+    weights: {}
+    params:
+      "要件·举措": { minMeasures: 3 }
+  whole_government:
+    title: 一级政府
+    default: true
+    exclude: []
+    weights: { K-05-a: 6 }
+items:
+  - id: "要件·举措"
+    part: 1
+    title: 主要举措和成效
+    outlineRef: 督察工作规定
+    weight: 6
+    check: achievements
+    groups:
+      - { id: done, label: 具体举措, terms: [组建, 办理, 审查, 开展] }
+      - { id: result, label: 成效, terms: [100%, 成功率, 结案率] }
+    params: { minMeasures: 20 }
+    hint: 未见主要举措和成效；应写明做了什么、结果如何。
+  - id: "要件·问题"
+    part: 1
+    title: 存在的不足和原因
+    outlineRef: 督察工作规定
+    weight: 6
+    check: problems
+    groups:
+      - { id: shortfalls, label: 问题, terms: [不足, 不均衡] }
+      - { id: why, label: 原因, terms: [原因在于, 究其原因] }
+    params: { minProblems: 2, minCauses: 2, causeGroup: why }
+    hint: 未见不足和原因；应写明问题及其原因。
+${outline}
+`;
+}
+
+describe('a rubric written by the test: 12 parts, unusual ids, two profiles of its own', () => {
+  const rubric = parseRubric(twelvePartRubric(), 'test/outline-2026-2030-test.yaml');
+  const report = intake.prepareText(township.replace(/2024年/g, '2027年').replace(/2025年/g, '2028年'));
+  const registry = new RubricRegistry().add(loadRubricFile(join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml'))).add(rubric);
+
+  it('is selected for a report on a year in its period', () => {
+    expect(report.metadata.year).toBe(2027);
+    const { rubric: chosen, note } = registry.select(undefined, report.metadata.year);
+    expect(chosen.id).toBe('outline-2026-2030-test');
+    expect(note).toBeUndefined();
+    expect(registry.select(undefined, 2024).rubric.id).toBe('outline-2021-2025');
+  });
+
+  it('loads its twelve parts and two profiles', () => {
+    expect(rubric.parts!.map((p) => p.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(Object.keys(rubric.profiles)).toEqual(['grassroots', 'whole_government']);
+  });
+
+  let card: ScoreCard;
+  it('chooses its own profile from the issuer and applies its threshold override', () => {
+    expect(resolveProfile(report, rubric)).toBe('grassroots');
+    expect(resolveProfile({ metadata: { issuer: '某县人民政府' } }, rubric)).toBe('whole_government');
+    card = scoreReport(report, rubric);
+    expect(card.profile).toBe('grassroots');
+    // 8 measures with figures meet the grassroots override (3), not the rubric's own 20
+    expect(card.items.find((i) => i.id === '要件·举措')!.status).toBe('met');
+    expect(scoreReport(report, rubric, 'whole_government').items.find((i) => i.id === '要件·举措')!.status).toBe('partial');
+    expect(card.items.find((i) => i.id === 'K-03-a')!.status).toBe('not_applicable');
+    expect(card.items.find((i) => i.id === '要件·问题')!.status).toBe('met');
+  });
+
+  it('lists its parts in its own order with its titles, numbered past 十', () => {
+    expect(card.parts.map((p) => p.part)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(card.parts.find((p) => p.part === 12)!.title).toBe('十二 基层治理');
+  });
+
+  it('renders in the CLI with its part titles and the one status vocabulary', () => {
+    const text = renderScoreCardText(card);
+    expect(text).toContain('十二 基层治理');
+    expect(text).toContain('评分标准 outline-2026-2030-test@0.1.0 · 类型 grassroots');
+    for (const g of card.gaps) {
+      const it = card.items.find((i) => i.id === g.itemId)!;
+      expect(text).toContain(`${g.itemId} ${STATUS_LABEL[it.status]}：`);
+    }
+  });
+});
+
+describe('profiles of the 2021—2025 rubric 1.1.0, chosen from the detected metadata', () => {
+  const rubric = loadRubricFile(join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml'));
+  const of = (metadata: { level?: string; issuer?: string }) => resolveProfile({ metadata: metadata as never }, rubric);
+
+  it('maps every level intake detects to a profile', () => {
+    expect(of({ level: 'province' })).toBe('province');
+    expect(of({ level: 'city' })).toBe('city');
+    expect(of({ level: 'county' })).toBe('county_government');
+    expect(of({ level: 'department' })).toBe('department');
+    expect(of({ level: 'township' })).toBe('township');
+  });
+
+  it('recognises the issuer by the rubric patterns when the level says only "a government"', () => {
+    expect(of({ level: 'county_government', issuer: '浙江省人民政府' })).toBe('province');
+    expect(of({ level: 'county_government', issuer: '上海市人民政府' })).toBe('province');
+    expect(of({ level: 'county_government', issuer: '广州市人民政府' })).toBe('city');
+    expect(of({ level: 'county_government', issuer: '江门市江海区' })).toBe('county_government');
+    expect(of({ issuer: '广州市增城区司法局' })).toBe('department');
+    expect(of({ issuer: '某镇人民政府' })).toBe('township');
+    expect(of({ issuer: '朝阳街道办事处' })).toBe('township');
+  });
+
+  it('falls back to the default profile, and rejects a profile the rubric does not declare', () => {
+    expect(of({})).toBe('county_government');
+    expect(() => resolveProfile({}, rubric, 'ministry')).toThrow(/unknown profile "ministry"/);
+  });
+
+  it('gives cities and provinces the legislation items at full weight, counties at reduced weight', () => {
+    const weightOf = (profile: string, id: string) => rubric.profiles[profile].weights[id] ?? rubric.items.find((i) => i.id === id)!.weight;
+    expect(weightOf('city', '3.1')).toBeGreaterThan(weightOf('county_government', '3.1'));
+    expect(weightOf('province', '3.2')).toBeGreaterThan(weightOf('county_government', '3.2'));
+    expect(rubric.profiles.township.exclude).toEqual(expect.arrayContaining(['3.1', '3.2']));
+  });
+});
