@@ -3,8 +3,8 @@ import type { ItemStatus, ProfileName } from './api/models';
 
 export const STATUS_LABEL: Record<ItemStatus, string> = { met: '达标', partial: '部分达标', missing: '缺失', not_applicable: '不适用' };
 
-/** Every profile the API accepts must have a name here (the type comes from the OpenAPI enum). */
-export const PROFILE_LABEL: Record<ProfileName, string> = {
+/** Names of the 2021—2025 profiles; a profile another rubric declares shows by its key. */
+export const PROFILE_LABEL: Record<string, string> = {
   county_government: '县级以上人民政府',
   department: '政府部门',
   township: '乡镇（街道）',
