@@ -46,7 +46,7 @@ describe('scorecard check', () => {
     [['check', path.join(BAD, 'corrupt.docx')], /corrupt\.docx/],
     [['check', path.join(BAD, 'english.txt')], /english\.txt/],
     [['check', '/no/such/file.txt'], /no such file/],
-    [['check', '--profile', 'city', JIANGHAI], /--profile/],
+    [['check', '--profile', 'ministry', JIANGHAI], /--profile/],
     [['check', '--min-score', 'high', JIANGHAI], /--min-score/],
     [['check', '--rubric', 'no-such-rubric', JIANGHAI], /no-such-rubric/],
     [['check', '--no-such-flag', JIANGHAI], /unknown option/],
