@@ -143,14 +143,17 @@ describe('a rubric written by the test: 12 parts, unusual ids, two profiles of i
 
 describe('profiles of the 2021—2025 rubric 1.1.0, chosen from the detected metadata', () => {
   const rubric = loadRubricFile(join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml'));
-  const of = (metadata: { level?: string; issuer?: string }) => resolveProfile({ metadata: metadata as never }, rubric);
+  const of = (metadata: { governmentLevel?: string; level?: string; issuer?: string }) => resolveProfile({ metadata: metadata as never }, rubric);
 
   it('maps every level intake detects to a profile', () => {
-    expect(of({ level: 'province' })).toBe('province');
-    expect(of({ level: 'city' })).toBe('city');
-    expect(of({ level: 'county' })).toBe('county_government');
-    expect(of({ level: 'department' })).toBe('department');
-    expect(of({ level: 'township' })).toBe('township');
+    // intake's `level` is its own guess at a profile; the rubric decides from the level of government
+    expect(of({ governmentLevel: 'province', level: 'county_government' })).toBe('province');
+    expect(of({ governmentLevel: 'city', level: 'county_government' })).toBe('city');
+    expect(of({ governmentLevel: 'county', level: 'county_government' })).toBe('county_government');
+    expect(of({ governmentLevel: 'department', level: 'department' })).toBe('department');
+    expect(of({ governmentLevel: 'township', level: 'township' })).toBe('township');
+    // a level the user set is the profile to use
+    expect(resolveProfile({ metadata: { governmentLevel: 'city', level: 'department', sources: { level: 'override' } } }, rubric)).toBe('department');
   });
 
   it('recognises the issuer by the rubric patterns when the level says only "a government"', () => {

@@ -15,12 +15,13 @@ const MAX_EVIDENCE = 3;
 const MAX_QUOTE = 160;
 
 /**
- * The profile for a report, all from the rubric: the one asked for; else the first profile (in the rubric's
- * order) whose `levels` hold the detected level; else the first whose `issuer` patterns match the issuer's
- * name; else a profile named like the level (rubrics before 1.1.0); else the rubric's default profile.
+ * The profile for a report, all from the rubric: the one asked for; else a profile the user gave as the level;
+ * else the first profile (in the rubric's order) whose `levels` hold the detected level of government; else the
+ * first whose `issuer` patterns match the issuer's name; else a profile named like the level (stored reports,
+ * rubrics before 1.1.0); else the rubric's default profile.
  */
 export function resolveProfile(
-  report: { metadata?: Partial<Pick<ReportMetadata, 'level' | 'issuer'>> },
+  report: { metadata?: Partial<Pick<ReportMetadata, 'level' | 'issuer' | 'governmentLevel' | 'sources'>> },
   rubric: RubricDefinition,
   explicit?: ProfileName | string | null,
 ): ProfileName {
@@ -29,12 +30,15 @@ export function resolveProfile(
     if (rubric.profiles[explicit]) return explicit;
     throw new RangeError(`unknown profile "${explicit}" (expected one of ${Object.keys(rubric.profiles).sort().join(', ')})`);
   }
-  const level = report.metadata?.level;
-  if (level) {
-    const byLevel = profiles.find((p) => p.levels?.includes(level));
+  const md = report.metadata ?? {};
+  const level = md.level;
+  if (level && md.sources?.level === 'override' && rubric.profiles[level]) return level;
+  const detected = md.governmentLevel;
+  if (detected) {
+    const byLevel = profiles.find((p) => p.levels?.includes(detected));
     if (byLevel) return byLevel.name;
   }
-  const issuer = report.metadata?.issuer?.replace(/\s+/g, '');
+  const issuer = md.issuer?.replace(/\s+/g, '');
   if (issuer) {
     const byIssuer = profiles.find((p) => p.issuer?.some((pattern) => issuerPattern(pattern).test(issuer)));
     if (byIssuer) return byIssuer.name;
