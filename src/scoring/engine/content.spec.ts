@@ -189,3 +189,24 @@ describe('closing furniture is never evidence', () => {
     expect(quotes(card)).not.toContain('某镇人民政府');
   });
 });
+
+describe('an outline item with more than 31 term groups', () => {
+  const item = rubric.items.find((i) => i.check === 'terms')!;
+  const groups = Array.from({ length: 40 }, (_, g) => ({ id: `g${g}`, label: `第${g}组`, terms: [`专项事务第${g}号`] }));
+  const wide: RubricDefinition = { ...rubric, items: [{ ...item, id: 'W1', groups, rule: { partial: { minGroups: 1 }, met: { minGroups: 40 } } }] };
+
+  it('counts every one of 40 groups', () => {
+    const text = `某县2024年法治政府建设年度报告\n一、主要举措和成效\n${groups.map((g) => `办理${g.terms[0]}12件。`).join('')}\n`;
+    const card = scoreReport(intake.prepareText(text), wide, 'county_government');
+    expect(card.items[0].status).toBe('met');
+    const short = scoreReport(intake.prepareText(text.replace(`办理${groups[35].terms[0]}12件。`, '')), wide, 'county_government');
+    expect(short.items[0].status).toBe('partial');
+  });
+
+  it('quotes first the sentence showing the most groups, however high their index', () => {
+    const two = `办理${groups[0].terms[0]}、${groups[1].terms[0]}各12件。`;
+    const nine = `办理${groups.slice(31).map((g) => g.terms[0]).join('、')}共12件。`;
+    const card = scoreReport(intake.prepareText(`某县2024年法治政府建设年度报告\n一、主要举措和成效\n${two}${nine}\n`), wide, 'county_government');
+    expect(card.items[0].evidence[0].quote).toBe(nine);
+  });
+});

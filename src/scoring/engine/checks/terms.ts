@@ -20,7 +20,8 @@ export function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): Ch
   let nDone = 0;
   let nPlan = 0;
   let nProblems = 0;
-  const sentenceMask = new Map<number, number>();
+  // per sentence of the year's work, the groups it shows (a set: any number of groups, no bitmask to overflow)
+  const sentenceGroups = new Map<number, Set<number>>();
   groups.forEach((_, g) => {
     let done = false;
     let plan = false;
@@ -29,7 +30,9 @@ export function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): Ch
       const r = role[si];
       if (isDone(r)) {
         done = true;
-        sentenceMask.set(si, (sentenceMask.get(si) ?? 0) | (1 << Math.min(g, 30)));
+        let found = sentenceGroups.get(si);
+        if (!found) sentenceGroups.set(si, (found = new Set()));
+        found.add(g);
       } else if (r === Role.Plan) plan = true;
       else if (r === Role.Problems) problem = true;
     }
@@ -42,7 +45,7 @@ export function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): Ch
     if (problem) nProblems++;
   });
 
-  const candidates = [...sentenceMask.entries()];
+  const candidates: Array<[number, number]> = [...sentenceGroups.entries()].map(([si, found]) => [si, found.size]);
   const requiredIdx = required.map((id) => groups.findIndex((gr) => gr.id === id));
   const requiredOk = requiredIdx.every((g) => g >= 0 && doneFound[g]);
   const figureFound = candidates.some(([si]) => a.figuresInSentence[si] > 0);
@@ -93,15 +96,6 @@ export function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): Ch
   return { status: 'missing', evidence, missing: groups.map((g) => g.label) };
 }
 
-export function popcount(x: number): number {
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
-}
-
 /**
  * Sentences that show the most groups, with figures, not headings, not the opening; earlier first on ties.
  * The opening paragraph before the first heading is the standard formula ("坚持以习近平新时代…为指导…提升依法
@@ -110,10 +104,10 @@ export function popcount(x: number): number {
 export function pickEvidence(a: Analysis, candidates: Array<[number, number]>, needFigure: boolean): number[] {
   const bodyStart = a.report.sections?.[0]?.start ?? 0;
   const ranked = candidates
-    .map(([si, mask]) => ({
+    .map(([si, groupCount]) => ({
       si,
       rank:
-        popcount(mask) * 10 +
+        groupCount * 10 +
         (a.figuresInSentence[si] > 0 ? 5 : 0) -
         (a.sentences.heading[si] ? 3 : 0) -
         (a.sentences.start[si] < bodyStart ? 2 : 0),
