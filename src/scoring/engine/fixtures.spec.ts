@@ -13,7 +13,7 @@
  *  - partial items whose every sentence is a formula stay partial but score mentions.credit instead of half:
  *    000 5.1 ("推动镇街综合行政执法改革。"); 001 5.2, 5.3 and 9.3 ("严格落实行政执法公示制度、…法制审核制度"),
  *    5.4, 6.2; 003 5.4 ("深入开展'谁执法谁普法'履职报告评议…").
- *  Totals: 000 57.6 → 55.8, 001 64.3 → 56.4, 003 59.2 → 58.1.
+ *  Totals: 000 57.6 → 56.4, 001 64.3 → 56.8, 003 59.2 → 58.1.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
