@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -39,20 +38,11 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
-        ...(options.queueMode === 'bullmq'
-          ? [
-              BullModule.forRoot({
-                connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-                prefix: config.queuePrefix,
-                defaultJobOptions: { removeOnComplete: { age: 86_400 }, removeOnFail: { age: 7 * 86_400 } },
-              }),
-            ]
-          : []),
         RubricModule.forRoot(options.rubrics, config.rubricDir),
         AuthModule,
-        ScoringModule.forRoot(options),
+        ScoringModule,
         ReportsModule,
-        BatchesModule.forRoot(options),
+        BatchesModule,
         DocumentsModule,
         HealthModule,
       ],

@@ -1,11 +1,9 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { Batch, BatchItem } from '../src/batches/batch.entity';
-import { BATCH_ITEMS_QUEUE } from '../src/batches/batches.constants';
+import { BullmqDriver, JobQueue } from '../src/queue';
 import { Report } from '../src/reports/report.entity';
 import { Assessment } from '../src/scoring/assessment.entity';
 import { BAD, BASES, generateReports, zipOf, type GeneratedFile } from './support/batch-fixtures';
@@ -323,7 +321,7 @@ describe('a worker process killed in the middle of a batch', () => {
     const first = startProcess('worker.js', env);
     workers.push(first);
     // killed while it holds jobs: some items done, some active in its hands, others waiting
-    const itemQueue = t.app.get<Queue>(getQueueToken(BATCH_ITEMS_QUEUE));
+    const itemQueue = (t.app.get(JobQueue).driver as BullmqDriver).queueOf('item');
     await waitFor(async () => {
       const status = (await request(t.http).get(`/batches/${res.body.id}`).set('Authorization', t.admin).expect(200)).body;
       return status.done >= 5 && status.done < files.length - 10 && (await itemQueue.getActiveCount()) > 0;

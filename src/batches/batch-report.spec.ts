@@ -31,6 +31,19 @@ describe('batch results', () => {
     }
   });
 
+  it('divides gap frequency by the reports the item applies to, not by all reports', () => {
+    const itemId = entries[0].card.items[0].id;
+    const withStatus = (entry: BatchEntry, status: 'missing' | 'not_applicable', key: string): BatchEntry => ({
+      ...entry,
+      key,
+      card: { ...entry.card, items: entry.card.items.map((it) => (it.id === itemId ? { ...it, status } : it)) },
+    });
+    // missing from the one report it applies to; not applicable to the other three
+    const four = [withStatus(entries[0], 'missing', 'a'), withStatus(entries[1], 'not_applicable', 'b'), withStatus(entries[2], 'not_applicable', 'c'), withStatus(entries[0], 'not_applicable', 'd')];
+    const row = gapFrequency(four).find((r) => r.itemId === itemId)!;
+    expect(row).toMatchObject({ missing: 1, applicable: 1, count: 1, share: 1 });
+  });
+
   it('spreads totals over grades and 10-point buckets', () => {
     const d = distribution(entries, rubric);
     expect(d.byGrade.reduce((s, g) => s + g.count, 0)).toBe(3);

@@ -104,9 +104,9 @@ export function gapFrequency(entries: BatchEntry[]) {
       else if (it.status === 'partial') row.partial++;
     }
   }
-  const n = entries.length;
+  // the share of the reports the item applies to: a township item missing from every township report is 1, not 1/3
   return [...rows.values()]
-    .map((r) => ({ ...r, count: r.missing + r.partial, share: n ? Math.round((1000 * (r.missing + r.partial)) / n) / 1000 : 0 }))
+    .map((r) => ({ ...r, count: r.missing + r.partial, share: r.applicable ? Math.round((1000 * (r.missing + r.partial)) / r.applicable) / 1000 : 0 }))
     .filter((r) => r.count > 0)
     .sort((a, b) => b.count - a.count || b.missing - a.missing || compareIds(a.itemId, b.itemId));
 }

@@ -1,5 +1,4 @@
-import { HttpException, Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
 import { DataSource, In, LessThan } from 'typeorm';
 import { IntakeError } from '../intake/intake.types';
@@ -9,7 +8,7 @@ import { RubricRegistry } from '../rubric/rubric-loader';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
-import { BATCH_ITEM_ATTEMPTS } from './batches.constants';
+import { JobQueue, PermanentJobError } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
 import { exclusive } from '../database/sqlite-lock';
 import { planFulfilment } from './plan-fulfilment';
@@ -22,7 +21,7 @@ const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.
  * status (and moves the batch counters) only from `queued`.
  */
 @Injectable()
-export class BatchRunner {
+export class BatchRunner implements OnModuleInit {
   private readonly logger = new Logger(BatchRunner.name);
 
   constructor(
@@ -30,10 +29,17 @@ export class BatchRunner {
     private readonly reports: ReportsService,
     private readonly scoring: ScoringService,
     private readonly rubrics: RubricRegistry,
+    private readonly queue: JobQueue,
   ) {}
 
+  /** The handlers of a batch's flow: one `item` job per file, the `batch` parent once all have ended. */
+  onModuleInit(): void {
+    this.queue.handle('item', (data, attempt, maxAttempts) => this.runItem(data.itemId, attempt, maxAttempts));
+    this.queue.handle('batch', (data) => this.finalise(data.batchId));
+  }
+
   /** One file: intake, store, score inline (so each report gets exactly one assessment), item done. */
-  async runItem(itemId: string, attempt: number, maxAttempts = BATCH_ITEM_ATTEMPTS): Promise<string> {
+  async runItem(itemId: string, attempt: number, maxAttempts: number): Promise<string> {
     const item = await this.dataSource.getRepository(BatchItem).findOneBy({ id: itemId });
     if (!item) return 'gone';
     if (item.status !== 'queued') return `already_${item.status}`;
@@ -62,7 +68,7 @@ export class BatchRunner {
         if (assessmentId) await this.scoring.markFailed(assessmentId, error).catch((e) => this.logger.error(e));
         await this.finishItem(item, 'failed', { error: (error as Error).message.slice(0, 2000) });
       }
-      if (permanent) throw new UnrecoverableError((error as Error).message);
+      if (permanent) throw new PermanentJobError((error as Error).message);
       throw error;
     }
   }
@@ -167,16 +173,11 @@ export class BatchRunner {
     const planFulfilmentByReport: BatchAnalysis['planFulfilment'] = {};
     for (const report of reports) {
       if (!report.issuer || !report.year) continue;
-      const previous = await this.previousYearReport(batch.organisationId, report.issuer, report.year);
+      const previous = await this.reports.previousYearReport(batch.organisationId, report.issuer, report.year);
       if (!previous) continue;
       const current = await this.dataSource.getRepository(Report).findOneByOrFail({ id: report.id });
       planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), rubric) };
     }
     return { copies, planFulfilment: planFulfilmentByReport };
-  }
-
-  /** The same issuer's report on the year before, in the same organisation's reports. */
-  previousYearReport(organisationId: string, issuer: string, year: number): Promise<Report | null> {
-    return this.dataSource.getRepository(Report).findOne({ where: { organisationId, issuer, year: year - 1 }, order: { createdAt: 'DESC', id: 'ASC' } });
   }
 }

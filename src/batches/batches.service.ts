@@ -14,7 +14,7 @@ import { ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem } from './batch.entity';
 import { CONTENT_TYPES, contentDisposition, toCsv, toJson, toXlsx, type ExportFormat } from './batch-export';
 import { distribution, exportRows, gapFrequency, ranking, type BatchEntry, type FailedEntry } from './batch-report';
-import { BATCH_DISPATCHER, type BatchDispatcher } from './batches.constants';
+import { JobQueue } from '../queue';
 import type { CopyPair } from './copy-detection';
 import { applyOverrides } from './overrides/apply-overrides';
 import { OverridesService } from './overrides/overrides.service';
@@ -33,7 +33,7 @@ export class BatchesService {
     private readonly scoring: ScoringService,
     private readonly overrides: OverridesService,
     private readonly rubrics: RubricRegistry,
-    @Inject(BATCH_DISPATCHER) private readonly dispatcher: BatchDispatcher,
+    private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,7 +94,11 @@ export class BatchesService {
       return { batch: row, itemIds: items.map((i) => i.id) };
     });
     try {
-      await this.dispatcher.dispatch(batch.id, itemIds);
+      // ids from the rows, so adding the same flow again (a retried request) adds no second job
+      await this.queue.addFlow(
+        { name: 'batch', jobId: `batch.${batch.id}`, data: { batchId: batch.id } },
+        itemIds.map((itemId) => ({ name: 'item', jobId: `batch-item.${itemId}`, data: { itemId } })),
+      );
     } catch (error) {
       this.logger.error(`batch ${batch.id} could not be queued: ${(error as Error).message}`);
       await inTransaction(this.dataSource, async (manager) => {

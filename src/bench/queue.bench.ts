@@ -17,7 +17,9 @@ import * as path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import * as sqlite3 from 'sqlite3';
-import { SCORING_JOB_ATTEMPTS, SCORING_JOB_BACKOFF, SCORING_QUEUE, scoringWorkerOptions } from '../scoring/scoring.constants';
+import { JOBS, workerOptions } from '../queue';
+
+const SCORING_QUEUE = JOBS.score.queue;
 import type { CorpusFile } from './corpus';
 import type { ProbeReport } from './probe';
 import { DIST, distribution, now, pool, ROOT, sleep, startProcess, stopProcess, type Dist } from './util';
@@ -281,7 +283,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
 
 /** `--child empty-worker`: a BullMQ worker with the scoring worker's options and an empty processor, until SIGTERM. */
 export async function runEmptyWorker(args: { redisUrl: string; prefix: string; concurrency: number }): Promise<void> {
-  const options = scoringWorkerOptions({ ...process.env, WORKER_CONCURRENCY: String(args.concurrency) });
+  const options = workerOptions({ ...process.env, WORKER_CONCURRENCY: String(args.concurrency) });
   const worker = new Worker(SCORING_QUEUE, async () => 'done', { connection: { url: args.redisUrl, maxRetriesPerRequest: null }, prefix: args.prefix, ...options });
   await worker.waitUntilReady();
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
@@ -301,12 +303,12 @@ export async function runCeiling(jobs: number, workers: number, s: QueueSettings
     await waitForWorkers(queue, workers, () => (procs.some((p) => p.exitCode !== null) ? 'an empty worker exited' : null));
     const ids = Array.from({ length: jobs }, (_, i) => i);
     const t0 = now();
-    // the same job options as BullScoringDispatcher, one add per report as the API does
+    // the same job options as BullmqDriver, one add per report as the API does
     const adding = pool(ids, s.inFlight, async (i) => {
       await queue.add(
         'score',
         { assessmentId: `empty-${i}` },
-        { jobId: `score.empty.${i}`, attempts: SCORING_JOB_ATTEMPTS, backoff: SCORING_JOB_BACKOFF, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+        { jobId: `score.empty.${i}`, attempts: JOBS.score.attempts, backoff: { type: 'exponential', delay: JOBS.score.backoffMs }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
       );
     });
     let added = false;

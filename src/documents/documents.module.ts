@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BatchesModule } from '../batches/batches.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ScoringModule } from '../scoring/scoring.module';
 import { BatchDocumentsController, ReportDocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
@@ -8,7 +10,7 @@ import { DocumentsService } from './documents.service';
  * overrides and scoring through their services (exported by their modules); builds with the pure src/documents.
  */
 @Module({
-  imports: [ReportsModule],
+  imports: [ReportsModule, ScoringModule, BatchesModule],
   controllers: [ReportDocumentsController, BatchDocumentsController],
   providers: [DocumentsService],
 })

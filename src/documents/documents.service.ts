@@ -1,7 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { contentDisposition } from '../batches/batch-export';
-import { BatchRunner } from '../batches/batch-runner';
 import { BatchesService } from '../batches/batches.service';
 import { OverridesService } from '../batches/overrides/overrides.service';
 import type { Report } from '../reports/report.entity';
@@ -31,7 +30,6 @@ export class DocumentsService {
     private readonly scoring: ScoringService,
     private readonly overrides: OverridesService,
     private readonly batches: BatchesService,
-    private readonly runner: BatchRunner,
   ) {}
 
   async feedbackLetter(principal: Principal, reportId: string, now = new Date()): Promise<DocumentFile> {
@@ -95,7 +93,7 @@ export class DocumentsService {
    */
   private async comparisonWith(report: Report, card: ScoreCard, rubric: RubricDefinition): Promise<{ comparison: YearOverYear } | null> {
     if (!report.issuer || !report.year) return null;
-    const previous = await this.runner.previousYearReport(report.organisationId, report.issuer, report.year);
+    const previous = await this.reports.previousYearReport(report.organisationId, report.issuer, report.year);
     if (!previous) return null;
     const latest = await this.scoring.latest(previous.id);
     const prepared = this.scoring.prepare(previous);

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Optional, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { AssessmentViewService } from '../batches/overrides/assessment-view.service';
 import type { Principal } from '../auth/principal';
 import { PaginationQueryDto } from '../common/pagination.dto';
 import { AssessmentQueueService } from '../scoring/assessment-queue.service';
@@ -23,8 +22,6 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly queue: AssessmentQueueService,
     private readonly scoring: ScoringService,
-    // overrides, waivers and plan fulfilment (issue 6) on the card, when the batches module is loaded
-    @Optional() private readonly views?: AssessmentViewService,
   ) {}
 
   /** 201 with the new report, or 200 with the stored one when the same bytes come again. */
@@ -68,16 +65,6 @@ export class ReportsController {
   @HttpCode(204)
   async remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     await this.reports.remove(principal, id);
-  }
-
-  /** The latest assessment: {status, card?, error?}. */
-  @Get(':id/assessment')
-  async assessment(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    const report = await this.reports.findVisible(principal, id);
-    const latest = await this.scoring.latest(report.id);
-    if (!latest) return { status: 'none' };
-    const view = ScoringService.view(latest);
-    return this.views ? this.views.decorate(report, latest, view) : view;
   }
 
   @Get(':id/assessments')

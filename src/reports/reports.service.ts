@@ -111,6 +111,11 @@ export class ReportsService {
     return { items, total, page, limit };
   }
 
+  /** The same issuer's report on the year before, in the same organisation's reports. */
+  previousYearReport(organisationId: string, issuer: string, year: number): Promise<Report | null> {
+    return this.dataSource.getRepository(Report).findOne({ where: { organisationId, issuer, year: year - 1 }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
   async remove(principal: Principal, id: string): Promise<void> {
     const report = await this.findVisible(principal, id);
     // its assessments, overrides and batch entries go with it: ON DELETE CASCADE (migration 1733000000000)

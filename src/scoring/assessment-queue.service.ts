@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { JobQueue } from '../queue';
 import type { Report } from '../reports/report.entity';
 import type { Assessment } from './assessment.entity';
-import { SCORING_DISPATCHER, scoringJobId, type ScoringDispatcher } from './scoring.constants';
+import { scoringJobId } from './scoring.constants';
 import { ScoringService } from './scoring.service';
 
 /** Puts reports on the scoring queue: one assessment row per (report, rubric version, profile), one job per generation. */
@@ -9,7 +10,7 @@ import { ScoringService } from './scoring.service';
 export class AssessmentQueueService {
   constructor(
     private readonly scoring: ScoringService,
-    @Inject(SCORING_DISPATCHER) private readonly dispatcher: ScoringDispatcher,
+    private readonly queue: JobQueue,
   ) {}
 
   /** Scores a stored report against a rubric (the current one by default) unless that was already done or queued. */
@@ -33,6 +34,6 @@ export class AssessmentQueueService {
 
   private dispatch(report: Report, assessment: Assessment): Promise<void> {
     const jobId = scoringJobId(report.sha256, report.id, `${assessment.rubricId}@${assessment.rubricVersion}`, assessment.profile, assessment.generation);
-    return this.dispatcher.dispatch(jobId, { assessmentId: assessment.id });
+    return this.queue.add({ name: 'score', jobId, data: { assessmentId: assessment.id } });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Report } from '../../reports/report.entity';
 import type { Assessment } from '../../scoring/assessment.entity';
 import { ScoringService } from '../../scoring/scoring.service';
-import { BatchRunner } from '../batch-runner';
+import { ReportsService } from '../../reports/reports.service';
 import { planFulfilment } from '../plan-fulfilment';
 import { OverridesService } from './overrides.service';
 
@@ -18,7 +18,7 @@ export class AssessmentViewService {
   constructor(
     private readonly overrides: OverridesService,
     private readonly scoring: ScoringService,
-    private readonly runner: BatchRunner,
+    private readonly reports: ReportsService,
   ) {}
 
   async decorate(report: Report, assessment: Assessment, view: AssessmentView): Promise<AssessmentView & Record<string, unknown>> {
@@ -32,7 +32,7 @@ export class AssessmentViewService {
     }
     const rubric = this.overrides.rubricOf(assessment);
     if (rubric && report.issuer && report.year) {
-      const previous = await this.runner.previousYearReport(report.organisationId, report.issuer, report.year);
+      const previous = await this.reports.previousYearReport(report.organisationId, report.issuer, report.year);
       if (previous) card = { ...card, planFulfilment: { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(report), rubric) } };
     }
     return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as AssessmentView['card'] };

@@ -1,0 +1,93 @@
+import { FlowProducer, Queue, UnrecoverableError, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { JOBS, PermanentJobError, workerOptions, type JobHandler, type JobName, type JobRef, type QueueDriver } from './jobs';
+
+const KEEP = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
+
+function jobOptions(ref: JobRef): JobsOptions {
+  const spec = JOBS[ref.name];
+  return { jobId: ref.jobId, attempts: spec.attempts, backoff: { type: 'exponential', delay: spec.backoffMs }, ...KEEP };
+}
+
+/** BullMQ: jobs in Redis, consumed by workers in this process (when started) and in any other on the same Redis. */
+export class BullmqDriver implements QueueDriver {
+  private readonly connection: ConnectionOptions;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private flows?: FlowProducer;
+
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.connection = { url: redisUrl, maxRetriesPerRequest: null };
+  }
+
+  /** The BullMQ queue a job name lives on (tests and the health check look into it). */
+  queueOf(name: JobName): Queue {
+    const queueName = JOBS[name].queue;
+    let queue = this.queues.get(queueName);
+    if (!queue) {
+      queue = new Queue(queueName, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(queueName, queue);
+    }
+    return queue;
+  }
+
+  async add(ref: JobRef): Promise<void> {
+    await this.queueOf(ref.name).add(ref.name, ref.data, jobOptions(ref));
+  }
+
+  async addFlow(parent: JobRef, children: JobRef[]): Promise<void> {
+    this.flows ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
+    await this.flows.add({
+      name: parent.name,
+      queueName: JOBS[parent.name].queue,
+      data: parent.data,
+      opts: jobOptions(parent),
+      // a child that fails for good moves to the parent's failed dependencies: one bad report never fails the batch
+      children: children.map((c) => ({ name: c.name, queueName: JOBS[c.name].queue, data: c.data, opts: { ...jobOptions(c), ignoreDependencyOnFailure: true, failParentOnFailure: false } })),
+    });
+  }
+
+  async start(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void> {
+    const byQueue = new Map<string, JobName[]>();
+    for (const name of handlers.keys()) byQueue.set(JOBS[name].queue, [...(byQueue.get(JOBS[name].queue) ?? []), name]);
+    const base = workerOptions(this.env);
+    for (const [queueName, names] of byQueue) {
+      const concurrency = Math.min(...names.map((n) => (JOBS[n] as { concurrency?: number }).concurrency ?? base.concurrency));
+      const worker = new Worker(
+        queueName,
+        async (job) => {
+          const handler = handlers.get(job.name as JobName);
+          if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+          try {
+            return await handler(job.data, job.attemptsMade + 1, job.opts.attempts ?? 1);
+          } catch (error) {
+            if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+            throw error;
+          }
+        },
+        { connection: this.connection, prefix: this.prefix, ...base, concurrency },
+      );
+      worker.on('error', () => undefined);
+      this.workers.push(worker);
+    }
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const total: Record<string, number> = { waiting: 0, active: 0, delayed: 0, failed: 0 };
+    for (const name of Object.keys(JOBS) as JobName[]) {
+      const counts = await this.queueOf(name).getJobCounts('waiting', 'active', 'delayed', 'failed');
+      for (const key of Object.keys(total)) total[key] += counts[key] ?? 0;
+    }
+    return total;
+  }
+
+  /** Workers first (they finish their active jobs), then the producers. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    await this.flows?.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_OPTIONS, type AppOptions } from '../config/app-options';
+import { BullmqDriver } from './bullmq.driver';
+import { InlineDriver } from './inline.driver';
+import { checkHandlers, type JobHandler, type JobName, type JobRef, type QueueDriver } from './jobs';
+
+/**
+ * The one way features queue work. Handlers are registered while modules initialise; at bootstrap every job
+ * name must have exactly one, then the driver starts consuming (inline always; BullMQ when this process is a worker).
+ */
+@Injectable()
+export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly driver: QueueDriver;
+  private readonly handlers = new Map<JobName, JobHandler>();
+
+  constructor(@Inject(APP_OPTIONS) private readonly options: AppOptions) {
+    const { config } = options;
+    this.driver = options.queueMode === 'bullmq' ? new BullmqDriver(config.redisUrl, config.queuePrefix) : new InlineDriver();
+  }
+
+  handle(name: JobName, handler: JobHandler): void {
+    if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
+    this.handlers.set(name, handler);
+  }
+
+  add(job: JobRef): Promise<void> {
+    return this.driver.add(job);
+  }
+
+  addFlow(parent: JobRef, children: JobRef[]): Promise<void> {
+    return this.driver.addFlow(parent, children);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    checkHandlers(this.handlers);
+    if (this.options.queueMode === 'inline' || this.options.worker) await this.driver.start(this.handlers);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.driver.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Every job the service runs, named once: the queue it lives on and how it is retried. Features register one
+ * handler per name (JobQueue.handle); start-up fails when a name has none or two.
+ */
+export const JOBS = {
+  /** one assessment of one report */
+  score: { queue: 'scoring', attempts: 3, backoffMs: 500 },
+  /** one file of a batch (a child of `batch`) */
+  item: { queue: 'batch-items', attempts: 3, backoffMs: 500 },
+  /** a batch's parent job: runs once every child has ended */
+  batch: { queue: 'batches', attempts: 3, backoffMs: 500, concurrency: 1 },
+} as const satisfies Record<string, JobSpec>;
+
+export interface JobSpec {
+  queue: string;
+  /** runs of a job before it fails for good; scoring is deterministic, so a few cover a briefly locked database */
+  attempts: number;
+  /** first retry delay, doubled on each further attempt */
+  backoffMs: number;
+  /** jobs of this name at once in one worker; WORKER_CONCURRENCY (default 4) when unset */
+  concurrency?: number;
+}
+
+export type JobName = keyof typeof JOBS;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export type JobData = Record<string, string>;
+
+/** One run of a job: its data, this attempt (1-based) and how many there will be at most. */
+export type JobHandler = (data: JobData, attempt: number, maxAttempts: number) => Promise<string>;
+
+/** Thrown by a handler when retrying can never help (bad input, a rubric no longer loaded). */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}
+
+export interface JobRef {
+  name: JobName;
+  /** deterministic ids make adding the same job twice (a retried request) add nothing */
+  jobId: string;
+  data: JobData;
+}
+
+/** How jobs leave this process: BullMQ over Redis, or run here (QUEUE_MODE=inline). */
+export interface QueueDriver {
+  add(job: JobRef): Promise<void>;
+  /** `parent` runs once every child has completed or failed; a failed child never fails the parent */
+  addFlow(parent: JobRef, children: JobRef[]): Promise<void>;
+  /** starts consuming with these handlers (workers, or the inline runner) */
+  start(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void>;
+  /** waiting/active/delayed/failed jobs across the queues, or null when nothing is queued outside this process */
+  counts(): Promise<Record<string, number> | null>;
+  close(): Promise<void>;
+}
+
+/** Every job name has exactly one handler, or the process does not start. */
+export function checkHandlers(handlers: ReadonlyMap<string, unknown>): void {
+  const missing = JOB_NAMES.filter((name) => !handlers.has(name));
+  if (missing.length) throw new Error(`no handler registered for job ${missing.join(', ')}`);
+  const unknown = [...handlers.keys()].filter((name) => !(name in JOBS));
+  if (unknown.length) throw new Error(`handler registered for unknown job ${unknown.join(', ')}`);
+}
+
+/**
+ * Worker options, per process. A killed worker's jobs come back after the lock expires: WORKER_LOCK_MS trades
+ * recovery time against false stalls.
+ */
+export function workerOptions(env: NodeJS.ProcessEnv = process.env) {
+  const lockDuration = Number(env.WORKER_LOCK_MS) || 30_000;
+  return {
+    concurrency: Number(env.WORKER_CONCURRENCY) || 4,
+    lockDuration,
+    stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
+    maxStalledCount: 2,
+  };
+}
