@@ -187,7 +187,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_assessment"];
+        get: operations["ReportAssessmentController_assessment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -909,7 +909,7 @@ export interface operations {
             };
         };
     };
-    ReportsController_assessment: {
+    ReportAssessmentController_assessment: {
         parameters: {
             query?: never;
             header?: never;
