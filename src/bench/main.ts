@@ -18,9 +18,9 @@ import { buildCorpus, type Corpus } from './corpus';
 import { runEngineBench, runEngineProfile, type EngineResult } from './engine.bench';
 import { runIntakeBench, type IntakeFormatResult } from './intake.bench';
 import { runMemoryBench, type MemoryResult } from './memory.bench';
-import { runCliBatch, runPipelineFloor, runPipelineFloorChild, runPipelineStages, type CliBatchResult, type PipelineFloorResult, type StageResult } from './pipeline.bench';
-import { runStartupBench, type StartupResult } from './startup.bench';
-import { runHttpCheck, twelveKbFile, type HttpCheckResult } from './http-check.bench';
+import { runCliBatch, runPipelineFloor, runPipelineFloorChild, runPipelineStages, type StageResult } from './pipeline.bench';
+import { runStartupBench } from './startup.bench';
+import { runHttpCheck, twelveKbFile } from './http-check.bench';
 import { runCopiesBench, type CopiesResult } from './copies.bench';
 import { compileRubric } from '../scoring/engine/compile';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
@@ -28,47 +28,15 @@ import { latestProfile, summariseProfile, type ProfileSummary } from './profile-
 import { runCeiling, runEmptyWorker, runQueueE2E, type CeilingResult, type QueueRunResult, type QueueSettings } from './queue.bench';
 import { renderReport, evaluateGoals } from './report';
 import { killAllChildren, machine, ROOT, RUBRIC_DIR, runChild } from './util';
+import { PARTS, type BenchResults, type BenchSizes, type Part } from './results';
 
-export const PARTS = ['startup', 'engine', 'pipeline', 'check', 'queue', 'intake', 'copies', 'memory'] as const;
-export type Part = (typeof PARTS)[number];
+export { PARTS, type BenchResults, type BenchSizes, type Part };
 
-export interface BenchSizes {
-  corpus: number;
-  engine: number;
-  pipeline: number;
-  queue: number;
-  intakeSeconds: number;
-  memory: number;
-  memoryCheckpoints: number[];
-  startupRuns: number;
-  checkSeconds: number;
-  copies: number[];
-}
+
 
 export const FULL: BenchSizes = { corpus: 10_000, engine: 10_000, pipeline: 2_000, queue: 1_000, intakeSeconds: 2, memory: 10_000, memoryCheckpoints: [1_000, 10_000], startupRuns: 15, checkSeconds: 15, copies: [1_000, 10_000] };
 export const QUICK: BenchSizes = { corpus: 1_500, engine: 1_500, pipeline: 500, queue: 300, intakeSeconds: 0.4, memory: 3_000, memoryCheckpoints: [1_000, 3_000], startupRuns: 5, checkSeconds: 4, copies: [300, 1_000] };
 
-export interface BenchResults {
-  quick: boolean;
-  command: string;
-  startedAt: string;
-  durationMs: number;
-  machine: ReturnType<typeof machine>;
-  loadAfter: number[];
-  redis: string;
-  sizes: BenchSizes;
-  corpus?: Omit<Corpus, 'files' | 'dir' | 'textsFile'> & { files: number; mix: Record<string, number> };
-  engine?: EngineResult;
-  pipeline?: { cli: CliBatchResult; mixed?: CliBatchResult; floor?: PipelineFloorResult; stages: StageResult };
-  startup?: StartupResult;
-  check?: HttpCheckResult;
-  copies?: CopiesResult;
-  queue?: { settings: Omit<QueueSettings, 'workDir' | 'profileDir' | 'redisUrl'>; runs: QueueRunResult[]; ceilings: CeilingResult[] };
-  intake?: IntakeFormatResult[];
-  memory?: MemoryResult;
-  profiles: Partial<Record<Part | 'api' | 'worker', ProfileSummary>>;
-  errors: Partial<Record<Part, string>>;
-}
 
 function parseArgs(argv: string[]) {
   const get = (name: string) => {

@@ -3,8 +3,7 @@
  * whole-process floor, POST /check latency and copy detection at season scale. Every figure comes from
  * `BenchResults`.
  */
-import type { BenchResults } from './main';
-import type { GoalCheck } from './report';
+import type { BenchResults, GoalCheck } from './results';
 import { fmt, ms } from './util';
 
 export function moreGoals(r: BenchResults): GoalCheck[] {

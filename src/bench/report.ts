@@ -1,17 +1,13 @@
 /**
  * BENCHMARKS.md from one bench run: every figure is taken from `BenchResults`, none is typed in by hand.
  */
-import type { BenchResults } from './main';
+import type { BenchResults, GoalCheck } from './results';
+
+export type { GoalCheck };
 import type { ProfileSummary } from './profile-summary';
 import { fmt, mb, ms } from './util';
 import { checkSection, copiesSection, moreGoals, pipelineFloorLines, startupSection } from './report-sections';
 
-export interface GoalCheck {
-  goal: string;
-  measured: string;
-  met: boolean | null; // null: not measured in this run
-  why?: string;
-}
 
 const MB = 1024 * 1024;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
