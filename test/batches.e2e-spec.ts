@@ -88,11 +88,18 @@ describe('batches through the BullMQ flow (API with an in-process worker)', () =
       expect(row.topGaps.map((g: { itemId: string }) => g.itemId)).toEqual(card.gaps.slice(0, 3).map((g) => g.itemId));
     }
     const expected = new Map<string, number>();
-    for (const card of cards.values()) for (const it of card.items) if (it.status === 'missing' || it.status === 'partial') expected.set(it.id, (expected.get(it.id) ?? 0) + 1);
+    const applicable = new Map<string, number>();
+    for (const card of cards.values()) {
+      for (const it of card.items) {
+        if (it.status !== 'not_applicable') applicable.set(it.id, (applicable.get(it.id) ?? 0) + 1);
+        if (it.status === 'missing' || it.status === 'partial') expected.set(it.id, (expected.get(it.id) ?? 0) + 1);
+      }
+    }
     expect(results.gapFrequency).toHaveLength(expected.size);
     for (const g of results.gapFrequency) {
       expect(g.count).toBe(expected.get(g.itemId));
-      expect(g.share).toBeCloseTo(g.count / reports.length, 3);
+      // the share of the reports the item applies to (defect 5), not of all reports
+      expect(g.share).toBeCloseTo(g.count / applicable.get(g.itemId)!, 3);
       expect(g.title).toBeTruthy();
       expect(g.outlineRef).toBeTruthy();
     }
