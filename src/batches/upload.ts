@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import * as iconv from 'iconv-lite';
 import * as yauzl from 'yauzl';
 import { megabytes } from '../config/app-config';
+import { inflate } from '../intake/zip-parts';
 import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
 
 export interface BatchLimits {
@@ -176,18 +177,6 @@ export async function readZip(bytes: Buffer, limits: BatchLimits, budget = { fil
   } finally {
     zip.close();
   }
-}
-
-function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) return reject(err ?? new Error('no stream'));
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-      stream.on('error', reject);
-    });
-  });
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

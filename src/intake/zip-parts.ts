@@ -82,7 +82,8 @@ function bombError(kind: string, total: number, compressed: number, limits: ZipL
   );
 }
 
-function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+/** One entry's bytes, whole: callers check sizes from the central directory before inflating. */
+export function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(err ?? new Error('no stream'));
