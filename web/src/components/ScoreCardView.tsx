@@ -100,7 +100,7 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
 
       <section aria-labelledby="parts-h">
         <h2 id="parts-h">各部分得分</h2>
-        <HorizontalBars title="各部分得分" bars={card.parts.map((p) => ({ label: partLabel(p.part), value: p.score, max: p.max }))} />
+        <HorizontalBars title="各部分得分" bars={card.parts.map((p) => ({ label: p.title ?? partLabel(p.part), value: p.score, max: p.max }))} />
       </section>
 
       <div class="columns">

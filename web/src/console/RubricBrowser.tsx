@@ -28,6 +28,8 @@ export function RubricBrowser() {
   const profiles = rubric ? Object.entries(rubric.profiles) : [];
   const items = (rubric?.items ?? []).filter((it) => !filter || `${it.id}${it.title}${it.outlineRef}${it.groups.map((g) => g.label + g.terms.join('')).join('')}`.includes(filter.trim()));
   const parts = [...new Set(items.map((it) => String(it.part)))];
+  // the rubric's own titles (any number of parts); the fixed table only for rubrics that declare none
+  const partTitle = (part: string) => rubric?.parts?.find((p) => String(p.id) === part)?.title ?? partLabel(part);
 
   return (
     <>
@@ -75,8 +77,8 @@ export function RubricBrowser() {
             </table>
           </section>
           {parts.map((part) => (
-            <section class="panel" key={part} aria-label={partLabel(part)}>
-              <h2>{partLabel(part)}</h2>
+            <section class="panel" key={part} aria-label={partTitle(part)}>
+              <h2>{partTitle(part)}</h2>
               <table data-testid={`rubric-part-${part}`}>
                 <thead>
                   <tr>
