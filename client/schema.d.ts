@@ -344,8 +344,202 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdjustedItemDto: {
+            /** @description set when a reviewer's decision changed the item */
+            adjusted?: components["schemas"]["ItemAdjustedDto"];
+            evidence: components["schemas"]["EvidenceDto"][];
+            /** @example 4.2 */
+            id: string;
+            max: number;
+            /** @description labels of the elements still missing */
+            missing: string[];
+            /** @example 纲要 四（二） */
+            outlineRef: string;
+            part: "report" | number;
+            /** @description only mentioned in next year's plan or among the problems */
+            plannedOnly?: boolean;
+            score: number;
+            /** @enum {string} */
+            status: "met" | "partial" | "missing" | "not_applicable";
+            title: string;
+        };
+        ApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string | null;
+            /** @description organisation name */
+            org: string | null;
+            /** @description first characters of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "admin" | "reviewer" | "agency";
+        };
+        AssessedCardDto: {
+            adjustments?: components["schemas"]["ItemAdjustmentDto"][];
+            gaps: components["schemas"]["GapDto"][];
+            /** @example 良好 */
+            grade: string;
+            gradeWithoutOverrides?: string;
+            items: components["schemas"]["AdjustedItemDto"][];
+            parts: components["schemas"]["PartScoreDto"][];
+            /** @description last year's plan against this year's report, when there is one */
+            planFulfilment?: components["schemas"]["PlanFulfilmentAgainstDto"];
+            /** @example county_government */
+            profile: string;
+            report: components["schemas"]["CardReportDto"];
+            rubric: components["schemas"]["CardRubricDto"];
+            /** @description 0–100, one decimal */
+            total: number;
+            /** @description the engine's total, when overrides or waivers changed it */
+            totalWithoutOverrides?: number;
+        };
+        AssessmentReceiptDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        AssessmentSummaryDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description why it failed (Chinese) */
+            error?: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            grade: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example county_government */
+            profile: string;
+            /**
+             * @description ID@VERSION of the rubric it is scored with
+             * @example outline-2021-2025@1.1.0
+             */
+            rubric: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            total: number | null;
+        };
+        BatchCreatedDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        BatchDto: {
+            /** Format: date-time */
+            createdAt: string;
+            done: number;
+            /**
+             * Format: date-time
+             * @description estimated end while running
+             */
+            eta: string | null;
+            failed: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example outline-2021-2025@1.1.0 */
+            rubric: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            /** @description files in the batch */
+            total: number;
+        };
+        BatchPageDto: {
+            items: components["schemas"]["BatchDto"][];
+            limit: number;
+            page: number;
+            total: number;
+        };
+        BatchPlanFulfilmentDto: {
+            done: components["schemas"]["PlanDoneDto"][];
+            file: string;
+            /** @description items in last year's plan */
+            planned: number;
+            /**
+             * Format: uuid
+             * @description last year's report
+             */
+            previousReportId: string;
+            previousYear: number | null;
+            /** Format: uuid */
+            reportId: string | null;
+            /** @description done / planned, 0..1 */
+            share: number;
+            /** @description plan items this year does not mention */
+            silent: string[];
+        };
+        BatchResultsDto: {
+            /** @description copy detection or plan fulfilment could not be computed */
+            analysisError?: string;
+            copies: components["schemas"]["CopyPairDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            distribution: components["schemas"]["DistributionDto"];
+            done: number;
+            /**
+             * Format: date-time
+             * @description estimated end while running
+             */
+            eta: string | null;
+            failed: components["schemas"]["FailedFileDto"][];
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description most frequent first */
+            gapFrequency: components["schemas"]["GapFrequencyDto"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            planFulfilment: components["schemas"]["BatchPlanFulfilmentDto"][];
+            ranking: components["schemas"]["RankingRowDto"][];
+            /** @example outline-2021-2025@1.1.0 */
+            rubric: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            /** @description files in the batch */
+            total: number;
+        };
+        CardReportDto: {
+            chars: number;
+            /** @enum {string|null} */
+            governmentLevel?: "province" | "city" | "county" | "department" | "township" | null;
+            issuer: string | null;
+            /** @description the profile key the level maps to */
+            level: string | null;
+            /** @description set when the text was recognised from images */
+            ocr?: components["schemas"]["OcrDto"];
+            /** Format: date */
+            publishedAt?: string | null;
+            /** @enum {string} */
+            script: "simplified" | "traditional" | "mixed";
+            /** @description where each detected field came from */
+            sources?: components["schemas"]["MetadataSourcesDto"];
+            title: string | null;
+            /** @description the year reported on */
+            year: number | null;
+        };
+        CardRubricDto: {
+            /** @example outline-2021-2025 */
+            id: string;
+            /** @description why this rubric applies when the caller named none */
+            note?: string;
+            /** @example 1.1.0 */
+            version: string;
+        };
         CarriedOverDto: {
             copiedChars: number;
+            /** @description a: this year's wording, b: last year's */
             passages: components["schemas"]["CopyPassageDto"][];
             /** @description share of this year's text found in last year's report, 0..1 */
             share: number;
@@ -371,11 +565,46 @@ export interface components {
             /** @description the year reported on */
             year?: number;
         };
+        CheckResultDto: {
+            gaps: components["schemas"]["GapDto"][];
+            /** @example 良好 */
+            grade: string;
+            items: components["schemas"]["ItemResultDto"][];
+            parts: components["schemas"]["PartScoreDto"][];
+            /** @example county_government */
+            profile: string;
+            report: components["schemas"]["CardReportDto"];
+            rubric: components["schemas"]["CardRubricDto"];
+            /** @description the extracted text evidence offsets point into (includeText) */
+            text?: string;
+            /** @description 0–100, one decimal */
+            total: number;
+        };
+        CopyPairDto: {
+            a: components["schemas"]["CopyPartyDto"];
+            b: components["schemas"]["CopyPartyDto"];
+            copiedChars: number;
+            /** @description b is an earlier stored report of the same issuer, not in the batch */
+            earlier: boolean;
+            passages: components["schemas"]["CopyPassageDto"][];
+            /** @description share of a's text found in b, 0..1 */
+            shareA: number;
+            /** @description share of b's text found in a, 0..1 */
+            shareB: number;
+        };
+        CopyPartyDto: {
+            file: string | null;
+            issuer: string | null;
+            /** Format: uuid */
+            reportId: string;
+            year: number | null;
+        };
         CopyPassageDto: {
-            /** @description this year's wording */
+            /** @description the passage as it reads in the first report */
             a: string;
-            /** @description last year's wording */
+            /** @description the passage as it reads in the second report */
             b: string;
+            /** @description Chinese characters, punctuation not counted */
             chars: number;
         };
         CreateApiKeyDto: {
@@ -413,10 +642,140 @@ export interface components {
             org?: string;
             reason: string;
         };
+        CreatedApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the key itself: shown once, stored hashed */
+            key: string;
+            name: string | null;
+            /** @description organisation name */
+            org: string | null;
+            /** @enum {string} */
+            role: "admin" | "reviewer" | "agency";
+        };
+        DistributionDto: {
+            /** @description ten buckets of ten points */
+            buckets: components["schemas"]["TotalBucketDto"][];
+            byGrade: components["schemas"]["GradeCountDto"][];
+            count: number;
+            max: number | null;
+            mean: number | null;
+            median: number | null;
+            min: number | null;
+        };
+        DuplicateFlagDto: {
+            /** @description the other is an earlier stored report of the same issuer */
+            earlier: boolean;
+            /** @description the other report, by file name */
+            file: string;
+            reportId: string | null;
+            /** @description share of this report found in the other, 0..1 */
+            share: number;
+        };
         EvidenceDto: {
+            /** @description offset in the original text, exclusive */
             end: number;
+            /** @description the report's own words: original.slice(start, end) */
             quote: string;
+            /** @description offset in the original text, inclusive */
             start: number;
+        };
+        ExportRowDto: {
+            /** @enum {string|null} */
+            E1: "met" | "partial" | "missing" | "not_applicable" | null;
+            /** @enum {string|null} */
+            E2: "met" | "partial" | "missing" | "not_applicable" | null;
+            /** @enum {string|null} */
+            E3: "met" | "partial" | "missing" | "not_applicable" | null;
+            /** @enum {string|null} */
+            E4: "met" | "partial" | "missing" | "not_applicable" | null;
+            /** @enum {string|null} */
+            E5: "met" | "partial" | "missing" | "not_applicable" | null;
+            /** @description `file share%` of suspected copies */
+            duplicates: string[];
+            file: string;
+            gapCount: number;
+            grade: string;
+            issuer: string | null;
+            level: string | null;
+            /** @description score by part id (report, 1, 2, …) */
+            parts: {
+                [key: string]: number;
+            };
+            rank: number;
+            /** @description `ID title` of the first gaps */
+            topGaps: string[];
+            total: number;
+            year: number | null;
+        };
+        FailedFileDto: {
+            /** @description why it could not be scored */
+            error: string;
+            file: string;
+        };
+        GapDto: {
+            itemId: string;
+            message: string;
+            outlineRef: string;
+            /** @enum {string} */
+            severity: "high" | "medium" | "low";
+        };
+        GapFrequencyDto: {
+            /** @description reports the item applies to */
+            applicable: number;
+            /** @description missing + partial */
+            count: number;
+            itemId: string;
+            missing: number;
+            outlineRef: string;
+            partial: number;
+            /** @description count / applicable, 0..1 */
+            share: number;
+            title: string;
+        };
+        GradeBandDto: {
+            /** @example 优秀 */
+            grade: string;
+            /** @description lowest total of the grade, inclusive */
+            min: number;
+        };
+        GradeCountDto: {
+            count: number;
+            grade: string;
+            min: number;
+        };
+        ItemAdjustedDto: {
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description the engine's status
+             * @enum {string}
+             */
+            from: "met" | "partial" | "missing" | "not_applicable";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "override" | "waiver";
+            reason: string;
+        };
+        ItemAdjustmentDto: {
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date-time
+             * @description waivers only
+             */
+            expiresAt?: string;
+            /** Format: uuid */
+            id: string;
+            itemId: string;
+            /** @enum {string} */
+            kind: "override" | "waiver";
+            reason: string;
+            /** @enum {string} */
+            status: "met" | "partial" | "missing" | "not_applicable";
         };
         ItemChangeDto: {
             /** @enum {string} */
@@ -427,6 +786,79 @@ export interface components {
             /** @enum {string} */
             to: "met" | "partial" | "missing" | "not_applicable";
         };
+        ItemResultDto: {
+            evidence: components["schemas"]["EvidenceDto"][];
+            /** @example 4.2 */
+            id: string;
+            max: number;
+            /** @description labels of the elements still missing */
+            missing: string[];
+            /** @example 纲要 四（二） */
+            outlineRef: string;
+            part: "report" | number;
+            /** @description only mentioned in next year's plan or among the problems */
+            plannedOnly?: boolean;
+            score: number;
+            /** @enum {string} */
+            status: "met" | "partial" | "missing" | "not_applicable";
+            title: string;
+        };
+        ItemScoreDto: {
+            score: number;
+            /** @enum {string} */
+            status: "met" | "partial" | "missing" | "not_applicable";
+            /** @description the report total */
+            total: number;
+        };
+        MetRuleDto: {
+            /** @description an evidence sentence must carry a figure */
+            figure?: boolean;
+            minGroups?: number;
+            required?: string[];
+        };
+        MetadataSourcesDto: {
+            /** @enum {string} */
+            issuer?: "title" | "body" | "field" | "default" | "override";
+            /** @enum {string} */
+            level?: "title" | "body" | "field" | "default" | "override";
+            /** @enum {string} */
+            publishedAt?: "title" | "body" | "field" | "default" | "override";
+            /** @enum {string} */
+            title?: "title" | "body" | "field" | "default" | "override";
+            /** @enum {string} */
+            year?: "title" | "body" | "field" | "default" | "override";
+        };
+        NoAssessmentDto: {
+            /** @enum {string} */
+            status: "none";
+        };
+        OcrDto: {
+            /** @description mean recognition confidence, 0..1 */
+            confidence: number;
+            pages: number;
+        };
+        OverrideDto: {
+            /** @description the API key that decided */
+            actor: string;
+            after: components["schemas"]["ItemScoreDto"];
+            /** Format: uuid */
+            assessmentId: string | null;
+            before: components["schemas"]["ItemScoreDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            itemId: string;
+            /** @description made under another rubric version than the report's latest scoring, so not applied */
+            needsReview: boolean;
+            reason: string;
+            /** Format: uuid */
+            reportId: string;
+            /** @example outline-2021-2025@1.1.0 */
+            rubric: string;
+            /** @enum {string} */
+            status: "met" | "partial" | "missing" | "not_applicable";
+        };
         PartDeltaDto: {
             current: number | null;
             delta: number | null;
@@ -436,17 +868,192 @@ export interface components {
             part: "report" | number;
             previous: number | null;
         };
+        PartScoreDto: {
+            max: number;
+            part: "report" | number;
+            score: number;
+            /** @description the part's title from the rubric */
+            title?: string;
+        };
         PlanDoneDto: {
+            /** @description where this year's report says it was done */
             evidence: components["schemas"]["EvidenceDto"];
+            /** @description the plan item as last year worded it */
             item: string;
+        };
+        PlanFulfilmentAgainstDto: {
+            done: components["schemas"]["PlanDoneDto"][];
+            /** @description items in last year's plan */
+            planned: number;
+            /**
+             * Format: uuid
+             * @description last year's report
+             */
+            previousReportId: string;
+            previousYear: number | null;
+            /** @description done / planned, 0..1 */
+            share: number;
+            /** @description plan items this year does not mention */
+            silent: string[];
+        };
+        PlanFulfilmentCountsDto: {
+            done: number;
+            planned: number;
+            previousYear: number | null;
+            share: number;
+            silent: number;
         };
         PlanFulfilmentDto: {
             done: components["schemas"]["PlanDoneDto"][];
+            /** @description items in last year's plan */
             planned: number;
             previousYear: number | null;
             /** @description done / planned, 0..1 */
             share: number;
+            /** @description plan items this year does not mention */
             silent: string[];
+        };
+        ProfileDto: {
+            /** @description chosen when nothing recognises the reporter */
+            default?: boolean;
+            description?: string;
+            /** @description items that do not apply */
+            exclude: string[];
+            /** @description patterns on the issuer's name */
+            issuer?: string[];
+            /** @description detected government levels it is chosen for */
+            levels?: string[];
+            /** @example county_government */
+            name: string;
+            params?: {
+                [key: string]: {
+                    [key: string]: number | string | boolean;
+                };
+            };
+            /** @example 区县政府 */
+            title: string;
+            /** @description weights by item id */
+            weights: {
+                [key: string]: number;
+            };
+        };
+        QueuedAssessmentDto: {
+            /** Format: uuid */
+            id: string;
+            profile: string;
+            /** @example outline-2021-2025@1.1.0 */
+            rubric: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        RankingRowDto: {
+            duplicates: components["schemas"]["DuplicateFlagDto"][];
+            file: string;
+            gapCount: number;
+            grade: string;
+            issuer: string | null;
+            level: string | null;
+            parts: components["schemas"]["PartScoreDto"][];
+            planFulfilment: components["schemas"]["PlanFulfilmentCountsDto"] | null;
+            profile: string;
+            /** @description equal totals share a rank */
+            rank: number;
+            reportId: string | null;
+            topGaps: components["schemas"]["TopGapDto"][];
+            /** @description with reviewers' overrides and waivers */
+            total: number;
+            /** @description the engine's own total */
+            totalWithoutOverrides: number;
+            year: number | null;
+        };
+        ReportAssessmentDto: {
+            /** @description once scored */
+            card?: components["schemas"]["AssessedCardDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description why scoring failed */
+            error?: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            grade: string | null;
+            /** Format: uuid */
+            id: string;
+            profile: string;
+            /** @example outline-2021-2025@1.1.0 */
+            rubric: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description with reviewers' overrides and waivers */
+            total: number | null;
+            /** @description the engine's total, when overrides or waivers changed it */
+            totalWithoutOverrides?: number;
+        };
+        ReportDetailDto: {
+            /** Format: uuid */
+            batchId: string | null;
+            /** @description characters of extracted text */
+            chars: number;
+            /** Format: date-time */
+            createdAt: string;
+            filename: string | null;
+            /** @enum {string} */
+            format: "txt" | "html" | "docx" | "doc" | "ofd" | "pdf" | "image";
+            /** Format: uuid */
+            id: string;
+            issuer: string | null;
+            /** @description the profile key the detected level maps to */
+            level: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            /** @description the profile asked for at submission */
+            profile: string | null;
+            /** Format: date */
+            publishedAt: string | null;
+            /** @enum {string} */
+            script: "simplified" | "traditional" | "mixed";
+            sections: components["schemas"]["SectionOutlineDto"][];
+            /** @description of the bytes as submitted */
+            sha256: string;
+            /** @description the extracted text, in the script the agency wrote */
+            text: string;
+            title: string | null;
+            /** @description the year reported on */
+            year: number | null;
+        };
+        ReportPageDto: {
+            items: components["schemas"]["ReportSummaryDto"][];
+            limit: number;
+            page: number;
+            total: number;
+        };
+        ReportSummaryDto: {
+            /** Format: uuid */
+            batchId: string | null;
+            /** @description characters of extracted text */
+            chars: number;
+            /** Format: date-time */
+            createdAt: string;
+            filename: string | null;
+            /** @enum {string} */
+            format: "txt" | "html" | "docx" | "doc" | "ofd" | "pdf" | "image";
+            /** Format: uuid */
+            id: string;
+            issuer: string | null;
+            /** @description the profile key the detected level maps to */
+            level: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            /** @description the profile asked for at submission */
+            profile: string | null;
+            /** Format: date */
+            publishedAt: string | null;
+            /** @enum {string} */
+            script: "simplified" | "traditional" | "mixed";
+            /** @description of the bytes as submitted */
+            sha256: string;
+            title: string | null;
+            /** @description the year reported on */
+            year: number | null;
         };
         RescoreDto: {
             /** @enum {string} */
@@ -456,6 +1063,81 @@ export interface components {
              * @example outline-2021-2025@1.0.0
              */
             rubric?: string;
+        };
+        RubricDto: {
+            grades: components["schemas"]["GradeBandDto"][];
+            id: string;
+            items: components["schemas"]["RubricItemDto"][];
+            /** @description partial's share of an item's weight, 0..1 */
+            partialCredit: number;
+            parts: components["schemas"]["RubricPartDto"][];
+            /** @description by profile key */
+            profiles: {
+                [key: string]: components["schemas"]["ProfileDto"];
+            };
+            sources: string[];
+            title: string;
+            version: string;
+        };
+        RubricItemDto: {
+            /**
+             * @description the engine check that decides the status
+             * @example terms
+             */
+            check: string;
+            groups: components["schemas"]["TermGroupDto"][];
+            /** @description remediation hint for the gap list */
+            hint: string;
+            /** @example 4.2 */
+            id: string;
+            optional: boolean;
+            outlineRef: string;
+            part: "report" | number;
+            rule?: components["schemas"]["StatusRuleDto"];
+            /** @enum {string} */
+            severity: "high" | "medium" | "low";
+            title: string;
+            weight: number;
+        };
+        RubricListEntryDto: {
+            /** @example outline-2021-2025 */
+            id: string;
+            itemCount: number;
+            title: string;
+            /** @example 1.1.0 */
+            version: string;
+        };
+        RubricPartDto: {
+            id: "report" | number;
+            title: string;
+        };
+        RuleThresholdDto: {
+            minGroups?: number;
+        };
+        ScoreCardDto: {
+            gaps: components["schemas"]["GapDto"][];
+            /** @example 良好 */
+            grade: string;
+            items: components["schemas"]["ItemResultDto"][];
+            parts: components["schemas"]["PartScoreDto"][];
+            /** @example county_government */
+            profile: string;
+            report: components["schemas"]["CardReportDto"];
+            rubric: components["schemas"]["CardRubricDto"];
+            /** @description 0–100, one decimal */
+            total: number;
+        };
+        SectionOutlineDto: {
+            children: components["schemas"]["SectionOutlineDto"][];
+            heading: string;
+            /** @description 1 = 一、, 2 = （一）, 3 = 1., 4 = 一是 */
+            level: number;
+            /** @example 一、 */
+            marker: string;
+        };
+        StatusRuleDto: {
+            met?: components["schemas"]["MetRuleDto"];
+            partial?: components["schemas"]["RuleThresholdDto"];
         };
         SubmitReportDto: {
             issuer?: string;
@@ -473,6 +1155,72 @@ export interface components {
             title?: string;
             /** @description the year reported on */
             year?: number;
+        };
+        SubmittedReportDto: {
+            assessment: components["schemas"]["AssessmentReceiptDto"];
+            /** Format: uuid */
+            batchId: string | null;
+            /** @description characters of extracted text */
+            chars: number;
+            /** @description false when the same bytes were stored before */
+            created: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            filename: string | null;
+            /** @enum {string} */
+            format: "txt" | "html" | "docx" | "doc" | "ofd" | "pdf" | "image";
+            /** Format: uuid */
+            id: string;
+            issuer: string | null;
+            /** @description the profile key the detected level maps to */
+            level: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            /** @description the profile asked for at submission */
+            profile: string | null;
+            /** Format: date */
+            publishedAt: string | null;
+            /** @enum {string} */
+            script: "simplified" | "traditional" | "mixed";
+            /** @description of the bytes as submitted */
+            sha256: string;
+            title: string | null;
+            /** @description the year reported on */
+            year: number | null;
+        };
+        TermGroupDto: {
+            id: string;
+            /** @description what a gap calls it */
+            label: string;
+            /** @description synonyms, simplified Chinese */
+            terms: string[];
+        };
+        TopGapDto: {
+            itemId: string;
+            message: string;
+            /** @enum {string} */
+            severity: "high" | "medium" | "low";
+            title: string;
+        };
+        TotalBucketDto: {
+            count: number;
+            from: number;
+            to: number;
+        };
+        WaiverDto: {
+            actor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description null: every report of the organisation */
+            issuer: string | null;
+            itemId: string;
+            /** Format: uuid */
+            organisationId: string;
+            reason: string;
         };
         YearOverYearDto: {
             carriedOver: components["schemas"]["CarriedOverDto"];
@@ -516,7 +1264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
             };
         };
     };
@@ -537,7 +1287,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
             };
         };
     };
@@ -552,6 +1304,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description revoked (again: still revoked) */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -576,7 +1329,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchPageDto"];
+                };
             };
         };
     };
@@ -597,7 +1352,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchCreatedDto"];
+                };
             };
         };
     };
@@ -616,7 +1373,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
             };
         };
     };
@@ -633,11 +1392,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the export file, named after the batch (Content-Disposition) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ExportRowDto"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
             };
         };
     };
@@ -685,7 +1449,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchResultsDto"];
+                };
             };
         };
     };
@@ -703,11 +1469,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the score card of the draft */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckResultDto"];
+                };
             };
         };
     };
@@ -845,7 +1614,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportPageDto"];
+                };
             };
         };
     };
@@ -863,11 +1634,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the same bytes were stored before: that report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedReportDto"];
+                };
+            };
+            /** @description stored and queued for scoring */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedReportDto"];
+                };
             };
         };
     };
@@ -886,7 +1669,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
             };
         };
     };
@@ -901,6 +1686,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted, with its assessments, overrides and batch entries */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -920,11 +1706,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description {status: none} before the first scoring */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoAssessmentDto"] | components["schemas"]["ReportAssessmentDto"];
+                };
             };
         };
     };
@@ -943,7 +1732,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssessmentSummaryDto"][];
+                };
             };
         };
     };
@@ -1022,11 +1813,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file as submitted (Content-Disposition names it) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -1045,7 +1839,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"][];
+                };
             };
         };
     };
@@ -1068,7 +1864,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"];
+                };
             };
         };
     };
@@ -1091,7 +1889,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueuedAssessmentDto"];
+                };
             };
         };
     };
@@ -1108,7 +1908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RubricListEntryDto"][];
+                };
             };
         };
     };
@@ -1130,7 +1932,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RubricDto"];
+                };
             };
         };
     };
@@ -1147,7 +1951,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaiverDto"][];
+                };
             };
         };
     };
@@ -1168,7 +1974,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaiverDto"];
+                };
             };
         };
     };

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
+import { ApiKeyDto, CreatedApiKeyDto, toApiKeyDto, toCreatedApiKeyDto } from './dto/api-key.response.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import type { Principal } from './principal';
 
@@ -14,17 +15,20 @@ export class ApiKeysController {
 
   /** The key is in this response only; it is stored hashed. */
   @Post()
-  create(@Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal) {
-    return this.keys.create(body, principal.keyId);
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  async create(@Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal): Promise<CreatedApiKeyDto> {
+    return toCreatedApiKeyDto(await this.keys.create(body, principal.keyId));
   }
 
   @Get()
-  list() {
-    return this.keys.list();
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  async list(): Promise<ApiKeyDto[]> {
+    return (await this.keys.list()).map(toApiKeyDto);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'revoked (again: still revoked)' })
   async revoke(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.keys.revoke(id, principal.keyId);
   }

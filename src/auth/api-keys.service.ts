@@ -19,6 +19,18 @@ export interface CreatedApiKey {
   name: string | null;
 }
 
+/** A key as listed: its organisation by name, its prefix, never its hash. */
+export interface ApiKeyListEntry {
+  id: string;
+  name: string | null;
+  role: Role;
+  org: string | null;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 /**
  * Keys and organisations. Plain constructor so the CLI (`scorecard keys …`) uses the same code on the
  * database directly, without the HTTP app.
@@ -99,7 +111,7 @@ export class ApiKeysService {
     });
   }
 
-  async list() {
+  async list(): Promise<ApiKeyListEntry[]> {
     const rows = await this.dataSource.getRepository(ApiKey).find({ order: { createdAt: 'ASC', id: 'ASC' } });
     const orgs = new Map((await this.dataSource.getRepository(Organisation).find()).map((org) => [org.id, org.name]));
     return rows.map((row) => ({

@@ -3,7 +3,7 @@
  * row, frozen panes, a second sheet with the gap frequency) and JSON. Shared by the API and the CLI.
  */
 import ExcelJS from 'exceljs';
-import type { ExportRow, FailedEntry } from './batch-report';
+import type { ExportRow, FailedEntry, GapFrequencyRow } from './batch-report';
 import { MANDATORY_ITEMS, partLabel, STATUS_CN } from './batch-report';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
@@ -14,16 +14,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
 };
-
-export interface GapFrequencyRow {
-  itemId: string;
-  title: string;
-  outlineRef: string;
-  missing: number;
-  partial: number;
-  count: number;
-  share: number;
-}
 
 /** Part columns in rubric order: `report`, then the outline parts, as they occur in the rows. */
 function partKeys(rows: ExportRow[]): string[] {

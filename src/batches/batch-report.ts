@@ -7,7 +7,7 @@ import type { RubricDefinition } from '../rubric/rubric.types';
 import { compareIds } from '../scoring/engine';
 import { STATUS_LABEL } from '../scoring/engine/messages';
 import { chineseNumeral } from '../rubric/chinese-numeral';
-import type { ItemStatus, PartScore, ScoreCard } from '../scoring/engine/score-card.types';
+import type { Gap, ItemStatus, PartScore, ScoreCard } from '../scoring/engine/score-card.types';
 import type { CopyPair } from './copy-detection';
 import type { PlanFulfilment } from './plan-fulfilment';
 
@@ -61,7 +61,48 @@ export function duplicateFlags(entries: BatchEntry[], copies: CopyPair[], earlie
   return flags;
 }
 
-export function ranking(entries: BatchEntry[], copies: CopyPair[] = [], earlierFiles: Map<string, string> = new Map()) {
+export interface RankingRow {
+  rank: number;
+  key: string;
+  file: string;
+  reportId: string | null;
+  issuer: string | null;
+  level: string | null;
+  year: number | null;
+  profile: string;
+  total: number;
+  totalWithoutOverrides: number;
+  grade: string;
+  parts: PartScore[];
+  gapCount: number;
+  topGaps: Array<{ itemId: string; title: string; severity: Gap['severity']; message: string }>;
+  duplicates: DuplicateFlag[];
+  planFulfilment: { previousYear: number | null; planned: number; done: number; silent: number; share: number } | null;
+}
+
+export interface GapFrequencyRow {
+  itemId: string;
+  title: string;
+  outlineRef: string;
+  missing: number;
+  partial: number;
+  /** reports the item applies to */
+  applicable: number;
+  count: number;
+  share: number;
+}
+
+export interface Distribution {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  byGrade: Array<{ grade: string; min: number; count: number }>;
+  buckets: Array<{ from: number; to: number; count: number }>;
+}
+
+export function ranking(entries: BatchEntry[], copies: CopyPair[] = [], earlierFiles: Map<string, string> = new Map()): RankingRow[] {
   const flags = duplicateFlags(entries, copies, earlierFiles);
   const sorted = [...entries].sort((a, b) => b.card.total - a.card.total || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   let rank = 0;
@@ -92,7 +133,7 @@ export function ranking(entries: BatchEntry[], copies: CopyPair[] = [], earlierF
 }
 
 /** For each rubric item: how many reports miss it or only partly meet it, most frequent first. */
-export function gapFrequency(entries: BatchEntry[]) {
+export function gapFrequency(entries: BatchEntry[]): GapFrequencyRow[] {
   const rows = new Map<string, { itemId: string; title: string; outlineRef: string; missing: number; partial: number; applicable: number }>();
   for (const e of entries) {
     for (const it of e.card.items) {
@@ -111,7 +152,7 @@ export function gapFrequency(entries: BatchEntry[]) {
     .sort((a, b) => b.count - a.count || b.missing - a.missing || compareIds(a.itemId, b.itemId));
 }
 
-export function distribution(entries: BatchEntry[], rubric: RubricDefinition) {
+export function distribution(entries: BatchEntry[], rubric: RubricDefinition): Distribution {
   const totals = entries.map((e) => e.card.total).sort((a, b) => a - b);
   const grades = [...rubric.grades].sort((a, b) => b.min - a.min);
   const byGrade = grades.map((g) => ({ grade: g.grade, min: g.min, count: entries.filter((e) => e.card.grade === g.grade).length }));

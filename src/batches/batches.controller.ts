@@ -1,19 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { PaginationQueryDto } from '../common/pagination.dto';
 import { BatchesService } from './batches.service';
+import { CONTENT_TYPES } from './batch-export';
 import { CreateBatchDto, ExportQueryDto } from './dto/batch.dto';
+import { BatchCreatedDto, BatchDto, BatchPageDto, BatchResultsDto, ExportRowDto, toBatchDto, toBatchResultsDto } from './dto/batch.response.dto';
 import { DEFAULT_MAX_BATCH_FILES } from './upload';
+
+/** xlsx and csv are files (binary); json is an array of export rows. */
+const exportContent = () =>
+  Object.fromEntries(Object.entries(CONTENT_TYPES).map(([format, type]) => [type, { schema: format === 'json' ? { type: 'array', items: { $ref: getSchemaPath(ExportRowDto) } } : { type: 'string', format: 'binary' } }]));
 
 type BatchUpload = { files?: Express.Multer.File[]; manifest?: Express.Multer.File[] };
 
 /** Batches are the supervising bodies' tool: reviewers and admins, scoped to the organisations they see. */
 @ApiTags('batches')
 @ApiBearerAuth()
+@ApiExtraModels(ExportRowDto)
 @Roles('admin', 'reviewer')
 @Controller('batches')
 export class BatchesController {
@@ -24,30 +31,38 @@ export class BatchesController {
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileFieldsInterceptor([{ name: 'files', maxCount: DEFAULT_MAX_BATCH_FILES }, { name: 'manifest', maxCount: 1 }]))
-  async create(@UploadedFiles() upload: BatchUpload | undefined, @Body() body: CreateBatchDto, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: BatchCreatedDto })
+  async create(@UploadedFiles() upload: BatchUpload | undefined, @Body() body: CreateBatchDto, @CurrentPrincipal() principal: Principal): Promise<BatchCreatedDto> {
     const files = (upload?.files ?? []).map((f) => ({ filename: f.originalname, bytes: f.buffer }));
     const batch = await this.batches.create(principal, files, upload?.manifest?.[0]?.buffer, body.name);
     return { id: batch.id };
   }
 
   @Get()
-  list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal) {
-    return this.batches.list(principal, query.page, query.limit);
+  @ApiOkResponse({ type: BatchPageDto })
+  async list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal): Promise<BatchPageDto> {
+    const page = await this.batches.list(principal, query.page, query.limit);
+    return { items: page.items.map((batch) => toBatchDto(batch)), total: page.total, page: page.page, limit: page.limit };
   }
 
   /** Progress from the database: {status, total, done, failed, startedAt, finishedAt, eta}. */
   @Get(':id')
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    return BatchesService.view(await this.batches.findVisible(principal, id));
+  @ApiOkResponse({ type: BatchDto })
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BatchDto> {
+    return toBatchDto(await this.batches.findVisible(principal, id));
   }
 
   /** Ranking, gap frequency, distribution, failed files, copy pairs and plan fulfilment. */
   @Get(':id/results')
-  results(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    return this.batches.results(principal, id);
+  @ApiOkResponse({ type: BatchResultsDto })
+  async results(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BatchResultsDto> {
+    return toBatchResultsDto(await this.batches.results(principal, id));
   }
 
+  /** One row per report (the columns of issue 6) as an Excel workbook, CSV or JSON file. */
   @Get(':id/export')
+  @ApiProduces(...Object.values(CONTENT_TYPES))
+  @ApiOkResponse({ description: 'the export file, named after the batch (Content-Disposition)', content: exportContent() })
   async export(@Param('id') id: string, @Query() query: ExportQueryDto, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
     const file = await this.batches.export(principal, id, query.format);
     response.setHeader('Content-Type', file.contentType);

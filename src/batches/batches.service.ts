@@ -13,9 +13,10 @@ import { Assessment } from '../scoring/assessment.entity';
 import { ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem } from './batch.entity';
 import { CONTENT_TYPES, contentDisposition, toCsv, toJson, toXlsx, type ExportFormat } from './batch-export';
-import { distribution, exportRows, gapFrequency, ranking, type BatchEntry, type FailedEntry } from './batch-report';
+import { distribution, exportRows, gapFrequency, ranking, type BatchEntry, type Distribution, type FailedEntry, type GapFrequencyRow, type RankingRow } from './batch-report';
 import { JobQueue } from '../queue';
 import type { CopyPair } from './copy-detection';
+import type { PlanFulfilment } from './plan-fulfilment';
 import { applyOverrides } from './overrides/apply-overrides';
 import { OverridesService } from './overrides/overrides.service';
 import { inTransaction } from '../database/sqlite-lock';
@@ -117,32 +118,10 @@ export class BatchesService {
     return batch;
   }
 
-  async list(principal: Principal, page: number, limit: number): Promise<Page<ReturnType<typeof BatchesService.view>>> {
+  async list(principal: Principal, page: number, limit: number): Promise<Page<Batch>> {
     const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
     const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({ where, select: BATCH_FIELDS, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
-    return { items: items.map((b) => BatchesService.view(b)), total, page, limit };
-  }
-
-  static view(batch: Batch, now = Date.now()) {
-    const ended = batch.done + batch.failed;
-    let eta: string | null = null;
-    if (batch.status !== 'done' && batch.startedAt && ended > 0) {
-      const elapsed = now - new Date(batch.startedAt).getTime();
-      eta = new Date(now + (elapsed / ended) * (batch.total - ended)).toISOString();
-    }
-    return {
-      id: batch.id,
-      name: batch.name,
-      status: batch.status,
-      total: batch.total,
-      done: batch.done,
-      failed: batch.failed,
-      rubric: `${batch.rubricId}@${batch.rubricVersion}`,
-      createdAt: batch.createdAt,
-      startedAt: batch.startedAt,
-      finishedAt: batch.finishedAt,
-      eta,
-    };
+    return { items, total, page, limit };
   }
 
   /** The batch's scored reports as cards with overrides and waivers applied, and its failed files. */
@@ -200,7 +179,7 @@ export class BatchesService {
     }
   }
 
-  async results(principal: Principal, id: string) {
+  async results(principal: Principal, id: string): Promise<BatchResults> {
     const batch = await this.findVisible(principal, id);
     const { entries, failed, reports, copies } = await this.entries(batch);
     const rubric = this.rubricOf(batch);
@@ -210,16 +189,16 @@ export class BatchesService {
       return { reportId, file: fileOf.get(reportId) ?? r?.filename ?? null, issuer: r?.issuer ?? null, year: r?.year ?? null };
     };
     return {
-      ...BatchesService.view(batch),
+      batch,
       ranking: ranking(entries, copies).map(({ key: _key, ...row }) => row),
       gapFrequency: gapFrequency(entries),
       distribution: distribution(entries, rubric),
       failed,
       copies: copies.map((c) => ({ ...c, a: describe(c.a), b: describe(c.b), earlier: c.earlier === true })),
       planFulfilment: entries
-        .filter((e) => e.planFulfilment)
-        .map((e) => ({ reportId: e.reportId, file: e.file, ...e.planFulfilment! })),
-      ...(batch.analysis?.error ? { analysisError: batch.analysis.error } : {}),
+        .filter((e) => e.planFulfilment?.previousReportId)
+        .map((e) => ({ reportId: e.reportId, file: e.file, ...(e.planFulfilment as PlanFulfilment & { previousReportId: string }) })),
+      analysisError: batch.analysis?.error,
     };
   }
 
@@ -231,6 +210,25 @@ export class BatchesService {
     const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : await toXlsx(rows, gapFrequency(entries), failed);
     return { body, contentType: CONTENT_TYPES[format], disposition: contentDisposition(`${batch.name}.${format}`) };
   }
+}
+
+/** What results are computed from and of; the controller maps it to BatchResultsDto. */
+export interface BatchResults {
+  batch: Batch;
+  ranking: Array<Omit<RankingRow, 'key'>>;
+  gapFrequency: GapFrequencyRow[];
+  distribution: Distribution;
+  failed: FailedEntry[];
+  copies: Array<Omit<CopyPair, 'a' | 'b' | 'earlier'> & { a: CopyParty; b: CopyParty; earlier: boolean }>;
+  planFulfilment: Array<PlanFulfilment & { previousReportId: string; reportId: string | null; file: string }>;
+  analysisError?: string;
+}
+
+interface CopyParty {
+  reportId: string;
+  file: string | null;
+  issuer: string | null;
+  year: number | null;
 }
 
 /** A list needs everything but the analysis blob, which only results and export read. */

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DOCX_TYPE, DocumentsService, type DocumentFile } from './documents.service';
-import { YearOverYearDto } from './dto/year-over-year.dto';
+import { toYearOverYearDto, YearOverYearDto } from './dto/year-over-year.dto';
 
 function send(response: Response, file: DocumentFile): void {
   response.setHeader('Content-Type', file.contentType);
@@ -35,8 +35,8 @@ export class ReportDocumentsController {
   @ApiOkResponse({ type: YearOverYearDto })
   @ApiNotFoundResponse({ description: 'no_previous_report, or the report is not visible' })
   @ApiConflictResponse({ description: 'assessment_not_ready' })
-  compare(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<YearOverYearDto> {
-    return this.documents.compare(principal, id);
+  async compare(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<YearOverYearDto> {
+    return toYearOverYearDto(await this.documents.compare(principal, id));
   }
 }
 

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { scoreReport } from '../scoring/engine';
+import { CheckResultDto, ScoreCardDto, toScoreCardDto } from '../scoring/dto/score-card.dto';
 import { ScoringService } from '../scoring/scoring.service';
 import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
@@ -13,6 +14,8 @@ import { ReportsService } from './reports.service';
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
 @AnonymousWhenPublicCheck()
+// the card on its own, for clients that keep cards (the console's history)
+@ApiExtraModels(ScoreCardDto)
 @Controller('check')
 export class CheckController {
   constructor(
@@ -24,10 +27,11 @@ export class CheckController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(FileInterceptor('file'))
-  async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto) {
+  @ApiOkResponse({ type: CheckResultDto, description: 'the score card of the draft' })
+  async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto): Promise<CheckResultDto> {
     const rubric = this.scoring.resolveRubric(body.rubric);
     const intake = await this.reports.extract(reportInputFrom(file, body), overridesFrom(body));
-    const card = scoreReport(intake.prepared, rubric, body.profile);
+    const card = toScoreCardDto(scoreReport(intake.prepared, rubric, body.profile));
     return body.includeText ? { ...card, text: intake.prepared.original } : card;
   }
 }

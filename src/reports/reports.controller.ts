@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -8,9 +8,10 @@ import { PaginationQueryDto } from '../common/pagination.dto';
 import { AssessmentQueueService } from '../scoring/assessment-queue.service';
 import { ScoringService } from '../scoring/scoring.service';
 import { RescoreDto } from '../scoring/dto/rescore.dto';
+import { AssessmentSummaryDto, QueuedAssessmentDto, toAssessmentSummaryDto, toQueuedAssessmentDto } from '../scoring/dto/assessment.dto';
+import { ReportDetailDto, ReportPageDto, SubmittedReportDto, toReportDetailDto, toReportSummaryDto } from './dto/report.response.dto';
 import { SubmitReportDto } from './dto/submit-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
-import { reportDetail, reportSummary } from './report-view';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -28,31 +29,37 @@ export class ReportsController {
   @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(FileInterceptor('file'))
+  @ApiCreatedResponse({ type: SubmittedReportDto, description: 'stored and queued for scoring' })
+  @ApiOkResponse({ type: SubmittedReportDto, description: 'the same bytes were stored before: that report' })
   async submit(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: SubmitReportDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<SubmittedReportDto> {
     const { report, created } = await this.reports.submit(principal, reportInputFrom(file, body), overridesFrom(body));
     const assessment = await this.queue.enqueue(report);
     response.status(created ? 201 : 200);
-    return { ...reportSummary(report), created, assessment: { id: assessment.id, status: assessment.status } };
+    return { ...toReportSummaryDto(report), created, assessment: { id: assessment.id, status: assessment.status } };
   }
 
   @Get()
-  async list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: ReportPageDto })
+  async list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal): Promise<ReportPageDto> {
     const page = await this.reports.list(principal, query.page, query.limit);
-    return { ...page, items: page.items.map(reportSummary) };
+    return { items: page.items.map(toReportSummaryDto), total: page.total, page: page.page, limit: page.limit };
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    return reportDetail(await this.reports.findVisible(principal, id));
+  @ApiOkResponse({ type: ReportDetailDto })
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<ReportDetailDto> {
+    return toReportDetailDto(await this.reports.findVisible(principal, id));
   }
 
   /** The bytes as submitted, for a reviewer who wants the original file. */
   @Get(':id/original')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the file as submitted (Content-Disposition names it)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   async original(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
     const report = await this.reports.findVisible(principal, id);
     const name = encodeURIComponent(report.filename ?? `${report.id}.${report.format}`);
@@ -63,24 +70,24 @@ export class ReportsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'deleted, with its assessments, overrides and batch entries' })
   async remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     await this.reports.remove(principal, id);
   }
 
+  /** Every scoring of the report, oldest first, without the cards. */
   @Get(':id/assessments')
-  async assessments(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: [AssessmentSummaryDto] })
+  async assessments(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentSummaryDto[]> {
     const report = await this.reports.findVisible(principal, id);
-    return (await this.scoring.history(report.id)).map((row) => {
-      const { card: _card, ...summary } = ScoringService.view(row);
-      return summary;
-    });
+    return (await this.scoring.history(report.id)).map(toAssessmentSummaryDto);
   }
 
   @Post(':id/rescore')
   @HttpCode(202)
-  async rescore(@Param('id') id: string, @Body() body: RescoreDto, @CurrentPrincipal() principal: Principal) {
+  @ApiAcceptedResponse({ type: QueuedAssessmentDto })
+  async rescore(@Param('id') id: string, @Body() body: RescoreDto, @CurrentPrincipal() principal: Principal): Promise<QueuedAssessmentDto> {
     const report = await this.reports.findVisible(principal, id);
-    const assessment = await this.queue.rescore(report, body.rubric, body.profile);
-    return { id: assessment.id, status: assessment.status, rubric: `${assessment.rubricId}@${assessment.rubricVersion}`, profile: assessment.profile };
+    return toQueuedAssessmentDto(await this.queue.rescore(report, body.rubric, body.profile));
   }
 }

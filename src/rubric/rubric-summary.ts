@@ -1,7 +1,25 @@
-import type { RubricDefinition } from './rubric.types';
+import type { GradeBand, ProfileDefinition, ProfileName, RubricDefinition, RubricItem, RubricPart, TermGroup } from './rubric.types';
+
+export interface RubricItemSummary extends Pick<RubricItem, 'id' | 'part' | 'title' | 'outlineRef' | 'weight' | 'check' | 'rule' | 'hint'> {
+  optional: boolean;
+  severity: NonNullable<RubricItem['severity']>;
+  groups: TermGroup[];
+}
+
+export interface RubricSummary {
+  id: string;
+  version: string;
+  title: string;
+  sources: string[];
+  partialCredit: number;
+  grades: GradeBand[];
+  parts: RubricPart[];
+  items: RubricItemSummary[];
+  profiles: Record<ProfileName, ProfileDefinition>;
+}
 
 /** The public shape of a rubric (`GET /rubrics/:id`, `scorecard rubric show --json`): data only, no load details. */
-export function summariseRubric(rubric: RubricDefinition) {
+export function summariseRubric(rubric: RubricDefinition): RubricSummary {
   return {
     id: rubric.id,
     version: rubric.version,

@@ -1,9 +1,10 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { RubricNotFoundError, RubricRegistry } from '../rubric/rubric-loader';
 import { summariseRubric } from '../rubric/rubric-summary';
-import { RubricVersionQueryDto } from './rubric-version-query.dto';
+import { RubricDto, RubricListEntryDto, toRubricDto, toRubricListEntryDto } from './dto/rubric.response.dto';
+import { RubricVersionQueryDto } from './dto/rubric-version-query.dto';
 
 @ApiTags('rubrics')
 @ApiBearerAuth()
@@ -15,15 +16,17 @@ export class RubricController {
   constructor(private readonly registry: RubricRegistry) {}
 
   @Get()
-  list() {
-    return this.registry.list().map((rubric) => ({ id: rubric.id, version: rubric.version, title: rubric.title, itemCount: rubric.items.length }));
+  @ApiOkResponse({ type: [RubricListEntryDto] })
+  list(): RubricListEntryDto[] {
+    return this.registry.list().map(toRubricListEntryDto);
   }
 
   @Get(':id')
-  show(@Param('id') id: string, @Query() query: RubricVersionQueryDto) {
+  @ApiOkResponse({ type: RubricDto })
+  show(@Param('id') id: string, @Query() query: RubricVersionQueryDto): RubricDto {
     const version = query.version;
     try {
-      return summariseRubric(this.registry.get(id, version));
+      return toRubricDto(summariseRubric(this.registry.get(id, version)));
     } catch (error) {
       // only an unknown id or version is the client's 404; a fault in the registry or the summary stays a 500
       if (!(error instanceof RubricNotFoundError)) throw error;

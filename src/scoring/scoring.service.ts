@@ -131,19 +131,4 @@ export class ScoringService {
     if (!row) throw new NotFoundException(`assessment ${assessmentId} not found`);
     return row;
   }
-
-  static view(assessment: Assessment): { id: string; status: string; rubric: string; profile: string; total: number | null; grade: string | null; card?: ScoreCard; error?: string; createdAt: Date; finishedAt: Date | null } {
-    return {
-      id: assessment.id,
-      status: assessment.status,
-      rubric: `${assessment.rubricId}@${assessment.rubricVersion}`,
-      profile: assessment.profile,
-      total: assessment.total,
-      grade: assessment.grade,
-      ...(assessment.card ? { card: assessment.card } : {}),
-      ...(assessment.error ? { error: assessment.error } : {}),
-      createdAt: assessment.createdAt,
-      finishedAt: assessment.finishedAt,
-    };
-  }
 }

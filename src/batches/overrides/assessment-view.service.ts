@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Report } from '../../reports/report.entity';
 import type { Assessment } from '../../scoring/assessment.entity';
+import type { AssessmentDto } from '../../scoring/dto/assessment.dto';
 import { ScoringService } from '../../scoring/scoring.service';
 import { ReportsService } from '../../reports/reports.service';
 import { planFulfilment } from '../plan-fulfilment';
+import type { DecoratedAssessment } from './dto/overrides.response.dto';
 import { OverridesService } from './overrides.service';
-
-type AssessmentView = ReturnType<typeof ScoringService.view>;
 
 /**
  * What GET /reports/:id/assessment adds to the stored card: the total with reviewers' overrides and waivers
@@ -21,10 +21,10 @@ export class AssessmentViewService {
     private readonly reports: ReportsService,
   ) {}
 
-  async decorate(report: Report, assessment: Assessment, view: AssessmentView): Promise<AssessmentView & Record<string, unknown>> {
+  async decorate(report: Report, assessment: Assessment, view: AssessmentDto): Promise<DecoratedAssessment> {
     if (!assessment.card) return view;
     let card: Record<string, unknown> = assessment.card as unknown as Record<string, unknown>;
-    let out: AssessmentView & Record<string, unknown> = view;
+    let out: DecoratedAssessment = view;
     const adjusted = await this.overrides.effectiveCard(report, assessment);
     if (adjusted.adjustments.length) {
       card = adjusted as unknown as Record<string, unknown>;
@@ -35,6 +35,6 @@ export class AssessmentViewService {
       const previous = await this.reports.previousYearReport(report.organisationId, report.issuer, report.year);
       if (previous) card = { ...card, planFulfilment: { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(report), rubric) } };
     }
-    return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as AssessmentView['card'] };
+    return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as DecoratedAssessment['card'] };
   }
 }

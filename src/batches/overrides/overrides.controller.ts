@@ -1,10 +1,11 @@
 import { BadRequestException, Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
+import { OverrideDto, toWaiverDto, WaiverDto } from './dto/overrides.response.dto';
 import { OverridesService } from './overrides.service';
 
 @ApiTags('overrides')
@@ -20,7 +21,8 @@ export class OverridesController {
   @Post(':id/overrides')
   @Roles('admin', 'reviewer')
   @ApiBody({ type: CreateOverrideDto })
-  async create(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: OverrideDto })
+  async create(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<OverrideDto> {
     await this.overrides.findReport(principal, id);
     const dto = plainToInstance(CreateOverrideDto, body ?? {});
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
@@ -31,7 +33,8 @@ export class OverridesController {
   /** The audit trail of a report's overrides: who, when, before and after. */
   @Get(':id/overrides')
   @Roles('admin', 'reviewer', 'agency')
-  list(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: [OverrideDto] })
+  list(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OverrideDto[]> {
     return this.overrides.list(principal, id);
   }
 }
@@ -45,12 +48,14 @@ export class WaiversController {
 
   /** An item does not apply to an issuer (or an organisation) until the waiver expires. */
   @Post()
-  create(@Body() body: CreateWaiverDto, @CurrentPrincipal() principal: Principal) {
-    return this.overrides.createWaiver(principal, body);
+  @ApiCreatedResponse({ type: WaiverDto })
+  async create(@Body() body: CreateWaiverDto, @CurrentPrincipal() principal: Principal): Promise<WaiverDto> {
+    return toWaiverDto(await this.overrides.createWaiver(principal, body));
   }
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal) {
-    return this.overrides.listWaivers(principal);
+  @ApiOkResponse({ type: [WaiverDto] })
+  async list(@CurrentPrincipal() principal: Principal): Promise<WaiverDto[]> {
+    return (await this.overrides.listWaivers(principal)).map(toWaiverDto);
   }
 }

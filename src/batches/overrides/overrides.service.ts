@@ -13,6 +13,7 @@ import { applyOverrides, type AdjustedCard, type ItemAdjustment } from './apply-
 import type { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
 import { inTransaction } from '../../database/sqlite-lock';
 import { Override, Waiver } from './override.entity';
+import { toOverrideDto, type OverrideDto } from './dto/overrides.response.dto';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
@@ -30,7 +31,7 @@ export class OverridesService {
     return this.reports.findVisible(principal, reportId);
   }
 
-  async create(principal: Principal, reportId: string, dto: CreateOverrideDto) {
+  async create(principal: Principal, reportId: string, dto: CreateOverrideDto): Promise<OverrideDto> {
     const report = await this.reports.findVisible(principal, reportId);
     const assessment = await this.scoring.latest(report.id);
     if (!assessment?.card || assessment.status !== 'done') throw new ConflictException(`report ${report.id} has no finished assessment to override yet`);
@@ -70,14 +71,14 @@ export class OverridesService {
     return this.view(saved, assessment);
   }
 
-  async list(principal: Principal, reportId: string) {
+  async list(principal: Principal, reportId: string): Promise<OverrideDto[]> {
     const report = await this.reports.findVisible(principal, reportId);
     const latest = await this.scoring.latest(report.id);
     const rows = await this.dataSource.getRepository(Override).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map((row) => this.view(row, latest));
   }
 
-  async createWaiver(principal: Principal, dto: CreateWaiverDto) {
+  async createWaiver(principal: Principal, dto: CreateWaiverDto): Promise<Waiver> {
     if (!dto.issuer && !dto.org) throw new BadRequestException('a waiver needs an issuer or an org');
     const expiresAt = new Date(dto.expiresAt);
     if (!(expiresAt.getTime() > Date.now())) throw new BadRequestException('expiresAt must be in the future');
@@ -100,7 +101,7 @@ export class OverridesService {
     return waiver;
   }
 
-  async listWaivers(principal: Principal) {
+  async listWaivers(principal: Principal): Promise<Waiver[]> {
     const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
     return this.dataSource.getRepository(Waiver).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
   }
@@ -158,21 +159,7 @@ export class OverridesService {
   }
 
   /** needsReview: made under another rubric version than the report's latest scoring, so not applied to it. */
-  private view(row: Override, latest: Assessment | null) {
-    const needsReview = !!latest && (row.rubricId !== latest.rubricId || row.rubricVersion !== latest.rubricVersion);
-    return {
-      id: row.id,
-      reportId: row.reportId,
-      assessmentId: row.assessmentId,
-      itemId: row.itemId,
-      status: row.status,
-      reason: row.reason,
-      actor: row.actor,
-      rubric: `${row.rubricId}@${row.rubricVersion}`,
-      before: row.before,
-      after: row.after,
-      createdAt: row.createdAt,
-      needsReview,
-    };
+  private view(row: Override, latest: Assessment | null): OverrideDto {
+    return toOverrideDto(row, !!latest && (row.rubricId !== latest.rubricId || row.rubricVersion !== latest.rubricVersion));
   }
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { ReportsService } from '../../reports/reports.service';
+import { toAssessmentDto } from '../../scoring/dto/assessment.dto';
 import { ScoringService } from '../../scoring/scoring.service';
 import { AssessmentViewService } from './assessment-view.service';
+import { NoAssessmentDto, REPORT_ASSESSMENT_SCHEMA, ReportAssessmentDto, ReportAssessmentModels, toReportAssessmentDto } from './dto/overrides.response.dto';
 
 /**
  * GET /reports/:id/assessment lives beside the overrides: the card it shows carries reviewers' overrides,
@@ -13,6 +15,7 @@ import { AssessmentViewService } from './assessment-view.service';
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
+@ReportAssessmentModels()
 @Controller('reports')
 export class ReportAssessmentController {
   constructor(
@@ -23,10 +26,11 @@ export class ReportAssessmentController {
 
   /** The latest assessment: {status, card?, error?}. */
   @Get(':id/assessment')
-  async assessment(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ schema: REPORT_ASSESSMENT_SCHEMA, description: '{status: none} before the first scoring' })
+  async assessment(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<NoAssessmentDto | ReportAssessmentDto> {
     const report = await this.reports.findVisible(principal, id);
     const latest = await this.scoring.latest(report.id);
     if (!latest) return { status: 'none' };
-    return this.views.decorate(report, latest, ScoringService.view(latest));
+    return toReportAssessmentDto(await this.views.decorate(report, latest, toAssessmentDto(latest)));
   }
 }

@@ -37,7 +37,7 @@ export async function runQueuedBatch(sources: BatchSource[], options: { format: 
     bar?.start(files.length, 0);
     let last = -1;
     for (;;) {
-      const view = BatchesService.view(await batches.findVisible(principal, batch.id));
+      const view = await batches.findVisible(principal, batch.id);
       const ended = view.done + view.failed;
       if (bar) bar.update(ended);
       else if (ended !== last) io.err(`[${ended}/${view.total}] ${view.status}`);

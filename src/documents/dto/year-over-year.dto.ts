@@ -1,8 +1,9 @@
-/** The response of GET /reports/:id/compare, for the OpenAPI description (the object is YearOverYear). */
+/** The response of GET /reports/:id/compare, mapped from the YearOverYear the comparison computes. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { YearOverYear } from '../year-over-year';
-
-const STATUSES = ['met', 'partial', 'missing', 'not_applicable'];
+import { CopyPassageDto } from '../../batches/dto/batch.response.dto';
+import { PlanFulfilmentDto, toPlanFulfilmentDto } from '../../batches/dto/plan-fulfilment.dto';
+import { ITEM_STATUSES, PART_ID_SCHEMA } from '../../scoring/dto/score-card.dto';
+import type { ItemChange, PartDelta, YearOverYear } from '../year-over-year';
 
 class YearSideDto {
   @ApiProperty({ type: String, nullable: true }) reportId: string | null;
@@ -13,7 +14,7 @@ class YearSideDto {
 }
 
 class PartDeltaDto {
-  @ApiProperty({ oneOf: [{ type: 'string', enum: ['report'] }, { type: 'integer' }] }) part: 'report' | number;
+  @ApiProperty(PART_ID_SCHEMA) part: 'report' | number;
   @ApiProperty({ example: '纲要四' }) label: string;
   @ApiProperty({ type: Number, nullable: true }) previous: number | null;
   @ApiProperty({ type: Number, nullable: true }) current: number | null;
@@ -25,50 +26,44 @@ class ItemChangeDto {
   @ApiProperty() itemId: string;
   @ApiProperty() title: string;
   @ApiProperty() outlineRef: string;
-  @ApiProperty({ enum: STATUSES }) from: string;
-  @ApiProperty({ enum: STATUSES }) to: string;
-}
-
-class CopyPassageDto {
-  @ApiProperty({ description: "this year's wording" }) a: string;
-  @ApiProperty({ description: "last year's wording" }) b: string;
-  @ApiProperty() chars: number;
+  @ApiProperty({ enum: ITEM_STATUSES }) from: string;
+  @ApiProperty({ enum: ITEM_STATUSES }) to: string;
 }
 
 class CarriedOverDto {
   @ApiProperty({ description: "share of this year's text found in last year's report, 0..1" }) share: number;
   @ApiProperty() copiedChars: number;
-  @ApiProperty({ type: [CopyPassageDto] }) passages: CopyPassageDto[];
+  @ApiProperty({ type: [CopyPassageDto], description: "a: this year's wording, b: last year's" }) passages: CopyPassageDto[];
 }
 
-class EvidenceDto {
-  @ApiProperty() quote: string;
-  @ApiProperty() start: number;
-  @ApiProperty() end: number;
-}
-
-class PlanDoneDto {
-  @ApiProperty() item: string;
-  @ApiProperty({ type: EvidenceDto }) evidence: EvidenceDto;
-}
-
-class PlanFulfilmentDto {
-  @ApiProperty({ type: Number, nullable: true }) previousYear: number | null;
-  @ApiProperty() planned: number;
-  @ApiProperty({ type: [PlanDoneDto] }) done: PlanDoneDto[];
-  @ApiProperty({ type: [String] }) silent: string[];
-  @ApiProperty({ description: 'done / planned, 0..1' }) share: number;
-}
-
-export class YearOverYearDto implements YearOverYear {
+export class YearOverYearDto {
   @ApiPropertyOptional({ type: String, nullable: true }) issuer: string | null;
   @ApiProperty({ type: YearSideDto }) previous: YearSideDto;
   @ApiProperty({ type: YearSideDto }) current: YearSideDto;
   @ApiProperty() totalDelta: number;
   @ApiProperty({ type: [PartDeltaDto] }) parts: PartDeltaDto[];
-  @ApiProperty({ type: [ItemChangeDto] }) newlyMet: YearOverYear['newlyMet'];
-  @ApiProperty({ type: [ItemChangeDto] }) regressed: YearOverYear['regressed'];
-  @ApiProperty({ type: [ItemChangeDto] }) stillMissing: YearOverYear['stillMissing'];
+  @ApiProperty({ type: [ItemChangeDto] }) newlyMet: ItemChangeDto[];
+  @ApiProperty({ type: [ItemChangeDto] }) regressed: ItemChangeDto[];
+  @ApiProperty({ type: [ItemChangeDto] }) stillMissing: ItemChangeDto[];
   @ApiProperty({ type: CarriedOverDto }) carriedOver: CarriedOverDto;
   @ApiProperty({ type: PlanFulfilmentDto }) planFulfilment: PlanFulfilmentDto;
+}
+
+const toSide = (s: YearOverYear['current']): YearSideDto => ({ reportId: s.reportId, year: s.year, total: s.total, grade: s.grade, rubric: s.rubric });
+const toChange = (c: ItemChange): ItemChangeDto => ({ itemId: c.itemId, title: c.title, outlineRef: c.outlineRef, from: c.from, to: c.to });
+const toPartDelta = (p: PartDelta): PartDeltaDto => ({ part: p.part, label: p.label, previous: p.previous, current: p.current, max: p.max, delta: p.delta });
+
+export function toYearOverYearDto(y: YearOverYear): YearOverYearDto {
+  return {
+    issuer: y.issuer,
+    previous: toSide(y.previous),
+    current: toSide(y.current),
+    totalDelta: y.totalDelta,
+    parts: y.parts.map(toPartDelta),
+    newlyMet: y.newlyMet.map(toChange),
+    regressed: y.regressed.map(toChange),
+    stillMissing: y.stillMissing.map(toChange),
+    carriedOver: { share: y.carriedOver.share, copiedChars: y.carriedOver.copiedChars, passages: y.carriedOver.passages.map((p) => ({ a: p.a, b: p.b, chars: p.chars })) },
+    planFulfilment: toPlanFulfilmentDto(y.planFulfilment),
+  };
 }
