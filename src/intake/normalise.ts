@@ -17,14 +17,25 @@
  * exact: `toOriginal[i]` is the index in the original of normalised char i, and
  * `toOriginal[normalised.length] === original.length`.
  */
-import * as OpenCC from 'opencc-js';
+import type * as OpenCCModule from 'opencc-js';
 
 type Convert = (text: string) => string;
+let opencc: typeof OpenCCModule | undefined;
 let converter: Convert | undefined;
+
+/**
+ * opencc-js's traditional → simplified build (110 KB, the same t2s dictionaries as its 1.2 MB full build),
+ * required on first use: a simplified text never needs its converter (see mayConvert).
+ */
+function openccT2cn(): typeof OpenCCModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  opencc ??= require('opencc-js/t2cn') as typeof OpenCCModule;
+  return opencc;
+}
 
 /** The OpenCC t→cn converter, built once (dictionary setup costs ~150 ms). */
 export function toSimplifiedConverter(): Convert {
-  converter ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  converter ??= openccT2cn().Converter({ from: 't', to: 'cn' });
   return converter;
 }
 
@@ -44,7 +55,7 @@ let changing: ChangingKeys | null | undefined;
 
 function changingKeys(): ChangingKeys | null {
   if (changing !== undefined) return changing;
-  const config = (OpenCC as unknown as { Locale?: { configs?: Record<string, unknown> } }).Locale?.configs?.t2s;
+  const config = (openccT2cn() as unknown as { Locale?: { configs?: Record<string, unknown> } }).Locale?.configs?.t2s;
   if (!config || typeof config !== 'object') return (changing = null);
   const found: ChangingKeys = { isAnchor: new Uint8Array(65536), keys: new Map() };
   let entries = 0;

@@ -10,7 +10,7 @@ import { chineseNumeral } from './chinese-numeral';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import * as OpenCC from 'opencc-js';
+import { mayConvert, toSimplifiedConverter } from '../intake/normalise';
 import { cachedYamlData } from './yaml-cache';
 import {
   PROFILE_NAME_PATTERN,
@@ -198,11 +198,12 @@ function describe(v: unknown): string {
   return String(v);
 }
 
-let simplify: ((text: string) => string) | undefined;
-/** Report text is converted traditional → simplified before matching, so a term that conversion changes never matches. */
+/**
+ * Report text is converted traditional → simplified before matching, so a term that conversion changes never
+ * matches. The converter itself is built only for a term that it may change: rubric terms are simplified.
+ */
 function toSimplified(text: string): string {
-  simplify ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return simplify(text);
+  return mayConvert(text) ? toSimplifiedConverter()(text) : text;
 }
 
 class Checker {
