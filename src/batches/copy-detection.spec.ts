@@ -83,4 +83,18 @@ describe('copy detection', () => {
     const pairs = detectCopies(docs);
     expect(pairs.map((p) => [p.a, p.b])).toEqual([['copy1', 'copy2']]);
   });
+
+  it('in a batch too large to count every shingle, still ignores a passage 40 % of it shares and finds a copied one', () => {
+    let seed = 11;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const randomText = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + Math.floor(rand() * 3000))).join('');
+    const shared = randomText(150);
+    const copied = randomText(200);
+    // the reports sharing the passage come first, in one block, as a batch sorted by region might bring them
+    const docs: CopyDoc[] = Array.from({ length: 1200 }, (_, i) => ({ id: `r${i}`, text: i < 480 ? `${randomText(150)}${shared}${randomText(150)}` : randomText(450) }));
+    docs[700] = { id: 'copier', text: `${randomText(250)}${copied}` };
+    docs[900] = { id: 'source', text: `${copied}${randomText(250)}` };
+    const pairs = detectCopies(docs);
+    expect(pairs.map((p) => [p.a, p.b].sort())).toEqual([['copier', 'source']]);
+  });
 });
