@@ -107,23 +107,26 @@ function isContentChar(code: number): boolean {
   );
 }
 
-interface Cleaned {
-  chars: string;
-  /** index in the normalised text of each kept char */
-  pos: Int32Array;
+/** The content characters of a text, in order (see isContentChar): what shingles are made of. */
+function clean(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) if (isContentChar(text.charCodeAt(i))) out += text[i];
+  return out;
 }
 
-function clean(text: string): Cleaned {
-  const pos = new Int32Array(text.length);
-  let out = '';
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isContentChar(c)) continue;
-    out += text[i];
-    pos[n++] = i;
+/**
+ * Indices in `text` of its content characters number `from` and `to - 1`, as [start, end): a quote's span.
+ * Recounted when a pair is quoted, so that no document keeps a position per character for the few it is quoted.
+ */
+function textSpan(text: string, from: number, to: number): [number, number] {
+  let start = 0;
+  for (let i = 0, n = 0; i < text.length; i++) {
+    if (!isContentChar(text.charCodeAt(i))) continue;
+    if (n === from) start = i;
+    if (n === to - 1) return [start, i + 1];
+    n++;
   }
-  return { chars: out, pos: pos.subarray(0, n) };
+  return [start, text.length];
 }
 
 /** FNV-1a over the shingle's UTF-16 units, 32-bit. */
@@ -205,9 +208,6 @@ function minhash(set: Uint32Array): Uint32Array {
 
 interface Prepared {
   doc: CopyDoc;
-  cleaned: Cleaned;
-  /** shingle hash at each cleaned position; 0 marks boilerplate (excluded) */
-  shingles: Uint32Array;
   /** distinct non-boilerplate shingles, sorted */
   set: Uint32Array;
   /** cleaned characters covered by at least one non-boilerplate shingle: the denominator of shares */
@@ -219,23 +219,23 @@ interface Prepared {
 
 /** A document's shingles before boilerplate is known: computed once, used for document frequency and preparation. */
 interface Shingled {
-  cleaned: Cleaned;
+  /** number of content characters */
+  length: number;
   hashes: Uint32Array;
   /** distinct hashes, sorted */
   unique: Uint32Array;
 }
 
 function shingle(text: string, k: number): Shingled {
-  const cleaned = clean(text);
-  const hashes = shingleHashes(cleaned.chars, k);
-  return { cleaned, hashes, unique: uniqueSorted(hashes) };
+  const chars = clean(text);
+  const hashes = shingleHashes(chars, k);
+  return { length: chars.length, hashes, unique: uniqueSorted(hashes) };
 }
 
 function formulaShingles(k: number): Set<number> {
   const set = new Set<number>();
   for (const f of STANDARD_FORMULAE) {
-    const { chars } = clean(f);
-    for (const h of shingleHashes(chars, k)) set.add(h);
+    for (const h of shingleHashes(clean(f), k)) set.add(h);
   }
   return set;
 }
@@ -246,9 +246,9 @@ let slotValues = new Int32Array(0);
 
 /** `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares). */
 function prepare(doc: CopyDoc, s: Shingled, k: number, boilerplate: Uint32Array): Prepared {
-  const { cleaned, unique } = s;
-  // the hashes are marked in place (boilerplate → 0): nothing reads them unmarked after this, and a copy would
-  // cost 4 bytes a character across a whole season
+  const { length, unique } = s;
+  // only the kept shingles' positions and ranks are kept: a hash per character would cost 4 bytes a character
+  // across a whole season
   const shingles = s.hashes;
   const nu = unique.length;
   // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
@@ -301,16 +301,15 @@ function prepare(doc: CopyDoc, s: Shingled, k: number, boilerplate: Uint32Array)
       while (slotKeys[slot] !== h) slot = (slot + 1) & mask;
       rank = slotValues[slot];
     }
-    if (rank < 0) shingles[i] = 0;
-    else {
-      const end = Math.min(i + k, cleaned.chars.length);
+    if (rank >= 0) {
+      const end = Math.min(i + k, length);
       countable += end - Math.max(i, coveredTo);
       coveredTo = end;
       live[nLive] = i;
       liveRank[nLive++] = rank;
     }
   }
-  return { doc, cleaned, shingles, set, countable, live: live.slice(0, nLive), liveRank: liveRank.slice(0, nLive) };
+  return { doc, set, countable, live: live.slice(0, nLive), liveRank: liveRank.slice(0, nLive) };
 }
 
 /** Sorted distinct values of `sets` found in at least `minDocs` of them: concatenate, sort once, count runs. */
@@ -395,9 +394,8 @@ function sharedRuns(a: Prepared, inB: Uint8Array, k: number, minChars: number): 
 }
 
 function quote(p: Prepared, run: Run): string {
-  const from = p.cleaned.pos[run.start];
-  const to = p.cleaned.pos[run.end - 1] + 1;
   const { original, toOriginal, text } = p.doc;
+  const [from, to] = textSpan(text, run.start, run.end);
   if (original !== undefined && toOriginal) {
     const [s, e] = mapSpan(toOriginal, from, to);
     return original.slice(s, e);
@@ -405,9 +403,21 @@ function quote(p: Prepared, run: Run): string {
   return text.slice(from, to);
 }
 
+/** Index of the first of the ascending `values` that is ≥ `value`. */
+function firstAtOrAfter(values: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function locate(p: Prepared, hash: number, runs: Run[]): Run | undefined {
   for (const r of runs) {
-    for (let i = r.start; i <= r.end - 1 && i < p.shingles.length; i++) if (p.shingles[i] === hash) return r;
+    for (let t = firstAtOrAfter(p.live, r.start); t < p.live.length && p.live[t] < r.end; t++) if (p.set[p.liveRank[t]] === hash) return r;
   }
   return undefined;
 }
@@ -450,7 +460,7 @@ function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions
   const passages = longest
     .sort((x, y) => x.start - y.start)
     .map((run) => {
-      const first = a.shingles[run.start];
+      const first = a.set[a.liveRank[firstAtOrAfter(a.live, run.start)]];
       const inB = locate(b, first, runsB);
       return { a: quote(a, run), b: inB ? quote(b, inB) : '', chars: run.end - run.start };
     });
