@@ -431,7 +431,13 @@ function scratch(which: 0 | 1, length: number): Uint8Array {
   return flags[which];
 }
 
-function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions, 'boilerplateMinDocs'>>): CopyPair | null {
+/** A pair that copies, with its passages quoted only when asked: most pairs found never make the reported few. */
+interface Found {
+  pair: CopyPair;
+  passages: () => CopyPassage[];
+}
+
+function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions, 'boilerplateMinDocs'>>): Found | null {
   if (a.set.length === 0 || b.set.length === 0) return null;
   const inB = scratch(0, a.set.length);
   const inA = scratch(1, b.set.length);
@@ -456,15 +462,17 @@ function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions
   const shareA = a.countable ? Math.min(1, copiedA / a.countable) : 0;
   const shareB = b.countable ? Math.min(1, copiedB / b.countable) : 0;
   if (Math.max(shareA, shareB) < o.minShare || Math.max(copiedA, copiedB) < o.minCopiedChars) return null;
-  const longest = [...runsA].sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start).slice(0, o.maxPassages);
-  const passages = longest
-    .sort((x, y) => x.start - y.start)
-    .map((run) => {
-      const first = a.set[a.liveRank[firstAtOrAfter(a.live, run.start)]];
-      const inB = locate(b, first, runsB);
-      return { a: quote(a, run), b: inB ? quote(b, inB) : '', chars: run.end - run.start };
-    });
-  return { a: a.doc.id, b: b.doc.id, shareA: round3(shareA), shareB: round3(shareB), copiedChars: copiedA, passages };
+  const passages = () =>
+    [...runsA]
+      .sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start)
+      .slice(0, o.maxPassages)
+      .sort((x, y) => x.start - y.start)
+      .map((run) => {
+        const first = a.set[a.liveRank[firstAtOrAfter(a.live, run.start)]];
+        const inB = locate(b, first, runsB);
+        return { a: quote(a, run), b: inB ? quote(b, inB) : '', chars: run.end - run.start };
+      });
+  return { pair: { a: a.doc.id, b: b.doc.id, shareA: round3(shareA), shareB: round3(shareB), copiedChars: copiedA, passages: [] }, passages };
 }
 
 function round3(x: number): number {
@@ -492,7 +500,7 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
     shingled[i] = undefined as unknown as Shingled;
     return p;
   });
-  const pairs: CopyPair[] = [];
+  const pairs: Found[] = [];
 
   // LSH: documents that agree on all rows of some band are candidates
   const signatures = prepared.map((p) => minhash(p.set));
@@ -543,12 +551,13 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
     }
     for (const p of prepared) {
       for (const e of (p.doc.issuer && byIssuer.get(p.doc.issuer)) || []) {
-        const pair = compare(p, e, o);
-        if (pair) pairs.push({ ...pair, earlier: true });
+        const found = compare(p, e, o);
+        if (found) pairs.push({ ...found, pair: { ...found.pair, earlier: true } });
       }
     }
   }
 
-  pairs.sort((p, q) => Math.max(q.shareA, q.shareB) - Math.max(p.shareA, p.shareB) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
-  return pairs.slice(0, o.maxPairs);
+  const order = (p: CopyPair, q: CopyPair) => Math.max(q.shareA, q.shareB) - Math.max(p.shareA, p.shareB) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
+  pairs.sort((p, q) => order(p.pair, q.pair));
+  return pairs.slice(0, o.maxPairs).map((found) => ({ ...found.pair, passages: found.passages() }));
 }
