@@ -3,6 +3,8 @@
  * row by row and cell by cell (reading order), text boxes after the paragraph that anchors them.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { IntakeError } from './intake.types';
+import { MAX_MARKUP_DEPTH } from './markup-depth';
 import { attr, child, children, kids, Numbering, val, type NumPr, type StyleNumbering, type XmlNode } from './docx-numbering';
 
 const parser = new XMLParser({
@@ -14,9 +16,20 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
+  // the parser counts open elements as it goes and stops at this depth: linear, before any walker recurses
+  maxNestedTags: MAX_MARKUP_DEPTH,
 });
 
-export const parseXml = (xml: string | Buffer | undefined): unknown => (xml ? parser.parse(xml.toString()) : []);
+export function parseXml(xml: string | Buffer | undefined): unknown {
+  if (!xml) return [];
+  try {
+    return parser.parse(xml.toString());
+  } catch (e) {
+    if (/nested tags/i.test((e as Error).message))
+      throw new IntakeError(422, `文档内部的 XML 嵌套超过 ${MAX_MARKUP_DEPTH} 层，不像正常的 Word 或 OFD 文件，已拒绝读取。`, 'XML_TOO_DEEP');
+    throw e;
+  }
+}
 
 /** Elements whose text is not part of what is printed (deleted revisions, field codes, the fallback copy of a drawing). */
 const SKIP = new Set(['del', 'moveFrom', 'instrText', 'delText', 'Fallback', 'pPr', 'rPr', 'sectPr', 'tblPr', 'tcPr', 'trPr', 'footnoteReference']);

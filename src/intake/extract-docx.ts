@@ -17,6 +17,7 @@ export async function extractDocx(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP
   try {
     return docxText({ document, numbering: parts.get('word/numbering.xml'), styles: parts.get('word/styles.xml') });
   } catch (e) {
+    if (e instanceof IntakeError) throw e;
     throw new IntakeError(422, `无法读取 .docx 文件：文件已损坏或不完整（${shortReason(e)}）。`);
   }
 }

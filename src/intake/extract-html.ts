@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseHTML } from 'linkedom';
 import { decodeBytes, canonicalEncoding } from './decode';
+import { checkedHtmlDepth } from './markup-depth';
 
 const BOILERPLATE = [
   'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas',
@@ -28,6 +29,12 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title'
 
 /** Minimum article length for Readability's pick to be trusted over the boilerplate-stripped body. */
 const MIN_ARTICLE_CHARS = 200;
+/**
+ * Readability's time grows with the square of the nesting (measured: 0.75 s at 64 levels, 2.2 s at 128, 9.4 s
+ * at 256 on this 2-core machine under load); real pages nest 5–40 levels. Deeper pages are read from the
+ * boilerplate-stripped body alone.
+ */
+const READABILITY_MAX_DEPTH = 64;
 
 export function htmlCharset(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 4096).toString('latin1');
@@ -46,11 +53,12 @@ export function extractHtml(bytes: Buffer): string {
 }
 
 export function extractHtmlText(html: string): string {
+  const depth = checkedHtmlDepth(html);
   const $ = cheerio.load(html);
   $(BOILERPLATE).remove();
   const bodyText = blockText($, $('body').length ? $('body').get(0)! : $.root().get(0)!);
 
-  const article = readabilityArticle(html);
+  const article = depth <= READABILITY_MAX_DEPTH ? readabilityArticle(html) : undefined;
   if (article) {
     const $a = cheerio.load(article);
     let text = blockText($a, $a.root().get(0)!);

@@ -10,7 +10,7 @@
  */
 import { posix } from 'node:path';
 import { IntakeError } from './intake.types';
-import { DEFAULT_ZIP_LIMITS, readZipParts, type ZipLimits } from './zip-parts';
+import { DEFAULT_ZIP_LIMITS, readZipParts, shortReason, type ZipLimits } from './zip-parts';
 import { attr, children, kids, type XmlNode } from './docx-numbering';
 import { parseXml } from './docx-text';
 import { joinParagraphs, PAGE_NUMBER, type Line } from './extract-pdf';
@@ -27,6 +27,15 @@ interface Run {
 
 export async function extractOfd(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string> {
   const parts = await readZipParts(bytes, '.ofd', (name) => /\.xml$/i.test(name), limits);
+  try {
+    return ofdText(parts);
+  } catch (e) {
+    if (e instanceof IntakeError) throw e;
+    throw new IntakeError(422, `无法读取 .ofd 文件：文件已损坏或不完整（${shortReason(e)}）。`);
+  }
+}
+
+function ofdText(parts: Map<string, Buffer>): string {
   const get = (name: string) => parts.get(name.replace(/^\/+/, '')) ?? parts.get(caseless(parts, name));
   const ofd = get('OFD.xml');
   if (!ofd) throw new IntakeError(415, NOT_OFD);

@@ -76,6 +76,8 @@ export class IntakeError extends Error implements ClientError {
   constructor(
     public readonly status: 400 | 413 | 415 | 422,
     message: string,
+    /** a stable machine code (`HTML_TOO_DEEP`); without one the edge derives it from the status */
+    public readonly code?: string,
   ) {
     super(message);
     this.name = 'IntakeError';
