@@ -1,7 +1,7 @@
 // The layers of src/ (README "How it is built"): entry points → features → shared cores → ground.
 // Imports point down only, and no module or folder imports itself back through others.
 const ENTRY = '^src/(main|worker|bootstrap|app\\.module|schema)\\.ts$|^src/cli/|^src/bench/';
-const FEATURES = '^src/(reports|scoring|batches|auth|health|documents|console|queue|rubrics)/';
+const FEATURES = '^src/(reports|scoring|batches|auth|health|documents|console|queue|rubrics|intake-pool)/';
 const CORES = '^src/(intake|rubric)/|^src/scoring/engine/';
 const GROUND = '^src/(config|database|common)/';
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 export type DatabaseConfig =
@@ -15,6 +16,12 @@ export interface AppConfig {
   queueMode: QueueModeSetting;
   adminApiKey?: string;
   maxUploadMb: number;
+  /** INTAKE_TIMEOUT_SECONDS: one upload's intake (and scoring, for /check) on its pool thread; OCR has its own */
+  intakeTimeoutSeconds: number;
+  /** INTAKE_MAX_MEMORY_MB: the heap of the pool thread working on one upload */
+  intakeMaxMemoryMb: number;
+  /** INTAKE_THREADS: uploads worked on at once (default: the cores) */
+  intakeThreads: number;
   workerConcurrency: number;
   workerLockMs: number;
   rateLimitPerMinute: number;
@@ -45,6 +52,11 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number,
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < 1 || value > max) throw new ConfigError(name, `must be between 1 and ${max}, got ${raw}`);
+  return value;
+}
+
+function atLeast(value: number, name: string, min: number): number {
+  if (value < min) throw new ConfigError(name, `must be at least ${min}, got ${value}`);
   return value;
 }
 
@@ -119,6 +131,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueMode: rawMode === '' ? 'auto' : (rawMode as QueueModeSetting),
     adminApiKey,
     maxUploadMb,
+    intakeTimeoutSeconds: positiveInteger(env, 'INTAKE_TIMEOUT_SECONDS', 20, 3600),
+    intakeMaxMemoryMb: atLeast(positiveInteger(env, 'INTAKE_MAX_MEMORY_MB', 512, 65_536), 'INTAKE_MAX_MEMORY_MB', 64),
+    intakeThreads: positiveInteger(env, 'INTAKE_THREADS', availableParallelism(), 256),
     workerConcurrency: positiveInteger(env, 'WORKER_CONCURRENCY', 4, 64),
     workerLockMs: positiveInteger(env, 'WORKER_LOCK_MS', 30_000, 600_000),
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000),

@@ -32,6 +32,39 @@ export interface IntakeOptions {
   overrides?: Partial<ReportMetadata>;
   /** OCR limits for scans and images (default: OCR_MAX_PAGES, OCR_PAGE_TIMEOUT_SECONDS, OCR_CONCURRENCY) */
   ocr?: import('./ocr').OcrLimits;
+  /**
+   * Throw OcrNeeded instead of recognising a scan here: a worker thread with a time limit per file hands OCR
+   * (child processes with their own per-page limits) back to its caller.
+   */
+  deferOcr?: boolean;
+  /** The scan's text as recognised by the caller after an OcrNeeded: intake continues from it. */
+  recognised?: RecognisedScan;
+}
+
+export interface RecognisedScan {
+  format: 'image' | 'pdf';
+  text: string;
+  pages: number;
+  confidence: number;
+}
+
+/** The file is a scan (an image, a PDF without a text layer): its text has to be recognised first. */
+export class OcrNeeded extends Error {
+  constructor(
+    readonly format: 'image' | 'pdf',
+    /** pages of a PDF scan */
+    readonly pages?: number,
+  ) {
+    super(`${format} needs OCR`);
+    this.name = 'OcrNeeded';
+  }
+}
+
+/** What intake would have done itself without `deferOcr`: recognise the scan, under the OCR limits. */
+export async function recogniseScan(bytes: Buffer, needed: Pick<OcrNeeded, 'format' | 'pages'>, limits?: import('./ocr').OcrLimits): Promise<RecognisedScan> {
+  const ocr = extractors.ocr();
+  const result = needed.format === 'image' ? await ocr.ocrImage(bytes, limits) : await ocr.ocrPdf(bytes, needed.pages ?? 0, limits);
+  return { format: needed.format, ...result };
 }
 
 export interface IntakeResult {
@@ -65,6 +98,8 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
   if ('text' in input) {
     format = 'txt';
     extracted = input.text.replace(/^\ufeff/, '');
+  } else if (options.recognised) {
+    ({ format, text: extracted, ...ocr } = options.recognised);
   } else {
     const sniffed = sniff(bytes, input.filename);
     format = sniffed.format;
@@ -75,13 +110,16 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     } else if (format === 'docx') extracted = await extractors.docx().extractDocx(bytes);
     else if (format === 'doc') extracted = await extractors.doc().extractDoc(bytes);
     else if (format === 'ofd') extracted = await extractors.ofd().extractOfd(bytes);
-    else if (format === 'image') ({ text: extracted, ...ocr } = await extractors.ocr().ocrImage(bytes, options.ocr));
-    else {
+    else if (format === 'image') {
+      if (options.deferOcr) throw new OcrNeeded('image');
+      ({ text: extracted, ...ocr } = await extractors.ocr().ocrImage(bytes, options.ocr));
+    } else {
       const pdf = extractors.pdf();
       try {
         extracted = await pdf.extractPdf(bytes);
       } catch (e) {
         if (!(e instanceof pdf.NoTextLayerError)) throw e;
+        if (options.deferOcr) throw new OcrNeeded('pdf', e.pages);
         ({ text: extracted, ...ocr } = await extractors.ocr().ocrPdf(bytes, e.pages, options.ocr));
       }
     }

@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from 
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
-import { scoreReport } from '../scoring/engine';
 import { CheckResultDto, ScoreCardDto, toScoreCardDto } from '../scoring/dto/score-card.dto';
 import { ScoringService } from '../scoring/scoring.service';
 import { CheckReportDto } from './dto/check-report.dto';
@@ -30,8 +29,8 @@ export class CheckController {
   @ApiOkResponse({ type: CheckResultDto, description: 'the score card of the draft' })
   async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto): Promise<CheckResultDto> {
     const rubric = this.scoring.resolveRubric(body.rubric);
-    const intake = await this.reports.extract(reportInputFrom(file, body), overridesFrom(body));
-    const card = toScoreCardDto(scoreReport(intake.prepared, rubric, body.profile));
+    const { intake, card: engineCard } = await this.reports.check(reportInputFrom(file, body), overridesFrom(body), rubric, body.profile);
+    const card = toScoreCardDto(engineCard);
     return body.includeText ? { ...card, text: intake.prepared.original } : card;
   }
 }

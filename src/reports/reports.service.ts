@@ -7,9 +7,11 @@ import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
 import type { ProfileName } from '../rubric/rubric.types';
-import { intakeReport } from '../intake';
 import type { IntakeResult } from '../intake';
 import type { ReportMetadata } from '../intake/intake.types';
+import { IntakePool, type IntakeRequest } from '../intake-pool/intake-pool';
+import type { RubricDefinition } from '../rubric/rubric.types';
+import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { Report } from './report.entity';
 
 export interface ReportInput {
@@ -27,14 +29,24 @@ export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeysService,
+    private readonly pool: IntakePool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Runs intake without storing anything (drafts checked with POST /check stay private). */
-  async extract(input: ReportInput, overrides: ReportOverrides = {}): Promise<IntakeResult> {
+  /** Runs intake on the pool without storing anything. */
+  extract(input: ReportInput, overrides: ReportOverrides = {}): Promise<IntakeResult> {
+    return this.pool.intake(this.intakeRequest(input, overrides));
+  }
+
+  /** Intake and scoring of a draft on the pool; nothing is stored (drafts checked with POST /check stay private). */
+  check(input: ReportInput, overrides: ReportOverrides, rubric: RubricDefinition, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    return this.pool.check(this.intakeRequest(input, overrides), rubric, profile);
+  }
+
+  private intakeRequest(input: ReportInput, overrides: ReportOverrides): IntakeRequest {
     const { profile: _profile, ...metadata } = overrides;
     const source = input.bytes ? { bytes: input.bytes, filename: input.filename } : { text: input.text ?? '' };
-    return intakeReport(source, { maxBytes: megabytes(this.config.maxUploadMb), overrides: metadata });
+    return { input: source, maxBytes: megabytes(this.config.maxUploadMb), overrides: metadata };
   }
 
   async organisationFor(principal: Principal): Promise<string> {

@@ -1,0 +1,25 @@
+import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '../config/app-options';
+import type { AppConfig } from '../config/app-config';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import { IntakePool } from './intake-pool';
+
+/** The process's one intake pool, with the limits of the configuration and every loaded rubric. */
+@Module({
+  providers: [
+    {
+      provide: IntakePool,
+      inject: [APP_CONFIG, RubricRegistry],
+      useFactory: (config: AppConfig, rubrics: RubricRegistry) =>
+        new IntakePool({ timeoutMs: config.intakeTimeoutSeconds * 1000, maxMemoryMb: config.intakeMaxMemoryMb, threads: config.intakeThreads }, rubrics.list()),
+    },
+  ],
+  exports: [IntakePool],
+})
+export class IntakePoolModule implements OnModuleDestroy {
+  constructor(@Inject(IntakePool) private readonly pool: IntakePool) {}
+
+  onModuleDestroy(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * One upload's CPU work — intake, and scoring when asked — as it runs on a pool thread (or, without one, in the
+ * caller's thread). Everything crossing the thread boundary is plain data: a core's IntakeError travels as its
+ * status, code and message, since structured cloning keeps an Error's message but not its class.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { IntakeError, type ReportMetadata } from '../intake/intake.types';
+import { intakeReport, OcrNeeded, type IntakeInput, type IntakeResult, type RecognisedScan } from '../intake/prepare-report';
+import type { RubricRegistry } from '../rubric/rubric-loader';
+import { scoreReport } from '../scoring/engine';
+import type { ScoreCard } from '../scoring/engine/score-card.types';
+
+export interface IntakeTask {
+  input: IntakeInput;
+  maxBytes: number;
+  overrides?: Partial<ReportMetadata>;
+  /** the scan's text, recognised by the caller after an `ocr` outcome */
+  recognised?: RecognisedScan;
+  /** score the prepared report too (POST /check): the rubric by id and version, as every thread loaded them */
+  score?: { rubricId: string; rubricVersion: string; profile?: string; note?: string };
+  /** told once the thread begins the work: the file's time limit starts then */
+  started?: MessagePort;
+}
+
+export type IntakeOutcome =
+  | { kind: 'done'; intake: IntakeResult; card?: ScoreCard }
+  | { kind: 'ocr'; format: 'image' | 'pdf'; pages?: number }
+  | { kind: 'refused'; status: IntakeError['status']; message: string; code?: string };
+
+export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): Promise<IntakeOutcome> {
+  task.started?.postMessage('started');
+  task.started?.close();
+  const input = 'bytes' in task.input ? { ...task.input, bytes: asBuffer(task.input.bytes) } : task.input;
+  try {
+    const intake = await intakeReport(input, { maxBytes: task.maxBytes, overrides: task.overrides, recognised: task.recognised, deferOcr: true });
+    if (!task.score) return { kind: 'done', intake };
+    const { rubricId, rubricVersion, profile, note } = task.score;
+    return { kind: 'done', intake, card: scoreReport(intake.prepared, rubrics.get(rubricId, rubricVersion), profile, note) };
+  } catch (error) {
+    if (error instanceof OcrNeeded) return { kind: 'ocr', format: error.format, pages: error.pages };
+    if (error instanceof IntakeError) return { kind: 'refused', status: error.status, message: error.message, code: error.code };
+    throw error;
+  }
+}
+
+/** A Buffer posted to a thread arrives as a plain Uint8Array. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

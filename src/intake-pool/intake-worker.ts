@@ -1,0 +1,15 @@
+/**
+ * The pool thread's entry (piscina loads the compiled file): the rubrics the API process loaded arrive once as
+ * workerData, and each task is one upload.
+ */
+import { workerData } from 'node:worker_threads';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import type { RubricDefinition } from '../rubric/rubric.types';
+import { runIntakeTask, type IntakeTask } from './intake-task';
+
+const rubrics = new RubricRegistry();
+for (const definition of (workerData as { rubrics: RubricDefinition[] }).rubrics) rubrics.add(definition);
+
+export default function intakeWorker(task: IntakeTask) {
+  return runIntakeTask(task, rubrics);
+}
