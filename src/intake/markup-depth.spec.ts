@@ -4,7 +4,7 @@ import { extractDocx } from './extract-docx';
 import { extractHtmlText } from './extract-html';
 import { extractOfd } from './extract-ofd';
 import { IntakeError } from './intake.types';
-import { htmlNestingDepth, MAX_MARKUP_DEPTH } from './markup-depth';
+import { htmlNestingDepth, htmlShape, MAX_MARKUP_DEPTH } from './markup-depth';
 import { REPORTS, variantPath } from './test-fixtures';
 
 const nested = (depth: number, tag = 'div') => `<html><body>${`<${tag}>`.repeat(depth)}法治政府建设年度报告${`</${tag}>`.repeat(depth)}</body></html>`;
@@ -33,6 +33,10 @@ describe('htmlNestingDepth counts nesting as an HTML parser builds it', () => {
   it('an end tag closes the elements left open inside it', () => {
     expect(htmlNestingDepth(`${'<div><span>text'.repeat(1)}</div>`.repeat(5000))).toBe(2);
     expect(htmlNestingDepth('</div></div><div>x</div>')).toBe(1);
+  });
+
+  it('counts the start tags', () => {
+    expect(htmlShape('<div><p>a<br><p>b</div><!-- <i> -->')).toEqual({ depth: 1, elements: 4 });
   });
 
   it('counts <div/> as an open div, as parse5 does outside SVG', () => {

@@ -17,13 +17,21 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscri
 /** Inside these `<x/>` closes x (SVG and MathML follow XML rules); elsewhere in HTML `<div/>` opens a div. */
 const FOREIGN = new Set(['svg', 'math']);
 
+export interface HtmlShape {
+  /** the deepest nesting of elements */
+  depth: number;
+  /** start tags */
+  elements: number;
+}
+
 /**
  * The deepest nesting of elements in `html`, counted the way an HTML parser builds its tree (void elements,
- * self-closing siblings, raw-text content and comments do not nest; an end tag closes up to its element).
- * Linear in the length; stops as soon as the depth passes `limit`.
+ * self-closing siblings, raw-text content and comments do not nest; an end tag closes up to its element), and
+ * the number of elements. Linear in the length; stops as soon as the depth passes `limit`.
  */
-export function htmlNestingDepth(html: string, limit = MAX_MARKUP_DEPTH): number {
+export function htmlShape(html: string, limit = MAX_MARKUP_DEPTH): HtmlShape {
   const stack: string[] = [];
+  let elements = 0;
   const open = new Map<string, number>(); // element name → how many are on the stack, so an end tag is O(1) to match
   let foreign = 0;
   let deepest = 0;
@@ -56,6 +64,7 @@ export function htmlNestingDepth(html: string, limit = MAX_MARKUP_DEPTH): number
     }
     const end = html.indexOf('>', i);
     if (end === -1) break;
+    if (!closing) elements++;
     if (closing) {
       if ((open.get(name) ?? 0) > 0) {
         while (stack[stack.length - 1] !== name) pop();
@@ -65,7 +74,7 @@ export function htmlNestingDepth(html: string, limit = MAX_MARKUP_DEPTH): number
       stack.push(name);
       open.set(name, (open.get(name) ?? 0) + 1);
       if (FOREIGN.has(name)) foreign++;
-      if (stack.length > deepest && (deepest = stack.length) > limit) return deepest;
+      if (stack.length > deepest && (deepest = stack.length) > limit) return { depth: deepest, elements };
       if (RAW_TEXT.has(name)) {
         // its end tag, which the next turn reads and closes it with
         const close = indexOfEndTag(html, name, end + 1);
@@ -76,8 +85,10 @@ export function htmlNestingDepth(html: string, limit = MAX_MARKUP_DEPTH): number
     }
     i = end + 1;
   }
-  return deepest;
+  return { depth: deepest, elements };
 }
+
+export const htmlNestingDepth = (html: string, limit = MAX_MARKUP_DEPTH): number => htmlShape(html, limit).depth;
 
 function tagName(html: string, from: number): string | undefined {
   let j = from;
@@ -95,10 +106,10 @@ function indexOfEndTag(html: string, name: string, from: number): number {
   return m ? m.index : -1;
 }
 
-/** The page's nesting depth, or a 422 before parsing a page nested deeper than any real one. */
-export function checkedHtmlDepth(html: string): number {
-  const depth = htmlNestingDepth(html);
-  if (depth > MAX_MARKUP_DEPTH)
+/** The page's shape, or a 422 before parsing a page nested deeper than any real one. */
+export function checkedHtmlShape(html: string): HtmlShape {
+  const shape = htmlShape(html);
+  if (shape.depth > MAX_MARKUP_DEPTH)
     throw new IntakeError(422, `网页的标签嵌套超过 ${MAX_MARKUP_DEPTH} 层，不像正常的网页，已拒绝读取：请另存为 .docx 或纯文本后上传。`, 'HTML_TOO_DEEP');
-  return depth;
+  return shape;
 }
