@@ -10,6 +10,7 @@ import { loadAppConfig, ConfigError } from '../src/config/app-config';
 import { intakeReport } from '../src/intake/prepare-report';
 import { RubricRegistry } from '../src/rubric/rubric-loader';
 import { scoreReport } from '../src/scoring/engine';
+import { toScoreCardDto } from '../src/scoring/dto/score-card.dto';
 import { Report } from '../src/reports/report.entity';
 import { REPORT_FIXTURES, ROOT, startTestApp, type TestApp } from './support/test-app';
 
@@ -34,7 +35,7 @@ describe('intake pool: POST /check and POST /reports off the event loop', () => 
       const res = await request(t.http).post('/check').set('Authorization', t.admin).attach('file', bytes, file);
       expect(res.status).toBe(200);
       const local = await intakeReport({ bytes, filename: file });
-      expect(JSON.stringify(res.body)).toBe(JSON.stringify(scoreReport(local.prepared, rubric)));
+      expect(JSON.stringify(res.body)).toBe(JSON.stringify(toScoreCardDto(scoreReport(local.prepared, rubric))));
     }
   });
 
