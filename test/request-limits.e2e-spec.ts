@@ -25,6 +25,23 @@ describe('bounded request bodies and query parameters', () => {
     expect(res.body.message).toMatch(/字段过多/);
   });
 
+  it('refuses an array of 200,000 elements with 400 json_too_many_items before validation, and validates one of 500', async () => {
+    const res = await postJson('/reports', `{"text":"法治","data":[${Array.from({ length: 200_000 }, (_, i) => i).join(',')}]}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'json_too_many_items', message: expect.stringMatching(/数组元素过多/) });
+    // commas inside strings and between keys are not array elements
+    const ordinary = await postJson('/api-keys', JSON.stringify({ role: 'nobody', name: ',,,'.repeat(5000), tags: Array.from({ length: 500 }, (_, i) => i) }));
+    expect(ordinary.status).toBe(400);
+    expect(ordinary.body.error).not.toMatch(/json_too/);
+  });
+
+  it('answers a URL longer than Node accepts with 431 in the one error body, not a bare status line', async () => {
+    const res = await request(t.http).get(`/reports?q=${'a'.repeat(30_000)}`).set('Authorization', t.admin);
+    expect(res.status).toBe(431);
+    expect(JSON.parse(res.text)).toEqual({ statusCode: 431, error: 'HEADERS_TOO_LARGE', message: expect.stringMatching(/过长/) });
+    await request(t.http).get('/health').expect(200);
+  });
+
   it('still validates a body of ordinary depth (brackets inside strings are not counted)', async () => {
     const res = await postJson('/api-keys', JSON.stringify({ role: 'reviewer', name: '{['.repeat(100) }));
     expect(res.status).toBe(201);
