@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ServiceOptions } from './app.module';
 import { verifyJsonShape } from './common/json-shape';
+import { answerMalformedRequests } from './common/malformed-requests';
 import { ConsoleModule } from './console/console.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 import { resolveQueueMode } from './config/queue-mode';
@@ -49,6 +50,7 @@ export async function createHttpApp(options: ServiceOptions): Promise<INestAppli
   const root = { module: HttpAppModule, imports: [AppModule.forRoot(options), ConsoleModule.forRoot()] };
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
+  answerMalformedRequests(app.getHttpServer());
   const limit = `${options.config.maxUploadMb}mb`;
   app.useBodyParser('json', { limit, verify: verifyJsonShape });
   app.useBodyParser('urlencoded', { limit, extended: false });
