@@ -8,8 +8,7 @@
 import type { PreparedReport } from '../intake/intake.types';
 import { mapSpan } from '../intake/intake.types';
 import type { RubricDefinition } from '../rubric/rubric.types';
-import { analyseSections, isDone, Role } from '../scoring/engine/roles';
-import { splitSentences } from '../scoring/engine/sentences';
+import { readSections, isDone, Role } from '../scoring/engine/roles';
 import type { Evidence } from '../scoring/engine/score-card.types';
 
 export interface PlanFulfilment {
@@ -61,8 +60,7 @@ export function keyPhrases(text: string): string[] {
 
 /** Plan items of a report: its plan-role sentences (clauses of 一是…二是… runs split), headings left out. */
 export function planItems(report: PreparedReport, rubric: RubricDefinition): string[] {
-  const sentences = splitSentences(report.normalised, report.sections ?? []);
-  const roles = analyseSections(report, rubric, sentences);
+  const { sentences, roles } = readSections(report, rubric);
   const items: string[] = [];
   for (let k = 0; k < sentences.count; k++) {
     if (roles.sentenceRole[k] !== Role.Plan || sentences.heading[k]) continue;
@@ -81,8 +79,7 @@ export function planItems(report: PreparedReport, rubric: RubricDefinition): str
  */
 export function planFulfilment(previous: PreparedReport, current: PreparedReport, rubric: RubricDefinition): PlanFulfilment {
   const items = planItems(previous, rubric);
-  const sentences = splitSentences(current.normalised, current.sections ?? []);
-  const roles = analyseSections(current, rubric, sentences);
+  const { sentences, roles } = readSections(current, rubric);
   const index = new Map<string, number[]>();
   for (let k = 0; k < sentences.count; k++) {
     if (!isDone(roles.sentenceRole[k]) || sentences.heading[k]) continue;

@@ -14,7 +14,7 @@ export {
   isJunkLine,
   type Normalised,
 } from './normalise';
-export { detectSections, flattenSections, chineseNumeral, HEADING_MAX } from './sections';
+export { detectSections, addLabelHeadings, flattenSections, chineseNumeral, HEADING_MAX } from './sections';
 export { detectMetadata, detectScript, isoDate, levelOf, issuerFromTitle } from './metadata';
 export {
   intakeReport,

@@ -16,6 +16,7 @@ export interface Section {
   level: number; // 1 = 一、 ; 2 = （一） ; 3 = 1. / 1、 ; 4 = 一是 / 第一
   ordinal?: number; // the marker's number: 二、 → 2, (四 → 4, 3. → 3
   inline?: boolean; // found inside a paragraph (one-paragraph report, 一是…二是… run), not at a line start
+  label?: boolean; // an unnumbered label heading ("存在的问题：", "下一步工作打算"); marker is ''
   start: number; // start of the heading line
   headingEnd: number; // end of the heading text (body starts here)
   end: number; // end of the section including its children

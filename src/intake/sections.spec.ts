@@ -1,5 +1,5 @@
 import { normaliseForMatching } from './normalise';
-import { chineseNumeral, detectSections, flattenSections } from './sections';
+import { addLabelHeadings, chineseNumeral, detectSections, flattenSections } from './sections';
 import { REPORTS, readReport } from './test-fixtures';
 import type { Section } from './intake.types';
 
@@ -122,5 +122,41 @@ describe('detectSections: inline headings', () => {
       1, 10, 12, 20, 35,
     ]);
     expect(chineseNumeral('一一')).toBe(0);
+  });
+
+  describe('label headings', () => {
+    const LABELS = ['主要成效', '存在的问题', '下一步', '工作安排'];
+    const labelled = (text: string) => {
+      const { normalised, sections } = sectionsOf(text);
+      return { normalised, sections: addLabelHeadings(normalised, sections, LABELS) };
+    };
+
+    it('takes a short line or a colon lead-in with the given words as a heading; labels are siblings', () => {
+      const { normalised, sections } = labelled('主要成效\n办理案件42件。\n存在的问题：一是执法力量不足。\n二〇二五年工作安排：开展评查。');
+      expect(sections.map((s) => [s.heading, s.level, s.marker])).toEqual([
+        ['主要成效', 1, ''],
+        ['存在的问题', 1, ''],
+        ['二〇二五年工作安排', 1, ''],
+      ]);
+      expect(sections[1].children.map((c) => c.marker)).toEqual(['一是']);
+      expect(normalised.slice(sections[1].start, sections[1].headingEnd)).toBe('存在的问题:');
+      expect(normalised.slice(sections[1].start, sections[1].end)).toBe('存在的问题:一是执法力量不足。');
+    });
+
+    it('nests a label under the numbered part it is written in, and reads one after a full stop in one paragraph', () => {
+      const { sections } = labelled('一、总体情况\n主要成效:办理案件42件。存在的问题:执法力量不足。\n二、其他');
+      expect(outline(sections)).toEqual(['一、总体情况', '二、其他']);
+      expect(sections[0].children.map((c) => [c.heading, c.level, c.inline])).toEqual([
+        ['主要成效', 2, false],
+        ['存在的问题', 2, true],
+      ]);
+    });
+
+    it('leaves sentences that start with the words, long phrases and unknown words alone', () => {
+      const { sections } = labelled(
+        '存在的问题已全部整改。\n下一步,我们将继续努力。\n下一步工作要点是强化执法监督和规范执法行为的有关安排:略\n联系人:张三\n主要做法',
+      );
+      expect(sections).toEqual([]);
+    });
   });
 });

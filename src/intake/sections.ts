@@ -12,6 +12,13 @@
  * Heading text runs from after the marker (and any spaces) to the first `。!?;`, whitespace or line end,
  * capped at HEADING_MAX characters; `normalised.slice(start, headingEnd) === marker + heading` (plus any
  * spaces skipped after the marker).
+ *
+ * Label headings (`addLabelHeadings`): many township and department reports name their parts without numbers —
+ * "存在的问题：", "二〇二五年工作安排：", "下一步工作打算" or "主要成效" on a line of its own or leading into the
+ * first point. Which words make a label is the caller's (the rubric's section roles), not this file's: a label
+ * is a short phrase with no punctuation that starts (after a year) or ends with one of them, standing alone on
+ * its line or followed by a colon. A label closes the label before it and any 一是 run; it nests under the
+ * numbered part it is written in.
  */
 import type { Section } from './intake.types';
 
@@ -46,6 +53,8 @@ interface Candidate {
   level: number;
   ordinal: number;
   inline: boolean;
+  /** label headings: where the label ends (after its colon); their level is set by where they stand */
+  labelEnd?: number;
 }
 
 export function detectSections(normalised: string): Section[] {
@@ -104,28 +113,97 @@ function buildTree(text: string, cands: Candidate[]): Section[] {
   };
   for (let k = 0; k < cands.length; k++) {
     const c = cands[k];
-    const limit = Math.min(k + 1 < cands.length ? cands[k + 1].start : text.length, c.markerEnd + 1 + HEADING_MAX);
-    let h = c.markerEnd;
-    while (h < limit && text[h] === ' ') h++;
-    const headingStart = h;
-    while (h < limit && h - headingStart < HEADING_MAX && !HEADING_STOP.test(text[h])) h++;
-    const section: Section = {
-      heading: text.slice(headingStart, h),
-      marker: c.marker,
-      level: c.level,
-      ordinal: c.ordinal,
-      inline: c.inline,
-      start: c.start,
-      headingEnd: h,
-      end: text.length,
-      children: [],
-    };
-    while (stack.length && stack[stack.length - 1].level >= c.level) close(stack.pop()!, c.start);
+    let section: Section;
+    if (c.labelEnd !== undefined) {
+      while (stack.length && (stack[stack.length - 1].label || stack[stack.length - 1].level >= 4)) close(stack.pop()!, c.start);
+      section = labelSection(text, c, stack.length ? stack[stack.length - 1].level + 1 : 1);
+    } else {
+      section = numberedSection(text, c, k + 1 < cands.length ? cands[k + 1].start : text.length);
+      while (stack.length && stack[stack.length - 1].level >= c.level) close(stack.pop()!, c.start);
+    }
     (stack.length ? stack[stack.length - 1].children : roots).push(section);
     stack.push(section);
   }
   while (stack.length) close(stack.pop()!, text.length);
   return roots;
+}
+
+function numberedSection(text: string, c: Candidate, next: number): Section {
+  const limit = Math.min(next, c.markerEnd + 1 + HEADING_MAX);
+  let h = c.markerEnd;
+  while (h < limit && text[h] === ' ') h++;
+  const headingStart = h;
+  while (h < limit && h - headingStart < HEADING_MAX && !HEADING_STOP.test(text[h])) h++;
+  return {
+    heading: text.slice(headingStart, h),
+    marker: c.marker,
+    level: c.level,
+    ordinal: c.ordinal,
+    inline: c.inline,
+    start: c.start,
+    headingEnd: h,
+    end: text.length,
+    children: [],
+  };
+}
+
+function labelSection(text: string, c: Candidate, level: number): Section {
+  const heading = text.slice(c.start, c.labelEnd).replace(/[:\s]+$/, '');
+  return { heading, marker: '', label: true, level, inline: c.inline, start: c.start, headingEnd: c.labelEnd!, end: text.length, children: [] };
+}
+
+/** Longest label phrase: "二〇二五年工作安排" is 9, "存在的问题及下一步工作打算" 13. */
+export const LABEL_MAX = 16;
+const LABEL_BEFORE = /[。!?;\n]/;
+const LABEL_LEAD = /^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?/;
+
+/**
+ * The section tree with label headings added: `labels` are the words that make a label (the rubric's section-role
+ * words). A label stands at a line start, or after a sentence end when a colon follows it (a report pasted as one
+ * paragraph); text inside a numbered heading is never a label.
+ */
+export function addLabelHeadings(normalised: string, sections: readonly Section[], labels: readonly string[]): Section[] {
+  const words = labels.filter(Boolean);
+  if (!words.length) return sections as Section[];
+  const numbered = flattenSections(sections as Section[]);
+  const cands: Candidate[] = numbered.map((s) => ({
+    start: s.start,
+    markerEnd: s.start + s.marker.length,
+    marker: s.marker,
+    level: s.level,
+    ordinal: s.ordinal ?? 0,
+    inline: s.inline ?? false,
+    ...(s.label ? { labelEnd: s.headingEnd } : {}),
+  }));
+  const inHeading = (pos: number) => numbered.some((s) => s.start <= pos && pos < s.headingEnd);
+  const text = normalised;
+  let added = false;
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && !LABEL_BEFORE.test(text[i - 1])) continue;
+    let start = i;
+    while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
+    const lineStart = i === 0 || text[i - 1] === '\n';
+    const end = labelEnd(text, start, lineStart, words);
+    if (end < 0 || inHeading(start) || cands.some((c) => c.start === start)) continue;
+    cands.push({ start, markerEnd: start, marker: '', level: 0, ordinal: 0, inline: !lineStart, labelEnd: end });
+    added = true;
+  }
+  if (!added) return sections as Section[];
+  cands.sort((a, b) => a.start - b.start);
+  return buildTree(text, cands);
+}
+
+/** End of a label starting at `start` (after its colon), or -1 when the text there is not a label. */
+function labelEnd(text: string, start: number, lineStart: boolean, words: readonly string[]): number {
+  let j = start;
+  while (j < text.length && j - start <= LABEL_MAX && !/[:\n。!?;,]/.test(text[j])) j++;
+  const phrase = text.slice(start, j).trim();
+  if (!phrase || phrase.length > LABEL_MAX) return -1;
+  const colon = text[j] === ':';
+  if (!colon && !(lineStart && (j >= text.length || text[j] === '\n'))) return -1;
+  const bare = phrase.replace(LABEL_LEAD, '');
+  if (!words.some((w) => bare.startsWith(w) || phrase.endsWith(w))) return -1;
+  return colon ? j + 1 : j;
 }
 
 function trimEnd(text: string, at: number, floor: number): number {

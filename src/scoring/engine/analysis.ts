@@ -3,17 +3,19 @@
  * their roles, term hits per item and group, figures per sentence, and the sizes of the report's parts.
  */
 import type { RubricDefinition } from '../../rubric/rubric.types';
-import type { PreparedReport } from '../../intake/intake.types';
+import type { PreparedReport, Section } from '../../intake/intake.types';
 import { compileRubric, scanTerms, type CompiledRubric, type TermHits } from './compile';
-import { splitSentences, sentenceAt, type Sentences } from './sentences';
+import { sentenceAt, type Sentences } from './sentences';
 import { findFigures } from './figures';
-import { analyseSections, isDone, Role, type SectionAnalysis } from './roles';
+import { readSections, isDone, Role, type SectionAnalysis } from './roles';
 
 /** Everything about one report that every item check reads: computed once, then shared. */
 export interface Analysis {
   report: PreparedReport;
   text: string;
   compiled: CompiledRubric;
+  /** numbered sections with the label headings the rubric's section roles name */
+  sections: Section[];
   sentences: Sentences;
   roles: SectionAnalysis;
   hits: TermHits;
@@ -35,8 +37,7 @@ export interface Analysis {
 export function analyse(report: PreparedReport, rubric: RubricDefinition): Analysis {
   const compiled = compileRubric(rubric);
   const text = report.normalised;
-  const sentences = splitSentences(text, report.sections ?? []);
-  const roles = analyseSections(report, rubric, sentences);
+  const { sections, sentences, roles } = readSections(report, rubric);
   const hits = scanTerms(compiled, text);
 
   const hitSentence = new Int32Array(hits.count);
@@ -92,6 +93,7 @@ export function analyse(report: PreparedReport, rubric: RubricDefinition): Analy
     report,
     text,
     compiled,
+    sections,
     sentences,
     roles,
     hits,

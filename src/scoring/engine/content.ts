@@ -36,11 +36,11 @@ function sentenceText(a: Analysis, si: number): string {
 /** Sentences of the year's work (not headings, not chrome) that carry a figure: each is a measure with its result. */
 export function measureSentences(a: Analysis): number[] {
   const out: number[] = [];
-  const bodyStart = a.report.sections?.[0]?.start ?? 0;
+  const bodyStart = a.sections[0]?.start ?? 0;
   for (let k = 0; k < a.sentences.count; k++) {
     if (!isDone(a.roles.sentenceRole[k]) || a.sentences.heading[k] || a.figuresInSentence[k] === 0) continue;
     // the opening formula before the first heading reports no measure
-    if (a.sentences.start[k] < bodyStart && a.report.sections?.length) continue;
+    if (a.sentences.start[k] < bodyStart && a.sections.length) continue;
     out.push(k);
   }
   return out;

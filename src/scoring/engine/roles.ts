@@ -6,7 +6,8 @@
  */
 import type { RubricDefinition, SectionRole } from '../../rubric/rubric.types';
 import type { PreparedReport, Section } from '../../intake/intake.types';
-import type { Sentences } from './sentences';
+import { addLabelHeadings } from '../../intake/sections';
+import { splitSentences, type Sentences } from './sentences';
 import { furnitureSentences } from './furniture';
 
 /** Sentence roles; Body is text outside any recognised section: in a report body it reads as work done. */
@@ -45,7 +46,7 @@ export interface RoleSection {
 }
 
 function stripLead(heading: string): string {
-  return heading.replace(/^[\s(（]*(?:\d{4}\s*年度?|[一二三四五六七八九十]+[、.)）]?)?\s*/, '');
+  return heading.replace(/^[\s(（]*(?:(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?|[一二三四五六七八九十]+[、.)）]?)?\s*/, '');
 }
 
 /**
@@ -123,7 +124,38 @@ function planMarkers(rubric: RubricDefinition): PlanMarkers {
   return markers;
 }
 
-export function analyseSections(report: PreparedReport, rubric: RubricDefinition, sentences: Sentences): SectionAnalysis {
+const labelWordsCache = new WeakMap<RubricDefinition['sectionRoles'], string[]>();
+
+/** Every section-role word can name an unnumbered part ("存在的问题：", "下一步工作打算"). */
+function labelWords(sectionRoles: RubricDefinition['sectionRoles']): string[] {
+  let words = labelWordsCache.get(sectionRoles);
+  if (!words) {
+    words = ROLE_ORDER.flatMap((role) => sectionRoles[role] ?? []).filter(Boolean);
+    labelWordsCache.set(sectionRoles, words);
+  }
+  return words;
+}
+
+export interface SectionedText {
+  /** the report's numbered sections with its label headings added */
+  sections: Section[];
+  sentences: Sentences;
+  roles: SectionAnalysis;
+}
+
+/** Sections (numbered and labelled), sentences and their roles: the reading every consumer of roles starts from. */
+export function readSections(report: PreparedReport, rubric: RubricDefinition): SectionedText {
+  const sections = addLabelHeadings(report.normalised, report.sections ?? [], labelWords(rubric.sectionRoles));
+  const sentences = splitSentences(report.normalised, sections);
+  return { sections, sentences, roles: analyseSections(report, rubric, sentences, sections) };
+}
+
+export function analyseSections(
+  report: PreparedReport,
+  rubric: RubricDefinition,
+  sentences: Sentences,
+  sections: readonly Section[] = report.sections ?? [],
+): SectionAnalysis {
   const sentenceRole = new Uint8Array(sentences.count); // Body
   const out: RoleSection[] = [];
   const walk = (list: readonly Section[], parent: RoleCode | null, parentExplicit: SectionRole | null) => {
@@ -138,7 +170,7 @@ export function analyseSections(report: PreparedReport, rubric: RubricDefinition
       walk(section.children ?? [], effective, role ?? parentExplicit);
     }
   };
-  walk(report.sections ?? [], null, null);
+  walk(sections, null, null);
 
   for (const rs of out) {
     if (rs.effective === Role.Body) continue;

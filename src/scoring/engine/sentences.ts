@@ -58,7 +58,7 @@ export function splitSentences(text: string, sections: readonly Section[] = []):
   for (const s of flat) {
     // "一是…" / "第一，…" (level 4) open an enumerated sentence, not a heading: in problem lists the whole
     // problem is written that way ("一是法治牵头抓总能力还不够，…。"), so it is content like any sentence.
-    if (s.level >= 4) continue;
+    if (s.level >= 4 && !s.label) continue;
     cuts.push(s.start, s.headingEnd);
     if (s.headingEnd > s.start) headingSpans.push([s.start, s.headingEnd]);
   }

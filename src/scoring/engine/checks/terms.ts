@@ -102,7 +102,7 @@ export function checkTerms(a: Analysis, item: RubricItem, itemIndex: number): Ch
  * 行政水平"): it counts as work done, but a reader points to the passage in the body that says what was done.
  */
 export function pickEvidence(a: Analysis, candidates: Array<[number, number]>, needFigure: boolean): number[] {
-  const bodyStart = a.report.sections?.[0]?.start ?? 0;
+  const bodyStart = a.sections[0]?.start ?? 0;
   const ranked = candidates
     .map(([si, groupCount]) => ({
       si,
