@@ -138,6 +138,40 @@ describe('problems and their causes (E2, Q3)', () => {
   });
 });
 
+describe('problems in proportion to the achievements (Q2): a proportion, never a character count', () => {
+  const base = passage('township-concise.txt');
+  const problemsPart = base.slice(base.indexOf('二、存在的问题和原因'), base.indexOf('三、2025年工作安排'));
+
+  it('two specific problems of a concise report are in proportion to its account of the year', () => {
+    const problems = `二、存在的问题和原因
+一是执法队18人中具有法律专业背景的仅2人，原因在于队伍组建时间短。
+二是3个偏远村全年仅化解纠纷9件，原因是调解员补贴每月仅200元。
+`;
+    expect(problems.length).toBeLessThan(150); // 1.0.0's floor in characters, which 1.1.0 no longer has
+    expect(status(cardOf(base.replace(problemsPart, problems)), 'Q2')).toBe('met');
+  });
+
+  it('one line of problems against the whole account is partial, and the gap says so as a share of it', () => {
+    const card = cardOf(base.replace(problemsPart, '二、存在的问题和原因\n执法力量不足。\n'));
+    expect(status(card, 'Q2')).toBe('partial');
+    const [said] = item(card, 'Q2').missing;
+    expect(said).toMatch(/^问题部分篇幅（占成效部分\d+(?:\.\d)?%，应不少于8%）$/);
+    expect(said).not.toMatch(/\d+字/);
+  });
+
+  it('1.0.0 keeps its floor, worded as a proportion too', () => {
+    const v100: RubricDefinition = loadRubricFile(join(ROOT, 'rubrics', 'outline-2021-2025.yaml'));
+    const problems = `二、存在的问题和原因
+一是执法队18人中具有法律专业背景的仅2人，原因在于队伍组建时间短。
+二是3个偏远村全年仅化解纠纷9件，原因是调解员补贴每月仅200元。
+`;
+    const card = scoreReport(intake.prepareText(base.replace(problemsPart, problems)), v100);
+    expect(status(card, 'Q2')).toBe('partial');
+    expect(item(card, 'Q2').missing.join('')).toMatch(/占成效部分\d+(?:\.\d)?%/);
+    expect(item(card, 'Q2').missing.join('')).not.toMatch(/\d+字/);
+  });
+});
+
 describe('the principal leader (E3): a claim is not evidence', () => {
   const base = passage('township-concise.txt');
   const leader = base.slice(base.indexOf('（一）党政主要负责人'), base.indexOf('（二）综合行政执法'));

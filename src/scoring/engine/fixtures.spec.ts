@@ -14,6 +14,11 @@
  *    000 5.1 ("推动镇街综合行政执法改革。"); 001 5.2, 5.3 and 9.3 ("严格落实行政执法公示制度、…法制审核制度"),
  *    5.4, 6.2; 003 5.4 ("深入开展'谁执法谁普法'履职报告评议…").
  *  Totals: 000 57.6 → 56.4, 001 64.3 → 56.8, 003 59.2 → 58.1.
+ * Then, still 1.1.0 (vocabulary breadth, label headings, Q2 as a proportion):
+ *  - 000 10.3 partial → met: "落实宪法宣誓制度" is now one of the 领导干部学法 acts (宪法宣誓 was added with 学法考法 and
+ *    网上学法 as the names agencies give that duty), beside the training the report already shows. 000 56.4 → 57.5.
+ *  - nothing else moved: no fixture uses unnumbered label headings, and each fixture's problems part is either in
+ *    proportion to its achievements or not, whatever its length in characters.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +73,7 @@ const FIXTURES: Fixture[] = [
     rows: [
       ['E1', 'met', '2024年全区受理行政复议申请930宗,同比增长55%,审结476宗,其中调解、和解105宗,调解率为22.1%'],
       ['E2', 'partial', '行政执法协调监督工作体系有待完善,制度指引方面有待加强'], // problems listed, no cause anywhere
+      ['10.3', 'met', '落实宪法宣誓制度'], // with the legal training of its staff elsewhere in the report
       ['E3', 'partial', '(二)2024年度党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设。'], // the heading alone: the body under it never names the leader
       ['E4', 'met', '三、2025年工作计划'],
       ['E5', 'not_applicable', '— no 其他需要报告的情况'],
