@@ -6,6 +6,7 @@ import { Assessment } from './scoring/assessment.entity';
 import { InitialSchema1732240000000 } from './database/migrations/1732240000000-InitialSchema';
 import { Batches1732300000000 } from './database/migrations/1732300000000-Batches';
 import { ReportCascade1733000000000 } from './database/migrations/1733000000000-ReportCascade';
+import { AssessmentRubricNote1733500000000 } from './database/migrations/1733500000000-AssessmentRubricNote';
 import { Batch, BatchItem } from './batches/batch.entity';
 import { Override, Waiver } from './batches/overrides/override.entity';
 
@@ -18,7 +19,7 @@ import { buildDataSourceOptions as optionsFor, openDatabase as open, type Databa
  * lives at the composition root: the database layer below the features must not import their entities.
  */
 export const ENTITIES = [Organisation, ApiKey, AuditLogEntry, Report, Assessment, Batch, BatchItem, Override, Waiver];
-export const MIGRATIONS = [InitialSchema1732240000000, Batches1732300000000, ReportCascade1733000000000];
+export const MIGRATIONS = [InitialSchema1732240000000, Batches1732300000000, ReportCascade1733000000000, AssessmentRubricNote1733500000000];
 export const SCHEMA: DatabaseSchema = { entities: ENTITIES, migrations: MIGRATIONS };
 
 export const buildDataSourceOptions = (database: DatabaseConfig): DataSourceOptions => optionsFor(database, SCHEMA);

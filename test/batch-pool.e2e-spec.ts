@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadRubricDirectory } from '../src/rubric/rubric-loader';
+import { loadRubricDirectory, parseRubric } from '../src/rubric/rubric-loader';
+import { twelvePartRubric } from '../src/rubric/test-rubrics';
 import { scoreOne, ScorePool, workerScript, type ScoreSource } from '../src/cli/batch/score-pool';
 import { BAD, BASES, VARIANTS } from './support/batch-fixtures';
 
 describe('ScorePool (scorecard batch on worker threads)', () => {
-  const rubric = loadRubricDirectory(path.resolve(__dirname, '..', 'rubrics')).current();
-  const settings = { rubric, maxBytes: 20 * 1024 * 1024 };
+  const registry = loadRubricDirectory(path.resolve(__dirname, '..', 'rubrics'));
+  const settings = { candidates: registry.latestVersions(), fixed: false, maxBytes: 20 * 1024 * 1024 };
   const files = [
     ...BASES.flatMap((b) => ['.gbk.txt', '.html', '.trad.txt', '.oneline.txt', '.docx', '.pdf'].map((suffix) => path.join(VARIANTS, `${b}${suffix}`))),
     path.join(BAD, 'corrupt.docx'),
@@ -42,5 +43,24 @@ describe('ScorePool (scorecard batch on worker threads)', () => {
     expect(pool.threads).toBe(0);
     expect(await pool.score(sources[0])).toEqual(await scoreOne(sources[0], settings));
     await pool.close();
+  });
+
+  it("chooses each file's rubric by the report's year, as a single report's; --rubric fixes one for all", async () => {
+    const twelve = parseRubric(twelvePartRubric(), 'test/outline-2026-2030-test.yaml');
+    const text = fs.readFileSync(path.join(__dirname, '..', 'src', 'scoring', 'engine', 'passages', 'township-concise.txt'), 'utf8');
+    const source = (t: string): ScoreSource => ({ file: 'report.txt', bytes: Buffer.from(t) });
+    const later = source(text.replace(/2024年/g, '2027年').replace(/2025年/g, '2028年'));
+    const byYear = { candidates: [...registry.latestVersions(), twelve], fixed: false, maxBytes: 1 << 20 };
+    const cardOf = async (s: ScoreSource, settings: typeof byYear) => {
+      const outcome = await scoreOne(s, settings);
+      if (!('card' in outcome)) throw new Error(outcome.error);
+      return outcome.card;
+    };
+    expect((await cardOf(later, byYear)).rubric).toEqual({ id: 'outline-2026-2030-test', version: '0.1.0' });
+    expect((await cardOf(source(text), byYear)).rubric.id).toBe('outline-2021-2025');
+    const outOfPeriod = await cardOf(source(text.replace(/2024年/g, '2019年').replace(/2025年/g, '2020年')), byYear);
+    expect(outOfPeriod.rubric.note).toMatch(/报告年度2019年不在已加载评分细则的适用期内/);
+    const fixed = { ...byYear, candidates: [registry.current()], fixed: true };
+    expect((await cardOf(later, fixed)).rubric).toEqual({ id: 'outline-2021-2025', version: registry.current().version });
   });
 });

@@ -3,8 +3,8 @@
  * row, frozen panes, a second sheet with the gap frequency) and JSON. Shared by the API and the CLI.
  */
 import type ExcelJSModule from 'exceljs';
-import type { ExportRow, FailedEntry, GapFrequencyRow } from './batch-report';
-import { MANDATORY_ITEMS, partLabel, STATUS_CN } from './batch-report';
+import type { ExportRow, ExportTable, FailedEntry, GapFrequencyRow } from './batch-report';
+import { STATUS_CN } from './batch-report';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 export const EXPORT_FORMATS: ExportFormat[] = ['csv', 'xlsx', 'json'];
@@ -15,16 +15,9 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-/** Part columns in rubric order: `report`, then the outline parts, as they occur in the rows. */
-function partKeys(rows: ExportRow[]): string[] {
-  const keys = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r.parts)) keys.add(k);
-  return [...keys].sort((a, b) => (a === 'report' ? -1 : b === 'report' ? 1 : Number(a) - Number(b)));
-}
-
-function table(rows: ExportRow[]): { header: string[]; body: Array<Array<string | number | null>> } {
-  const parts = partKeys(rows);
-  const header = ['排名', '文件', '报告单位', '层级', '年度', '总分', '等级', ...parts.map((p) => partLabel(p === 'report' ? 'report' : Number(p))), ...MANDATORY_ITEMS, '差距项数', '主要差距', '疑似重复'];
+/** Columns as the rubric names them: its parts' titles and its report elements' ids (exportColumns). */
+function table({ columns, rows }: ExportTable): { header: string[]; body: Array<Array<string | number | null>> } {
+  const header = ['排名', '文件', '报告单位', '层级', '年度', '总分', '等级', ...columns.parts, ...columns.elements, '差距项数', '主要差距', '疑似重复'];
   const body = rows.map((r) => [
     r.rank,
     r.file,
@@ -33,9 +26,9 @@ function table(rows: ExportRow[]): { header: string[]; body: Array<Array<string 
     r.year,
     r.total,
     r.grade,
-    ...parts.map((p) => r.parts[p] ?? null),
-    ...MANDATORY_ITEMS.map((id) => {
-      const status = r[id as 'E1'];
+    ...columns.parts.map((label) => r.partsByLabel[label] ?? null),
+    ...columns.elements.map((id) => {
+      const status = r.elements[id];
       return status ? STATUS_CN[status] : null;
     }),
     r.gapCount,
@@ -53,20 +46,20 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function toCsv(rows: ExportRow[]): Buffer {
-  const { header, body } = table(rows);
+export function toCsv(exported: ExportTable): Buffer {
+  const { header, body } = table(exported);
   const lines = [header, ...body].map((line) => line.map(csvCell).join(','));
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export async function toXlsx(rows: ExportRow[], gaps: GapFrequencyRow[], failed: FailedEntry[] = []): Promise<Buffer> {
+export async function toXlsx(exported: ExportTable, gaps: GapFrequencyRow[], failed: FailedEntry[] = []): Promise<Buffer> {
   // required here, not at import: exceljs takes longer to load (about 1 s on a busy 2-core machine) than a
   // JSON or CSV export of a whole season takes to write
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Fazhi Scorecard';
-  const { header, body } = table(rows);
+  const { header, body } = table(exported);
   const sheet = workbook.addWorksheet('ranking', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };
   for (const line of body) sheet.addRow(line);
@@ -85,8 +78,10 @@ export async function toXlsx(rows: ExportRow[], gaps: GapFrequencyRow[], failed:
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export function toJson(rows: ExportRow[]): Buffer {
-  return Buffer.from(JSON.stringify(rows, null, 2), 'utf8');
+/** One object per report; the report elements are fields of the row under their item ids (`E1` … `E5`). */
+export function toJson({ rows }: ExportTable): Buffer {
+  const flat = rows.map(({ elements, partsByLabel: _labels, gapCount, topGaps, duplicates, ...head }: ExportRow) => ({ ...head, ...elements, gapCount, topGaps, duplicates }));
+  return Buffer.from(JSON.stringify(flat, null, 2), 'utf8');
 }
 
 /** `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients (given, or the name with _ for the rest). */

@@ -53,9 +53,9 @@ describe('batch results', () => {
   });
 
   it('writes CSV with a BOM and quotes cells a spreadsheet would evaluate', () => {
-    const rows = exportRows(entries);
-    rows[0].issuer = '=HYPERLINK("x")';
-    const csv = toCsv(rows).toString('utf8');
+    const exported = exportRows(entries);
+    exported.rows[0].issuer = '=HYPERLINK("x")';
+    const csv = toCsv(exported).toString('utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv.trim().split('\r\n')).toHaveLength(4);

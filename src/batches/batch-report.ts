@@ -3,6 +3,7 @@
  * distribution of totals, and one export row per report. Pure: built from score cards, shared by the API and
  * `scorecard batch`.
  */
+import { REPORT_ELEMENT_CHECKS } from '../rubric/check-params';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import { compareIds } from '../scoring/engine';
 import { STATUS_LABEL } from '../scoring/engine/messages';
@@ -34,10 +35,43 @@ export interface DuplicateFlag {
 }
 
 const TOP_GAPS = 3;
-export const MANDATORY_ITEMS = ['E1', 'E2', 'E3', 'E4', 'E5'];
 
-export function partLabel(part: PartScore['part']): string {
+/** A part's name: the rubric's title when the card has it, else the 2021—2025 numbering cards before 1.1.0 used. */
+export function partLabel(part: PartScore['part'], title?: string): string {
+  if (title) return title;
   return part === 'report' ? '报告要素' : `纲要${chineseNumeral(Number(part))}`;
+}
+
+/** Ids of the items that check a report element (REPORT_ELEMENT_CHECKS), in rubric order. */
+export function reportElementIds(rubric: Pick<RubricDefinition, 'items'>): string[] {
+  return rubric.items.filter((it) => REPORT_ELEMENT_CHECKS.has(it.check)).map((it) => it.id);
+}
+
+/** A card stored before items carried their check kind gets them from the rubric it was scored with. */
+export function withCheckKinds<T extends ScoreCard>(card: T, rubric: Pick<RubricDefinition, 'items'>): T {
+  if (card.items.every((it) => it.check)) return card;
+  const kinds = new Map(rubric.items.map((it) => [it.id, it.check]));
+  return { ...card, items: card.items.map((it) => (it.check ? it : { ...it, check: kinds.get(it.id) })) };
+}
+
+/**
+ * The export's columns, from the cards themselves: each part once (the rubric's title), each report element once
+ * (its item id), in the order the cards list them. A season scored with two outlines gets the columns of both.
+ */
+export interface ExportColumns {
+  /** part labels: two outlines' part 1 are different parts, told apart by their titles */
+  parts: string[];
+  elements: string[];
+}
+
+export function exportColumns(entries: BatchEntry[]): ExportColumns {
+  const parts = new Set<string>();
+  const elements = new Set<string>();
+  for (const e of entries) {
+    for (const p of e.card.parts) parts.add(partLabel(p.part, p.title));
+    for (const it of e.card.items) if (it.check && REPORT_ELEMENT_CHECKS.has(it.check)) elements.add(it.id);
+  }
+  return { parts: [...parts], elements: [...elements] };
 }
 
 /** the one status vocabulary (scoring/engine/messages.ts): exports say what cards and overrides say */
@@ -163,10 +197,11 @@ export function distribution(entries: BatchEntry[], rubric: RubricDefinition): D
   return { count: totals.length, mean, median, min: totals[0] ?? null, max: totals[totals.length - 1] ?? null, byGrade, buckets };
 }
 
-/** One export row per report: the columns named in issue 6. */
-export function exportRows(entries: BatchEntry[], copies: CopyPair[] = [], earlierFiles: Map<string, string> = new Map()) {
+/** One export row per report: the columns named in issue 6, the parts and report elements from the rubric. */
+export function exportRows(entries: BatchEntry[], copies: CopyPair[] = [], earlierFiles: Map<string, string> = new Map()): ExportTable {
   const byKey = new Map(entries.map((e) => [e.key, e]));
-  return ranking(entries, copies, earlierFiles).map((r) => {
+  const columns = exportColumns(entries);
+  const rows = ranking(entries, copies, earlierFiles).map((r) => {
     const entry = byKey.get(r.key)!;
     const status = new Map(entry.card.items.map((it) => [it.id, it.status]));
     return {
@@ -178,12 +213,19 @@ export function exportRows(entries: BatchEntry[], copies: CopyPair[] = [], earli
       total: r.total,
       grade: r.grade,
       parts: Object.fromEntries(r.parts.map((p) => [String(p.part), p.score])) as Record<string, number>,
-      ...Object.fromEntries(MANDATORY_ITEMS.map((id) => [id, status.get(id) ?? null])),
+      partsByLabel: Object.fromEntries(r.parts.map((p) => [partLabel(p.part, p.title), p.score])) as Record<string, number>,
+      elements: Object.fromEntries(columns.elements.map((id) => [id, status.get(id) ?? null])),
       gapCount: r.gapCount,
       topGaps: r.topGaps.map((g) => `${g.itemId} ${g.title}`),
       duplicates: r.duplicates.map((d) => `${d.file} ${Math.round(d.share * 100)}%${d.earlier ? ' (往年)' : ''}`),
-    } as ExportRow;
+    };
   });
+  return { columns, rows };
+}
+
+export interface ExportTable {
+  columns: ExportColumns;
+  rows: ExportRow[];
 }
 
 export interface ExportRow {
@@ -195,11 +237,10 @@ export interface ExportRow {
   total: number;
   grade: string;
   parts: Record<string, number>;
-  E1: ItemStatus | null;
-  E2: ItemStatus | null;
-  E3: ItemStatus | null;
-  E4: ItemStatus | null;
-  E5: ItemStatus | null;
+  /** the same scores under the export's column labels (ExportColumns.parts); not part of the JSON row */
+  partsByLabel: Record<string, number>;
+  /** report element item id (E1 … in the 2021—2025 rubric) → status; JSON exports spread these into the row */
+  elements: Record<string, ItemStatus | null>;
   gapCount: number;
   topGaps: string[];
   duplicates: string[];

@@ -4,8 +4,8 @@ import { DataSource, In, LessThan } from 'typeorm';
 import { IntakeError } from '../intake/intake.types';
 import { Report } from '../reports/report.entity';
 import { ReportsService, type ReportOverrides } from '../reports/reports.service';
-import { RubricRegistry } from '../rubric/rubric-loader';
-import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
+import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
+import type { ProfileName } from '../rubric/rubric.types';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
 import { JobQueue, PermanentJobError } from '../queue';
@@ -49,14 +49,15 @@ export class BatchRunner implements OnModuleInit {
     await this.dataSource.getRepository(BatchItem).update({ id: item.id }, { attempts: item.attempts + 1 });
     let assessmentId: string | null = null;
     try {
-      const rubric = this.rubricOf(batch);
       const bytes = item.bytes ?? Buffer.alloc(0);
       const input = { bytes, filename: item.filename };
       const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item));
       await exclusive(this.dataSource, async () => {
         const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
+        // each report by its own year, as a single report would be: a season can hold reports of two outlines
+        const { rubric, note } = this.rubricFor(report.year);
         const profile = this.scoring.profileFor(report, rubric);
-        const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile);
+        const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
         assessmentId = assessment.id;
         if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
         await this.finishItemUnlocked(item, 'done', { reportId: report.id, assessmentId: assessment.id });
@@ -103,11 +104,12 @@ export class BatchRunner implements OnModuleInit {
     return 'done';
   }
 
-  private rubricOf(batch: Batch): RubricDefinition {
+  /** The rubric for a report of this year (RubricRegistry.select); none loaded is for good, not worth a retry. */
+  private rubricFor(year: number | null | undefined): RubricSelection {
     try {
-      return this.rubrics.get(batch.rubricId, batch.rubricVersion);
+      return this.rubrics.select(undefined, year);
     } catch (error) {
-      throw new PermanentScoringError(`rubric ${batch.rubricId}@${batch.rubricVersion} is not loaded: ${(error as Error).message}`);
+      throw new PermanentScoringError(`no rubric to score a report of ${year ?? 'an unknown year'}: ${(error as Error).message}`);
     }
   }
 
@@ -148,7 +150,6 @@ export class BatchRunner implements OnModuleInit {
   }
 
   private async analyse(batch: Batch): Promise<BatchAnalysis> {
-    const rubric = this.rubricOf(batch);
     const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId: batch.id, status: 'done' }, select: { reportId: true } });
     const ids = [...new Set(items.map((i) => i.reportId).filter((id): id is string => !!id))];
     const reports: Report[] = [];
@@ -176,7 +177,9 @@ export class BatchRunner implements OnModuleInit {
       const previous = await this.reports.previousYearReport(batch.organisationId, report.issuer, report.year);
       if (!previous) continue;
       const current = await this.dataSource.getRepository(Report).findOneByOrFail({ id: report.id });
-      planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), rubric) };
+      // each report's parts are read with the section roles of the rubric its own year chooses
+      const fulfilment = planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), this.rubricFor(current.year).rubric, this.rubricFor(previous.year).rubric);
+      planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...fulfilment };
     }
     return { copies, planFulfilment: planFulfilmentByReport };
   }

@@ -13,11 +13,12 @@ import { Assessment } from '../scoring/assessment.entity';
 import { ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem } from './batch.entity';
 import { CONTENT_TYPES, contentDisposition, toCsv, toJson, toXlsx, type ExportFormat } from './batch-export';
-import { distribution, exportRows, gapFrequency, ranking, type BatchEntry, type Distribution, type FailedEntry, type GapFrequencyRow, type RankingRow } from './batch-report';
+import { distribution, exportRows, gapFrequency, ranking, withCheckKinds, type BatchEntry, type Distribution, type FailedEntry, type GapFrequencyRow, type RankingRow } from './batch-report';
 import { JobQueue } from '../queue';
 import type { CopyPair } from './copy-detection';
 import type { PlanFulfilment } from './plan-fulfilment';
-import { applyOverrides } from './overrides/apply-overrides';
+import { applyOverrides, type ItemAdjustment } from './overrides/apply-overrides';
+import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { OverridesService } from './overrides/overrides.service';
 import { inTransaction } from '../database/sqlite-lock';
 import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type BatchFile } from './upload';
@@ -140,7 +141,6 @@ export class BatchesService {
       for (const a of await this.dataSource.getRepository(Assessment).find({ where: { id: In(part.map((i) => i.assessmentId!)) } })) assessments.set(a.id, a);
     }
     const adjustments = await this.overrides.adjustmentsFor([...reports.values()], [...assessments.values()]);
-    const rubric = this.rubricOf(batch);
     const analysis = batch.analysis;
     const entries: BatchEntry[] = [];
     const failed: FailedEntry[] = items.filter((i) => i.status === 'failed').map((i) => ({ file: i.filename, error: i.error ?? 'failed' }));
@@ -155,7 +155,8 @@ export class BatchesService {
         key: item.id,
         file: item.filename,
         reportId: item.reportId,
-        card: list.length ? applyOverrides(assessment.card, list, rubric) : assessment.card,
+        // overrides are applied with the rubric the report was scored with: each report's year chose its own
+        card: this.cardOf(assessment.card, assessment, list),
         planFulfilment: analysis?.planFulfilment[item.reportId!] ?? null,
       });
     }
@@ -167,16 +168,29 @@ export class BatchesService {
   }
 
   /**
-   * The rubric the batch was scored with. One that is no longer loaded is the client's conflict (409
-   * rubric_not_loaded), not a fault of the server; anything else the registry throws stays a 500.
+   * The rubric a batch was created under, or one of its reports was scored with. One that is no longer loaded is
+   * the client's conflict (409 rubric_not_loaded), not a fault of the server; anything else the registry throws
+   * stays a 500.
    */
-  rubricOf(batch: Pick<Batch, 'rubricId' | 'rubricVersion'>): RubricDefinition {
+  rubricOf(scored: Pick<Batch, 'rubricId' | 'rubricVersion'>): RubricDefinition {
     try {
-      return this.rubrics.get(batch.rubricId, batch.rubricVersion);
+      return this.rubrics.get(scored.rubricId, scored.rubricVersion);
     } catch (error) {
       if (!(error instanceof RubricNotFoundError)) throw error;
-      throw new ConflictException({ error: 'rubric_not_loaded', message: `该批次所用的评估细则 ${batch.rubricId}@${batch.rubricVersion} 未加载，无法给出结果` });
+      throw new ConflictException({ error: 'rubric_not_loaded', message: `该批次所用的评估细则 ${scored.rubricId}@${scored.rubricVersion} 未加载，无法给出结果` });
     }
+  }
+
+  /**
+   * A stored card as the batch shows it: overrides applied with the rubric the report was scored with (each
+   * report's year chose its own), and check kinds filled in on cards stored before items carried them.
+   */
+  private cardOf(card: ScoreCard, assessment: Assessment, adjustments: ItemAdjustment[]): ScoreCard {
+    const complete = card.items.every((it) => it.check);
+    if (complete && !adjustments.length) return card;
+    const rubric = this.rubricOf(assessment);
+    const withKinds = complete ? card : withCheckKinds(card, rubric);
+    return adjustments.length ? applyOverrides(withKinds, adjustments, rubric) : withKinds;
   }
 
   async results(principal: Principal, id: string): Promise<BatchResults> {

@@ -77,8 +77,8 @@ export function planItems(report: PreparedReport, rubric: RubricDefinition): str
  * Matches each plan item of `previous` with this year's sentences of work done in `current`. An item counts as
  * done when one sentence shares at least two of its key phrases (a 5-character phrase, or two separate ones).
  */
-export function planFulfilment(previous: PreparedReport, current: PreparedReport, rubric: RubricDefinition): PlanFulfilment {
-  const items = planItems(previous, rubric);
+export function planFulfilment(previous: PreparedReport, current: PreparedReport, rubric: RubricDefinition, previousRubric: RubricDefinition = rubric): PlanFulfilment {
+  const items = planItems(previous, previousRubric);
   const { sentences, roles } = readSections(current, rubric);
   const index = new Map<string, number[]>();
   for (let k = 0; k < sentences.count; k++) {

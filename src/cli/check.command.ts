@@ -45,10 +45,23 @@ export async function scoreFile(file: string, registry: RubricRegistry, options:
   return (await scoreFileWithText(file, registry, options)).card;
 }
 
-export async function runCheck(files: string[], options: CheckOptions, registry: RubricRegistry, io: CheckIo): Promise<number> {
-  if (options.profile && !registry.profileNames().includes(options.profile)) {
-    throw new CliUsageError(`--profile must be one of ${registry.profileNames().join(', ')}`);
+/**
+ * `--profile` names a profile the rubric declares: the `--rubric` given, else any loaded rubric (each report's
+ * year picks its own, and one that lacks the profile fails that file with a message).
+ */
+export function checkProfileOption(registry: RubricRegistry, options: { profile?: string; rubric?: string }): void {
+  if (!options.profile) return;
+  let names: string[];
+  try {
+    names = options.rubric ? Object.keys(registry.resolve(options.rubric).profiles) : registry.profileNames();
+  } catch (error) {
+    throw new CliUsageError(oneLine(error));
   }
+  if (!names.includes(options.profile)) throw new CliUsageError(`--profile must be one of the rubric's profiles: ${names.join(', ')}`);
+}
+
+export async function runCheck(files: string[], options: CheckOptions, registry: RubricRegistry, io: CheckIo): Promise<number> {
+  checkProfileOption(registry, options);
   let minScore: number | undefined;
   if (options.minScore !== undefined) {
     minScore = Number(options.minScore);

@@ -3,8 +3,7 @@
  * for stored reports. Both files are scored with the same rubric, so the deltas compare like with like.
  */
 import type { RubricRegistry } from '../rubric/rubric-loader';
-import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
-import { scoreFileWithText } from './check.command';
+import { checkProfileOption, scoreFileWithText } from './check.command';
 import { CliUsageError, EXIT_OK, oneLine } from './cli-error';
 import { percent, score1 } from '../documents/wording';
 import { yearOverYear, YearOverYearError, type YearOverYear } from '../documents/year-over-year';
@@ -34,7 +33,7 @@ export function renderComparisonText(c: YearOverYear): string {
 }
 
 export async function runCompare(oldFile: string, newFile: string, options: CompareOptions, registry: RubricRegistry, out: (text: string) => void): Promise<number> {
-  if (options.profile && !PROFILE_NAMES.includes(options.profile as ProfileName)) throw new CliUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  checkProfileOption(registry, options);
   let rubric;
   try {
     rubric = registry.resolve(options.rubric);

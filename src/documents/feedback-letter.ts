@@ -53,7 +53,7 @@ function overview(input: FeedbackLetterInput): FileChild[] {
 }
 
 function partsTable(card: ScoreCard): FileChild[] {
-  const rows = card.parts.map((p) => [partLabel(p.part), score1(p.score), score1(p.max), p.max > 0 ? percent(p.score / p.max) : '—']);
+  const rows = card.parts.map((p) => [partLabel(p.part, p.title), score1(p.score), score1(p.max), p.max > 0 ? percent(p.score / p.max) : '—']);
   return [heading1('二、各部分得分'), table(['评估部分', '得分', '满分', '得分率'], rows, [40, 20, 20, 20]), spacer()];
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FileChild } from 'docx';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
-import { distribution, gapFrequency, MANDATORY_ITEMS, ranking, type BatchEntry, type FailedEntry } from '../batches/batch-report';
+import { distribution, gapFrequency, ranking, reportElementIds, type BatchEntry, type FailedEntry } from '../batches/batch-report';
 import type { CopyPair } from '../batches/copy-detection';
 import { STATUS_LABEL } from '../batches/overrides/apply-overrides';
 import { gapBarsChart, histogramChart } from './charts';
@@ -95,7 +95,7 @@ function problemsSection(input: SeasonReportInput): FileChild[] {
 
 function elementsSection(input: SeasonReportInput): FileChild[] {
   const deadline = input.rubric.items.find((it) => it.check === 'publication_deadline')?.id;
-  const required = MANDATORY_ITEMS.filter((id) => !input.rubric.items.find((it) => it.id === id)?.optional);
+  const required = reportElementIds(input.rubric).filter((id) => !input.rubric.items.find((it) => it.id === id)?.optional);
   const late = deadline ? input.entries.filter((e) => e.card.items.find((it) => it.id === deadline)?.status === 'missing') : [];
   const incomplete = input.entries
     .map((e) => ({ e, lacking: e.card.items.filter((it) => required.includes(it.id) && (it.status === 'missing' || it.status === 'partial')) }))

@@ -80,7 +80,7 @@ export function yearOverYear(previous: YearSide, current: YearSide, rubric: Rubr
   const oldParts = new Map(old.parts.map((p) => [String(p.part), p]));
   const parts: PartDelta[] = now.parts.map((p) => {
     const before = oldParts.get(String(p.part));
-    return { part: p.part, label: partLabel(p.part), previous: before?.score ?? null, current: p.score, max: p.max, delta: before ? round(p.score - before.score, 2) : null };
+    return { part: p.part, label: partLabel(p.part, p.title), previous: before?.score ?? null, current: p.score, max: p.max, delta: before ? round(p.score - before.score, 2) : null };
   });
 
   const oldItems = new Map(old.items.map((it) => [it.id, it]));

@@ -22,3 +22,10 @@ export const CHECK_PARAMS: Record<CheckKind, readonly string[]> = {
 };
 
 export const CHECK_KINDS = Object.keys(CHECK_PARAMS) as CheckKind[];
+
+/**
+ * The kinds that check the elements 督察工作规定 asks of every annual report (measures and results, shortfalls
+ * and causes, the principal leader's duty, next year's arrangements, other matters): exports and season reports
+ * give them a column each, whatever ids a rubric gives the items.
+ */
+export const REPORT_ELEMENT_CHECKS: ReadonlySet<CheckKind> = new Set<CheckKind>(['achievements', 'problems', 'leader_duty', 'next_year_plan', 'other_matters']);

@@ -15,19 +15,19 @@ export class AssessmentQueueService {
 
   /** Scores a stored report against a rubric (the current one by default) unless that was already done or queued. */
   async enqueue(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
-    const { rubric } = this.scoring.selectRubric(rubricRef, report.year);
+    const { rubric, note } = this.scoring.selectRubric(rubricRef, report.year);
     const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
-    const { assessment } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile);
+    const { assessment } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile, note);
     if (assessment.status !== 'done') await this.dispatch(report, assessment);
     return assessment;
   }
 
   /** Scores again even when done: a rescore asked for by a person runs exactly once more. */
   async rescore(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
-    const { rubric } = this.scoring.selectRubric(rubricRef, report.year);
+    const { rubric, note } = this.scoring.selectRubric(rubricRef, report.year);
     const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
-    const { assessment, created } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile);
-    const target = created ? assessment : await this.scoring.requeue(assessment);
+    const { assessment, created } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile, note);
+    const target = created ? assessment : await this.scoring.requeue(assessment, note);
     await this.dispatch(report, target);
     return target;
   }

@@ -30,6 +30,10 @@ export class Assessment extends UuidEntity {
   @Column({ type: 'varchar', length: 32 })
   profile: string;
 
+  /** why this rubric, when the report's year did not choose it (RubricRegistry.select): the card says so */
+  @Column({ type: 'text', nullable: true })
+  rubricNote: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: AssessmentStatus;
 

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, Logger, NotFoundException } from '@nes
 import { DataSource } from 'typeorm';
 import { prepareText } from '../intake';
 import { Report } from '../reports/report.entity';
-import { RubricRegistry } from '../rubric/rubric-loader';
+import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
 import { Assessment } from './assessment.entity';
 import { resolveProfile, score } from './engine';
@@ -31,7 +31,7 @@ export class ScoringService {
   }
 
   /** The rubric asked for, else the one whose period covers the report year (RubricRegistry.select). */
-  selectRubric(ref: string | undefined, year: number | null | undefined): { rubric: RubricDefinition; note?: string } {
+  selectRubric(ref: string | undefined, year: number | null | undefined): RubricSelection {
     try {
       return this.rubrics.select(ref, year);
     } catch (error) {
@@ -63,14 +63,15 @@ export class ScoringService {
    * The assessment row for (report, rubric version, profile), created as `queued` when new. The row exists
    * before any job does, so the database stays the record whatever happens to Redis.
    */
-  async ensureAssessment(report: Report, rubric: RubricDefinition, profile: ProfileName): Promise<{ assessment: Assessment; created: boolean }> {
+  async ensureAssessment(report: Report, rubric: RubricDefinition, profile: ProfileName, rubricNote?: string): Promise<{ assessment: Assessment; created: boolean }> {
     const repo = this.dataSource.getRepository(Assessment);
     const key = { reportId: report.id, rubricId: rubric.id, rubricVersion: rubric.version, profile };
     const existing = await repo.findOneBy(key);
     if (existing) return { assessment: existing, created: false };
     try {
       // no transaction around one INSERT (see ReportsService.store: SQLite shares one connection between requests)
-      return { assessment: await repo.save(repo.create({ ...key, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date() }), { transaction: false }), created: true };
+      const row = repo.create({ ...key, rubricNote: rubricNote ?? null, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date() });
+      return { assessment: await repo.save(row, { transaction: false }), created: true };
     } catch (error) {
       const raced = await repo.findOneBy(key);
       if (raced) return { assessment: raced, created: false };
@@ -79,9 +80,12 @@ export class ScoringService {
   }
 
   /** Marks an assessment for another run (rescore); the bumped generation gives the job a new id. */
-  async requeue(assessment: Assessment): Promise<Assessment> {
+  async requeue(assessment: Assessment, rubricNote?: string): Promise<Assessment> {
     const repo = this.dataSource.getRepository(Assessment);
-    await repo.update({ id: assessment.id }, { status: 'queued', generation: assessment.generation + 1, error: null, requestedAt: new Date() });
+    await repo.update(
+      { id: assessment.id },
+      { status: 'queued', generation: assessment.generation + 1, error: null, rubricNote: rubricNote ?? null, requestedAt: new Date() },
+    );
     return repo.findOneByOrFail({ id: assessment.id });
   }
 
@@ -107,7 +111,7 @@ export class ScoringService {
       throw new PermanentScoringError(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded: ${(error as Error).message}`);
     }
     await repo.update({ id: assessment.id }, { status: 'running', startedAt: new Date(), attempts: assessment.attempts + 1 });
-    const card = score(this.prepare(report), rubric, assessment.profile as ProfileName);
+    const card = score(this.prepare(report), rubric, assessment.profile as ProfileName, assessment.rubricNote ?? undefined);
     await repo.update({ id: assessment.id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt: new Date() });
     return 'done';
   }

@@ -216,7 +216,11 @@ export function toBatchResultsDto(results: BatchResults): BatchResultsDto {
   };
 }
 
-/** One row of GET /batches/:id/export?format=json (the xlsx and csv files have the same columns). */
+/**
+ * One row of GET /batches/:id/export?format=json (the xlsx and csv files have the same columns). The report
+ * elements are fields named by their item ids: E1–E5 under the 2021—2025 rubric, another rubric's own ids under
+ * its rules (batch-report.ts exportColumns).
+ */
 export class ExportRowDto {
   @ApiProperty() rank: number;
   @ApiProperty() file: string;

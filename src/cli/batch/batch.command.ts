@@ -12,14 +12,15 @@ import { CliUsageError, EXIT_OK, oneLine } from '../cli-error';
 import { megabytes, type AppConfig } from '../../config/app-config';
 import { prepareText } from '../../intake/prepare-report';
 import type { RubricRegistry } from '../../rubric/rubric-loader';
-import { PROFILE_NAMES, type ProfileName, type RubricDefinition } from '../../rubric/rubric.types';
+import type { RubricDefinition } from '../../rubric/rubric.types';
+import { checkProfileOption } from '../check.command';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
 import { toCsv, toJson, toXlsx, type ExportFormat } from '../../batches/batch-export';
 import { exportRows, gapFrequency, type BatchEntry, type FailedEntry } from '../../batches/batch-report';
 import { detectCopies, type CopyPair } from '../../batches/copy-detection';
 import { planFulfilment, type PlanFulfilment } from '../../batches/plan-fulfilment';
 import { batchLimits, BatchInputError, isZipName, readZip } from '../../batches/upload';
-import { ScorePool } from './score-pool';
+import { ScorePool, type RubricChoice } from './score-pool';
 
 export interface BatchCliOptions {
   out?: string;
@@ -59,7 +60,6 @@ export function parseOptions(options: BatchCliOptions): { format: ExportFormat; 
   if (ext !== 'xlsx' && ext !== 'csv' && ext !== 'json') throw new CliUsageError(`--out must end in .xlsx, .csv or .json, got "${options.out}"`);
   const concurrency = options.concurrency === undefined ? Math.min(64, os.availableParallelism()) : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliUsageError('--concurrency must be a whole number from 1 to 64');
-  if (options.profile && !PROFILE_NAMES.includes(options.profile as ProfileName)) throw new CliUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
   return { format: ext, out: options.out, concurrency };
 }
 
@@ -116,14 +116,14 @@ function progress(io: BatchIo, total: number) {
  */
 export async function scoreSources(
   sources: BatchSource[],
-  rubric: RubricDefinition,
+  rubrics: RubricChoice,
   options: { profile?: string; maxUploadMb: number; concurrency: number },
   io: BatchIo,
 ): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
   const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
   const maxBytes = megabytes(options.maxUploadMb);
   const threads = Math.min(options.concurrency, sources.length);
-  const pool = new ScorePool({ rubric, profile: options.profile, maxBytes }, threads > 1 ? threads : 0);
+  const pool = new ScorePool({ ...rubrics, profile: options.profile, maxBytes }, threads > 1 ? threads : 0);
   const bar = progress(io, sources.length);
   let next = 0;
   let finished = 0;
@@ -157,8 +157,13 @@ export async function scoreSources(
   return { scored, failed };
 }
 
+/** The rubric a card was scored with, among the candidates (for the section roles its report is read with). */
+function rubricOfCard(card: ScoreCard, rubrics: RubricChoice): RubricDefinition {
+  return rubrics.candidates.find((r) => r.id === card.rubric.id && r.version === card.rubric.version) ?? rubrics.candidates[0];
+}
+
 /** Copy pairs among the files, and each report's fulfilment of its issuer's plan of the year before. */
-export function analyseScored(scored: ScoredFile[], rubric: RubricDefinition): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
+export function analyseScored(scored: ScoredFile[], rubrics: RubricChoice): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
   const copies = detectCopies(scored.map((s) => ({ id: s.file, text: s.normalised, issuer: s.card.report.issuer })));
   const plans = new Map<string, PlanFulfilment & { previousFile: string }>();
   const byIssuerYear = new Map(scored.filter((s) => s.card.report.issuer && s.card.report.year).map((s) => [`${s.card.report.issuer}|${s.card.report.year}`, s]));
@@ -167,7 +172,13 @@ export function analyseScored(scored: ScoredFile[], rubric: RubricDefinition): {
     const previous = issuer && year ? byIssuerYear.get(`${issuer}|${year - 1}`) : undefined;
     if (!previous) continue;
     const meta = (c: ScoreCard) => ({ issuer: c.report.issuer ?? undefined, year: c.report.year ?? undefined });
-    plans.set(s.file, { previousFile: previous.file, ...planFulfilment(prepareText(previous.original, meta(previous.card)), prepareText(s.original, meta(s.card)), rubric) });
+    const fulfilment = planFulfilment(
+      prepareText(previous.original, meta(previous.card)),
+      prepareText(s.original, meta(s.card)),
+      rubricOfCard(s.card, rubrics),
+      rubricOfCard(previous.card, rubrics),
+    );
+    plans.set(s.file, { previousFile: previous.file, ...fulfilment });
   }
   return { copies, plans };
 }
@@ -195,9 +206,11 @@ export async function writeOutput(format: ExportFormat, out: string, entries: Ba
 
 export async function runBatch(paths: string[], options: BatchCliOptions, registry: RubricRegistry, config: AppConfig, io: BatchIo): Promise<number> {
   const { format, out, concurrency } = parseOptions(options);
-  let rubric: RubricDefinition;
+  checkProfileOption(registry, options);
+  // --rubric scores every file with that rubric; without it each file's year chooses (RubricRegistry.select)
+  let rubrics: RubricChoice;
   try {
-    rubric = registry.resolve(options.rubric);
+    rubrics = options.rubric ? { candidates: [registry.resolve(options.rubric)], fixed: true } : { candidates: registry.latestVersions(), fixed: false };
   } catch (error) {
     throw new CliUsageError(oneLine(error));
   }
@@ -207,8 +220,8 @@ export async function runBatch(paths: string[], options: BatchCliOptions, regist
     return runQueuedBatch(sources, { format, out, name: options.name }, config, io);
   }
   const started = Date.now();
-  const { scored, failed } = await scoreSources(sources, rubric, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency }, io);
-  const { copies, plans } = analyseScored(scored, rubric);
+  const { scored, failed } = await scoreSources(sources, rubrics, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency }, io);
+  const { copies, plans } = analyseScored(scored, rubrics);
   const entries: BatchEntry[] = scored.map((s) => ({ key: s.file, file: s.file, reportId: null, card: s.card, planFulfilment: plans.get(s.file) ?? null }));
   await writeOutput(format, out, entries, failed, copies);
   const seconds = (Date.now() - started) / 1000;

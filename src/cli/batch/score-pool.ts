@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { oneLine } from '../cli-error';
 import { intakeReport } from '../../intake/prepare-report';
+import { selectByYear } from '../../rubric/rubric-registry';
 import type { RubricDefinition } from '../../rubric/rubric.types';
 import { scoreReport } from '../../scoring/engine';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
@@ -18,8 +19,17 @@ export interface ScoreSource {
   bytes?: Uint8Array;
 }
 
-export interface ScoreSettings {
-  rubric: RubricDefinition;
+/**
+ * The rubrics a batch may score with: `fixed` (from --rubric) scores every file with the one candidate; else
+ * each file's year chooses among the candidates (the latest version of every loaded rubric) as a single report's
+ * would. Workers get the candidates themselves: a registry does not cross a thread.
+ */
+export interface RubricChoice {
+  candidates: RubricDefinition[];
+  fixed: boolean;
+}
+
+export interface ScoreSettings extends RubricChoice {
   profile?: string;
   maxBytes: number;
 }
@@ -31,7 +41,8 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
     const raw = source.bytes ?? (await fs.promises.readFile(source.path!));
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes });
-    const card = scoreReport(intake.prepared, settings.rubric, settings.profile);
+    const { rubric, note } = settings.fixed ? { rubric: settings.candidates[0], note: undefined } : selectByYear(settings.candidates, intake.prepared.metadata?.year);
+    const card = scoreReport(intake.prepared, rubric, settings.profile, note);
     return { card, original: intake.extracted, normalised: intake.prepared.normalised };
   } catch (error) {
     return { error: oneLine(error) };
@@ -81,7 +92,8 @@ export class ScorePool {
   ) {
     if (!script) return;
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script, { workerData: { rubric: settings.rubric, profile: settings.profile, maxBytes: settings.maxBytes } });
+      const workerData: ScoreSettings = { candidates: settings.candidates, fixed: settings.fixed, profile: settings.profile, maxBytes: settings.maxBytes };
+      const worker = new Worker(script, { workerData });
       const slot: Slot = { worker, inFlight: 0 };
       worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
       worker.on('error', (error) => this.fail(error));

@@ -2,7 +2,7 @@
  * The score card: the contract the CLI (`scorecard check --json`) and the API both return.
  * Fields may be added; the ones named in issue 5 are never renamed.
  */
-import type { PartId, ProfileName } from '../../rubric/rubric.types';
+import type { CheckKind, PartId, ProfileName } from '../../rubric/rubric.types';
 import type { GovernmentLevel, MetadataField, MetadataSource, ReportLevel, Script } from '../../intake/intake.types';
 
 export type ItemStatus = 'met' | 'partial' | 'missing' | 'not_applicable';
@@ -20,6 +20,8 @@ export interface ItemResult {
   part: PartId;
   title: string;
   outlineRef: string;
+  /** the rubric's check kind: exports find the report elements by it (absent on cards stored before it was added) */
+  check?: CheckKind;
   status: ItemStatus;
   score: number;
   max: number;

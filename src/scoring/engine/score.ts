@@ -36,6 +36,7 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
       part: item.part,
       title: item.title,
       outlineRef: item.outlineRef,
+      check: item.check,
       status,
       score,
       max,
