@@ -7,7 +7,7 @@ import { BatchesModule } from './batches/batches.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AppConfigModule } from './config/config.module';
 import type { AppOptions } from './config/app-options';
-import { buildDataSourceOptions } from './schema';
+import { buildDataSourceOptions, createDataSource } from './schema';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
@@ -37,7 +37,10 @@ export class AppModule {
             autoLogging: config.logLevel !== 'silent',
           },
         }),
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
+          dataSourceFactory: async (dataSourceOptions) => createDataSource(dataSourceOptions!, config.database),
+        }),
         RubricModule.forRoot(options.rubrics, config.rubricDir),
         AuthModule,
         ScoringModule,

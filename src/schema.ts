@@ -12,7 +12,7 @@ import { Override, Waiver } from './batches/overrides/override.entity';
 
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from './config/app-config';
-import { buildDataSourceOptions as optionsFor, openDatabase as open, type DatabaseSchema } from './database/data-source';
+import { buildDataSourceOptions as optionsFor, createDataSource, openDatabase as open, type DatabaseSchema } from './database/data-source';
 
 /**
  * Every entity and migration, listed once so the app, the CLI and the tests open the same schema. The list
@@ -24,3 +24,4 @@ export const SCHEMA: DatabaseSchema = { entities: ENTITIES, migrations: MIGRATIO
 
 export const buildDataSourceOptions = (database: DatabaseConfig): DataSourceOptions => optionsFor(database, SCHEMA);
 export const openDatabase = (database: DatabaseConfig): Promise<DataSource> => open(database, SCHEMA);
+export { createDataSource };

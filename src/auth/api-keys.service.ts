@@ -1,5 +1,4 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { inTransaction } from '../database/sqlite-lock';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApiKey, Role, ROLES } from './api-key.entity';
 import { generateApiKey, hashApiKey, sameSecret } from './api-key-hash';
@@ -100,7 +99,7 @@ export class ApiKeysService {
     if (!ROLES.includes(input.role)) throw new BadRequestException(`role must be one of ${ROLES.join(', ')}`);
     if (input.role === 'agency' && !input.org) throw new BadRequestException('an agency key needs an organisation (org)');
     const key = generateApiKey();
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const organisation = input.org ? await this.findOrCreateOrganisation(input.org, input.parentOrg, manager) : null;
       const repo = manager.getRepository(ApiKey);
       const row = await repo.save(
@@ -127,7 +126,7 @@ export class ApiKeysService {
   }
 
   async revoke(id: string, actor: string): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(ApiKey);
       const row = await repo.findOneBy({ id });
       if (!row) throw new NotFoundException(`API key ${id} not found`);

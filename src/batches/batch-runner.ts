@@ -10,7 +10,6 @@ import { PermanentScoringError, ScoringService } from '../scoring/scoring.servic
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
 import { JobQueue, PermanentJobError } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
-import { exclusive } from '../database/sqlite-lock';
 import { planFulfilment } from './plan-fulfilment';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
@@ -52,16 +51,14 @@ export class BatchRunner implements OnModuleInit {
       const bytes = item.bytes ?? Buffer.alloc(0);
       const input = { bytes, filename: item.filename };
       const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item));
-      await exclusive(this.dataSource, async () => {
-        const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
-        // each report by its own year, as a single report would be: a season can hold reports of two outlines
-        const { rubric, note } = this.rubricFor(report.year);
-        const profile = this.scoring.profileFor(report, rubric);
-        const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
-        assessmentId = assessment.id;
-        if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
-        await this.finishItemUnlocked(item, 'done', { reportId: report.id, assessmentId: assessment.id });
-      });
+      const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
+      // each report by its own year, as a single report would be: a season can hold reports of two outlines
+      const { rubric, note } = this.rubricFor(report.year);
+      const profile = this.scoring.profileFor(report, rubric);
+      const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
+      assessmentId = assessment.id;
+      if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
+      await this.finishItem(item, 'done', { reportId: report.id, assessmentId: assessment.id });
       return 'done';
     } catch (error) {
       const permanent = error instanceof IntakeError || error instanceof PermanentScoringError || (error instanceof HttpException && error.getStatus() < 500);
@@ -127,11 +124,7 @@ export class BatchRunner implements OnModuleInit {
   }
 
   /** The status change and the counter move together, and only from `queued`: a job run twice counts once. */
-  private finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
-    return exclusive(this.dataSource, () => this.finishItemUnlocked(item, status, fields));
-  }
-
-  private async finishItemUnlocked(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
+  private async finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const changed = await manager
         .createQueryBuilder()

@@ -20,7 +20,6 @@ import type { PlanFulfilment } from './plan-fulfilment';
 import { applyOverrides, type ItemAdjustment } from './overrides/apply-overrides';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { OverridesService } from './overrides/overrides.service';
-import { inTransaction } from '../database/sqlite-lock';
 import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type BatchFile } from './upload';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
@@ -53,7 +52,7 @@ export class BatchesService {
 
   async createFor(organisationId: string, actor: string, files: BatchFile[], name?: string): Promise<Batch> {
     const rubric = this.scoring.resolveRubric();
-    const { batch, itemIds } = await inTransaction(this.dataSource, async (manager) => {
+    const { batch, itemIds } = await this.dataSource.transaction(async (manager) => {
       const batchRepo = manager.getRepository(Batch);
       const row = await batchRepo.save(
         batchRepo.create({
@@ -103,7 +102,7 @@ export class BatchesService {
       );
     } catch (error) {
       this.logger.error(`batch ${batch.id} could not be queued: ${(error as Error).message}`);
-      await inTransaction(this.dataSource, async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         await manager.getRepository(BatchItem).delete({ batchId: batch.id });
         await manager.getRepository(Batch).delete({ id: batch.id });
       });

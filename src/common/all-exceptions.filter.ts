@@ -15,6 +15,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { status, message, body, code } = this.describe(exception);
     if (status >= 500 && !body) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (response.headersSent) return;
+    if (status === 503 && code === 'database_busy') response.setHeader('Retry-After', '5');
     response.status(status).json(body ?? { statusCode: status, error: code ?? HttpStatus[status] ?? 'Error', message });
   }
 
@@ -36,6 +37,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = type === 'entity.too.large' ? 'request body too large' : type === 'entity.parse.failed' ? 'malformed JSON body' : 'bad request';
       return { status, message };
     }
+    if (isDatabaseBusy(exception)) return { status: 503, message: '数据库繁忙，请稍后重试', code: 'database_busy' };
     return { status: 500, message: 'Internal server error' };
   }
+}
+
+/** SQLite's lock (or the connection's turn, see sqlite-serialised.ts) was not had within the busy timeout. */
+function isDatabaseBusy(exception: unknown): boolean {
+  const e = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code === 'SQLITE_BUSY' || e?.driverError?.code === 'SQLITE_BUSY';
 }

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; database: string }
+  /** busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, how long a statement waits for the file's lock (default 10 s) */
+  | { type: 'sqlite'; database: string; busyTimeoutMs?: number }
   | { type: 'postgres'; url: string };
 
 export type QueueModeSetting = 'bullmq' | 'inline' | 'auto';
@@ -93,6 +94,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = positiveInteger(env, 'PORT', 3000, 65535);
   const database = parseDatabaseUrl(env.DATABASE_URL);
+  if (database.type === 'sqlite' && env.SQLITE_BUSY_TIMEOUT_MS?.trim()) database.busyTimeoutMs = positiveInteger(env, 'SQLITE_BUSY_TIMEOUT_MS', 10_000, 600_000);
 
   const redisUrl = (env.REDIS_URL ?? '').trim() || 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\/[^/\s]+/i.test(redisUrl)) {

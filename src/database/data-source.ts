@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
+import { serialiseSqliteConnection } from './sqlite-serialised';
 
 /** What a data source opens: the entities and migrations, given by the composition root (src/schema.ts). */
 export interface DatabaseSchema {
@@ -34,15 +35,26 @@ export function buildDataSourceOptions(database: DatabaseConfig, schema: Databas
     driver: sqlite3Quiet,
     database: database.database,
     enableWAL: database.database !== ':memory:',
-    // API and worker processes share the file; wait for a lock rather than fail with SQLITE_BUSY.
-    busyTimeout: 10_000,
-    busyErrorRetry: 50,
+    // API and worker processes share the file: wait for its lock, but boundedly. No `busyErrorRetry`: TypeORM
+    // retries a busy statement forever, and a stale snapshot stays busy forever (jobs left active, see README).
+    busyTimeout: sqliteBusyTimeoutMs(database),
   };
+}
+
+/** How long a statement waits for the connection or the file's lock before it fails with SQLITE_BUSY. */
+export const sqliteBusyTimeoutMs = (database: DatabaseConfig): number => (database.type === 'sqlite' && database.busyTimeoutMs) || DEFAULT_SQLITE_BUSY_TIMEOUT_MS;
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** Every data source of the service is made here: on SQLite its callers take turns on the one connection. */
+export function createDataSource(options: DataSourceOptions, database: DatabaseConfig): DataSource {
+  const dataSource = new DataSource(options);
+  serialiseSqliteConnection(dataSource, sqliteBusyTimeoutMs(database));
+  return dataSource;
 }
 
 /** Opens a data source and brings the schema up to date. */
 export async function openDatabase(database: DatabaseConfig, schema: DatabaseSchema): Promise<DataSource> {
-  const dataSource = new DataSource(buildDataSourceOptions(database, schema));
+  const dataSource = createDataSource(buildDataSourceOptions(database, schema), database);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

@@ -93,8 +93,7 @@ export class ReportsService {
       batchId,
     });
     try {
-      // one INSERT, no transaction: on SQLite TypeORM shares one connection between requests, and a save()'s
-      // BEGIN…SELECT…INSERT interleaved with other requests and a worker process livelocks on SQLITE_BUSY
+      // one INSERT needs no transaction (a save() would wrap it in BEGIN…SELECT…INSERT)
       return { report: await repo.save(row, { transaction: false }), created: true };
     } catch (error) {
       // the same content arrived twice at once: the unique index kept one

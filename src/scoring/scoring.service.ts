@@ -69,7 +69,7 @@ export class ScoringService {
     const existing = await repo.findOneBy(key);
     if (existing) return { assessment: existing, created: false };
     try {
-      // no transaction around one INSERT (see ReportsService.store: SQLite shares one connection between requests)
+      // no transaction around one INSERT (as ReportsService.store)
       const row = repo.create({ ...key, rubricNote: rubricNote ?? null, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date() });
       return { assessment: await repo.save(row, { transaction: false }), created: true };
     } catch (error) {

@@ -11,7 +11,6 @@ import type { Assessment } from '../../scoring/assessment.entity';
 import { ScoringService } from '../../scoring/scoring.service';
 import { applyOverrides, type AdjustedCard, type ItemAdjustment } from './apply-overrides';
 import type { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
-import { inTransaction } from '../../database/sqlite-lock';
 import { Override, Waiver } from './override.entity';
 import { toOverrideDto, type OverrideDto } from './dto/overrides.response.dto';
 
@@ -56,7 +55,7 @@ export class OverridesService {
     const afterItem = after.items.find((it) => it.id === dto.itemId)!;
     override.before = { status: beforeItem.status, score: beforeItem.score, total: current.total };
     override.after = { status: afterItem.status, score: afterItem.score, total: after.total };
-    const saved = await inTransaction(this.dataSource, async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(Override).save(override);
       await manager.getRepository(AuditLogEntry).save(
         manager.getRepository(AuditLogEntry).create({
@@ -89,7 +88,7 @@ export class OverridesService {
       if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(`organisation ${dto.org} not found`);
       organisationId = org.id;
     } else organisationId = await this.reports.organisationFor(principal);
-    const waiver = await inTransaction(this.dataSource, async (manager) => {
+    const waiver = await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(Waiver).save(
         manager.getRepository(Waiver).create({ organisationId, issuer: dto.issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }),
       );
