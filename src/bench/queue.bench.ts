@@ -32,8 +32,14 @@ export interface QueueSettings {
   profileDir?: string;
 }
 
+/** Where the service keeps its rows, and how the reports reach it: one POST /reports each, or one POST /batches. */
+export type QueueDatabase = 'sqlite' | 'postgres';
+export type QueueIngest = 'reports' | 'batch';
+
 export interface QueueRunResult {
   workers: number;
+  database: QueueDatabase;
+  via: QueueIngest;
   reports: number;
   done: number;
   failed: number;
@@ -123,7 +129,12 @@ async function cleanQueue(queue: Queue, redisUrl: string): Promise<void> {
   await queue.close().catch(() => undefined);
 }
 
-class Db {
+interface Db {
+  all<T>(sql: string): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+class SqliteDb implements Db {
   private readonly db: sqlite3.Database;
   constructor(file: string) {
     this.db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
@@ -137,21 +148,68 @@ class Db {
   }
 }
 
-const parseDbTime = (s: string | null): number => (s ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`) : NaN);
+/** The slice of `pg` the bench uses (the package ships no types). */
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string): Promise<{ rows: unknown[] }>;
+  end(): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Client: PgClient } = require('pg') as { Client: new (options: { connectionString: string }) => PgClient };
+
+class PostgresDb implements Db {
+  private readonly client: PgClient;
+  private readonly connected: Promise<void>;
+  constructor(url: string) {
+    this.client = new PgClient({ connectionString: url });
+    this.connected = this.client.connect();
+  }
+  async all<T>(sql: string): Promise<T[]> {
+    await this.connected;
+    return (await this.client.query(sql)).rows as T[];
+  }
+  close(): Promise<void> {
+    return this.client.end().catch(() => undefined);
+  }
+}
+
+const PG_ADMIN_URL = (process.env.BENCH_PG_URL ?? '').trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh PostgreSQL database for one run (dropped afterwards), on the server of BENCH_PG_URL. */
+async function createPostgresDatabase(tag: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `fzs_bench_${process.pid}_${tag.replace(/[^a-z0-9]/gi, '_')}_${Date.now().toString(36)}`.toLowerCase();
+  const admin = async (sql: string) => {
+    const client = new PgClient({ connectionString: PG_ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined) };
+}
+
+const parseDbTime = (s: string | Date | null): number =>
+  s instanceof Date ? s.getTime() : s ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`) : NaN;
 
 let runCount = 0;
 
-export async function runQueueE2E(files: CorpusFile[], workers: number, s: QueueSettings): Promise<QueueRunResult> {
-  const tag = `w${workers}-${++runCount}`;
+export async function runQueueE2E(files: CorpusFile[], workers: number, s: QueueSettings, store: QueueDatabase = 'sqlite', via: QueueIngest = 'reports'): Promise<QueueRunResult> {
+  const tag = `w${workers}-${store}-${via}-${++runCount}`;
   const port = await freePort();
   const dbFile = path.join(s.workDir, `queue-${tag}.sqlite`);
+  const pg = store === 'postgres' ? await createPostgresDatabase(tag) : null;
   const prefix = prefixFor(tag);
   const adminKey = randomBytes(24).toString('hex');
   const lockDurationMs = Number(process.env.WORKER_LOCK_MS) || 30_000;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
-    DATABASE_URL: `sqlite:${dbFile}`,
+    DATABASE_URL: pg ? pg.url : `sqlite:${dbFile}`,
     REDIS_URL: s.redisUrl,
     QUEUE_MODE: 'bullmq',
     QUEUE_PREFIX: prefix,
@@ -173,7 +231,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
   });
   const procs = [api];
   const queue = new Queue(SCORING_QUEUE, { connection: { url: s.redisUrl, maxRetriesPerRequest: null }, prefix });
-  const db = () => new Db(dbFile);
+  const db = (): Db => (pg ? new PostgresDb(pg.url) : new SqliteDb(dbFile));
   let database: Db | null = null;
   try {
     const apiExited = () => (api.exitCode !== null ? `the API exited (${api.exitCode}): ${tail(apiLog)}` : null);
@@ -211,7 +269,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     if (warmStatus !== 201) throw new Error(`the warm-up POST /reports answered ${warmStatus}`);
     await waitFor('the warm-up report to be scored', async () => {
       const rows = await database!.all<{ n: number }>(`SELECT COUNT(*) AS n FROM assessments WHERE status = 'done'`);
-      return rows[0].n >= 1;
+      return Number(rows[0].n) >= 1;
     }, 60_000, anyExited);
     const baseline = 1;
 
@@ -221,18 +279,34 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     const errors: string[] = [];
     const t0 = now();
     let ingestEnd = 0;
-    const ingest = pool(files, s.inFlight, async (f, i) => {
-      const t = now();
-      const status = await post(fs.readFileSync(f.file), path.basename(f.file)).catch((error: Error) => {
-        errors.push(`${error.message}: ${String((error as { cause?: unknown }).cause ?? '')}`);
-        return 0;
-      });
-      requestTimes[i] = now() - t;
-      if (status !== 201) {
-        rejected++;
-        if (status) errors.push(`HTTP ${status}`);
-      }
-    }).then(() => (ingestEnd = now()));
+    const clientError = (error: Error) => {
+      errors.push(`${error.message}: ${String((error as { cause?: unknown }).cause ?? '')}`);
+      return 0;
+    };
+    const ingest = (
+      via === 'batch'
+        ? (async () => {
+            // the whole season in one multipart request, as a supervising body uploads it
+            const form = new FormData();
+            for (const f of files) form.append('files', new Blob([fs.readFileSync(f.file)]), path.basename(f.file));
+            const res = await fetch(`http://127.0.0.1:${port}/batches`, { method: 'POST', headers: auth, body: form }).catch((error: Error) => (clientError(error), null));
+            if (res) await res.arrayBuffer();
+            requestTimes.fill(now() - t0);
+            if (!res || res.status !== 201) {
+              rejected = files.length;
+              if (res) errors.push(`HTTP ${res.status}`);
+            }
+          })()
+        : pool(files, s.inFlight, async (f, i) => {
+            const t = now();
+            const status = await post(fs.readFileSync(f.file), path.basename(f.file)).catch(clientError);
+            requestTimes[i] = now() - t;
+            if (status !== 201) {
+              rejected++;
+              if (status) errors.push(`HTTP ${status}`);
+            }
+          })
+    ).then(() => (ingestEnd = now()));
 
     let done = 0;
     let failed = 0;
@@ -244,8 +318,8 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
       const dead = anyExited();
       if (dead) throw new Error(dead);
       const rows = await database.all<{ status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM assessments GROUP BY status`).catch(() => []);
-      done = (rows.find((r) => r.status === 'done')?.n ?? 0) - baseline;
-      failed = rows.find((r) => r.status === 'failed')?.n ?? 0;
+      done = Number(rows.find((r) => r.status === 'done')?.n ?? 0) - baseline;
+      failed = Number(rows.find((r) => r.status === 'failed')?.n ?? 0);
       if (ingestFinished && done + failed >= files.length - rejected) break;
       if (Date.now() > deadline) throw new Error(`queue run timed out with ${done} of ${files.length} done`);
     }
@@ -254,11 +328,13 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
 
     for (const p of procs) p.kill('SIGWINCH'); // probes: stop (and write profiles)
     await sleep(500);
-    const times = await database.all<{ startedAt: string | null; finishedAt: string | null }>(`SELECT startedAt, finishedAt FROM assessments WHERE status = 'done' ORDER BY finishedAt LIMIT -1 OFFSET ${baseline}`);
-    const jobTimes = times.map((r) => parseDbTime(r.finishedAt) - parseDbTime(r.startedAt)).filter((x) => Number.isFinite(x));
+    const times = await database.all<{ startedAt: string | Date | null; finishedAt: string | Date | null }>(`SELECT "startedAt", "finishedAt" FROM assessments WHERE status = 'done' ORDER BY "finishedAt"`);
+    const jobTimes = times.slice(baseline).map((r) => parseDbTime(r.finishedAt) - parseDbTime(r.startedAt)).filter((x) => Number.isFinite(x));
     const workerProbes = workerProbeFiles.map(readProbe).filter((p): p is ProbeReport => p !== null);
     return {
       workers,
+      database: store,
+      via,
       reports: files.length,
       done,
       failed,
@@ -278,6 +354,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     await database?.close();
     await Promise.all(procs.map((p) => stopProcess(p)));
     await cleanQueue(queue, s.redisUrl);
+    await pg?.drop();
   }
 }
 
