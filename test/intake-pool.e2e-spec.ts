@@ -9,10 +9,12 @@ import request from 'supertest';
 import { loadAppConfig, ConfigError } from '../src/config/app-config';
 import { intakeReport } from '../src/intake/prepare-report';
 import { RubricRegistry } from '../src/rubric/rubric-loader';
-import { scoreReport } from '../src/scoring/engine';
+import { score, scoreReport } from '../src/scoring/engine';
+import { Assessment } from '../src/scoring/assessment.entity';
+import { prepareText } from '../src/intake/prepare-report';
 import { toScoreCardDto } from '../src/scoring/dto/score-card.dto';
 import { Report } from '../src/reports/report.entity';
-import { REPORT_FIXTURES, ROOT, startTestApp, type TestApp } from './support/test-app';
+import { REPORT_FIXTURES, ROOT, startTestApp, waitFor, type TestApp } from './support/test-app';
 
 const VARIANTS = path.join(ROOT, 'test/fixtures/variants');
 const fixtureText = fs.readFileSync(path.join(REPORT_FIXTURES, '000_461a89b47b0cee9b.txt'), 'utf8');
@@ -37,6 +39,17 @@ describe('intake pool: POST /check and POST /reports off the event loop', () => 
       const local = await intakeReport({ bytes, filename: file });
       expect(JSON.stringify(res.body)).toBe(JSON.stringify(toScoreCardDto(scoreReport(local.prepared, rubric))));
     }
+  });
+
+  it('scores a stored report on the pool too: the assessment holds the card the engine gives in-process', async () => {
+    const res = await request(t.http).post('/reports').set('Authorization', t.admin).attach('file', fs.readFileSync(path.join(VARIANTS, '001_1c1d18808efcf126.docx')), 'r.docx');
+    expect(res.status).toBe(201);
+    const assessments = t.dataSource.getRepository(Assessment);
+    const done = await waitFor(async () => assessments.findOneBy({ reportId: res.body.id, status: 'done' }), 60_000, 'the assessment');
+    const report = await t.dataSource.getRepository(Report).findOneByOrFail({ id: res.body.id });
+    const metadata = { title: report.title ?? undefined, issuer: report.issuer ?? undefined, level: report.level ?? undefined, year: report.year ?? undefined, publishedAt: report.publishedAt ?? undefined };
+    const local = score(prepareText(report.extractedText, metadata), t.app.get(RubricRegistry).get(done.rubricId, done.rubricVersion), done.profile, done.rubricNote ?? undefined);
+    expect(JSON.stringify(done.card)).toBe(JSON.stringify(local));
   });
 
   it('refuses a 1.1 MB page nested 100,000 deep with 422 HTML_TOO_DEEP while /health answers', async () => {

@@ -15,7 +15,7 @@ import type { OcrLimits } from '../intake/ocr';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
-import { runIntakeTask, type IntakeOutcome, type IntakeTask } from './intake-task';
+import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoringTask } from './intake-task';
 
 export interface IntakePoolLimits {
   /** INTAKE_TIMEOUT_SECONDS, in ms: one file's intake and scoring on its thread */
@@ -71,6 +71,12 @@ export class IntakePool {
     return { intake: done.intake, card: done.card! };
   }
 
+  /** Scoring of a stored report's text (assessment jobs), under the same limits as an upload. */
+  scoreStored(original: string, metadata: Partial<ReportMetadata>, rubric: RubricDefinition, profile: string, note?: string): Promise<ScoreCard> {
+    const task: StoredScoringTask = { original, metadata, rubricId: rubric.id, rubricVersion: rubric.version, profile, note };
+    return this.runLimited(task, () => runStoredScoringTask(task, this.local));
+  }
+
   async close(): Promise<void> {
     await this.pool?.destroy();
     this.pool = undefined;
@@ -78,11 +84,13 @@ export class IntakePool {
 
   private async process(request: IntakeRequest, score?: IntakeTask['score']) {
     const task: IntakeTask = { ...request, score };
-    let outcome = await this.runLimited(task);
+    const local = (t: IntakeTask) => () => runIntakeTask(t, this.local);
+    let outcome = await this.runLimited(task, local(task));
     if (outcome.kind === 'ocr') {
       const bytes = 'bytes' in request.input ? request.input.bytes : Buffer.alloc(0);
       const recognised: RecognisedScan = await recogniseScan(bytes, outcome, this.limits.ocr);
-      outcome = await this.runLimited({ ...task, recognised });
+      const again = { ...task, recognised };
+      outcome = await this.runLimited(again, local(again));
     }
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
     if (outcome.kind !== 'done') throw new Error(`intake thread answered ${outcome.kind} twice`);
@@ -93,9 +101,9 @@ export class IntakePool {
    * At most `threads` files on the threads at once; a file's time limit starts when its thread says it has
    * begun, so neither waiting for a thread nor a replacement thread's start-up counts against the file.
    */
-  private async runLimited(task: IntakeTask): Promise<IntakeOutcome> {
+  private async runLimited<T>(task: IntakeTask | StoredScoringTask, inThisThread: () => T | Promise<T>): Promise<T> {
     const pool = this.threads();
-    if (!pool) return runIntakeTask(task, this.local);
+    if (!pool) return inThisThread();
     if (this.running >= this.limits.threads) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     const abort = new AbortController();
@@ -103,7 +111,7 @@ export class IntakePool {
     let timer: NodeJS.Timeout | undefined;
     started.once('message', () => (timer = setTimeout(() => abort.abort(), this.limits.timeoutMs)));
     try {
-      return (await pool.run({ ...task, started: port2 }, { signal: abort.signal, transferList: [port2] })) as IntakeOutcome;
+      return (await pool.run({ ...task, started: port2 }, { signal: abort.signal, transferList: [port2] })) as T;
     } catch (error) {
       throw this.overLimit(error) ?? error;
     } finally {

@@ -5,9 +5,9 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { IntakeError, type ReportMetadata } from '../intake/intake.types';
-import { intakeReport, OcrNeeded, type IntakeInput, type IntakeResult, type RecognisedScan } from '../intake/prepare-report';
+import { intakeReport, OcrNeeded, prepareText, type IntakeInput, type IntakeResult, type RecognisedScan } from '../intake/prepare-report';
 import type { RubricRegistry } from '../rubric/rubric-loader';
-import { scoreReport } from '../scoring/engine';
+import { score, scoreReport } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 
 export interface IntakeTask {
@@ -19,6 +19,18 @@ export interface IntakeTask {
   /** score the prepared report too (POST /check): the rubric by id and version, as every thread loaded them */
   score?: { rubricId: string; rubricVersion: string; profile?: string; note?: string };
   /** told once the thread begins the work: the file's time limit starts then */
+  started?: MessagePort;
+}
+
+/** A stored report scored again from its extracted text (an assessment job), as ScoringService prepares it. */
+export interface StoredScoringTask {
+  original: string;
+  metadata: Partial<ReportMetadata>;
+  rubricId: string;
+  rubricVersion: string;
+  profile: string;
+  /** why this rubric was chosen, kept on the card */
+  note?: string;
   started?: MessagePort;
 }
 
@@ -41,6 +53,12 @@ export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): 
     if (error instanceof IntakeError) return { kind: 'refused', status: error.status, message: error.message, code: error.code };
     throw error;
   }
+}
+
+export function runStoredScoringTask(task: StoredScoringTask, rubrics: RubricRegistry): ScoreCard {
+  task.started?.postMessage('started');
+  task.started?.close();
+  return score(prepareText(task.original, task.metadata), rubrics.get(task.rubricId, task.rubricVersion), task.profile, task.note);
 }
 
 /** A Buffer posted to a thread arrives as a plain Uint8Array. */

@@ -5,11 +5,11 @@
 import { workerData } from 'node:worker_threads';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
-import { runIntakeTask, type IntakeTask } from './intake-task';
+import { runIntakeTask, runStoredScoringTask, type IntakeTask, type StoredScoringTask } from './intake-task';
 
 const rubrics = new RubricRegistry();
 for (const definition of (workerData as { rubrics: RubricDefinition[] }).rubrics) rubrics.add(definition);
 
-export default function intakeWorker(task: IntakeTask) {
-  return runIntakeTask(task, rubrics);
+export default function intakeWorker(task: IntakeTask | StoredScoringTask) {
+  return 'original' in task ? runStoredScoringTask(task, rubrics) : runIntakeTask(task, rubrics);
 }

@@ -1,11 +1,13 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { prepareText } from '../intake';
+import { IntakeError } from '../intake/intake.types';
+import { IntakePool } from '../intake-pool/intake-pool';
 import { Report } from '../reports/report.entity';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
 import { Assessment } from './assessment.entity';
-import { resolveProfile, score } from './engine';
+import { resolveProfile } from './engine';
 import type { ScoreCard } from './engine/score-card.types';
 
 export class PermanentScoringError extends Error {}
@@ -20,6 +22,7 @@ export class ScoringService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rubrics: RubricRegistry,
+    private readonly pool: IntakePool,
   ) {}
 
   resolveRubric(ref?: string): RubricDefinition {
@@ -50,13 +53,17 @@ export class ScoringService {
 
   /** The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree. */
   prepare(report: Report) {
-    return prepareText(report.extractedText, {
+    return prepareText(report.extractedText, this.storedMetadata(report));
+  }
+
+  private storedMetadata(report: Report) {
+    return {
       title: report.title ?? undefined,
       issuer: report.issuer ?? undefined,
       level: report.level ?? undefined,
       year: report.year ?? undefined,
       publishedAt: report.publishedAt ?? undefined,
-    });
+    };
   }
 
   /**
@@ -111,7 +118,15 @@ export class ScoringService {
       throw new PermanentScoringError(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded: ${(error as Error).message}`);
     }
     await repo.update({ id: assessment.id }, { status: 'running', startedAt: new Date(), attempts: assessment.attempts + 1 });
-    const card = score(this.prepare(report), rubric, assessment.profile as ProfileName, assessment.rubricNote ?? undefined);
+    let card: ScoreCard;
+    try {
+      // on the intake pool, as uploads are: scoring a long report must not stall the API that runs this job
+      card = await this.pool.scoreStored(report.extractedText, this.storedMetadata(report), rubric, assessment.profile, assessment.rubricNote ?? undefined);
+    } catch (error) {
+      // over the pool's time or memory limit: another attempt would fail the same way
+      if (error instanceof IntakeError) throw new PermanentScoringError(error.message);
+      throw error;
+    }
     await repo.update({ id: assessment.id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt: new Date() });
     return 'done';
   }
