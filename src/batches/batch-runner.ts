@@ -8,9 +8,17 @@ import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName } from '../rubric/rubric.types';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
-import { JobQueue, PermanentJobError } from '../queue';
+import { JobQueue, PermanentJobError, type JobRef } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
 import { planFulfilment } from './plan-fulfilment';
+
+/** A batch's flow: its parent job and one child per item, ids from the rows so adding it again adds nothing. */
+export function batchFlow(batchId: string, itemIds: string[]): { parent: JobRef; children: JobRef[] } {
+  return {
+    parent: { name: 'batch', jobId: `batch.${batchId}`, data: { batchId } },
+    children: itemIds.map((itemId) => ({ name: 'item', jobId: `batch-item.${itemId}`, data: { itemId } })),
+  };
+}
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
@@ -35,6 +43,19 @@ export class BatchRunner implements OnModuleInit {
   onModuleInit(): void {
     this.queue.handle('item', (data, attempt, maxAttempts) => this.runItem(data.itemId, attempt, maxAttempts));
     this.queue.handle('batch', (data) => this.finalise(data.batchId));
+    this.queue.recoverFrom(() => this.unfinishedFlows());
+  }
+
+  /** For the reconciler: each batch not done, as its flow with the items still queued (all of them may be done). */
+  private async unfinishedFlows(): Promise<{ job: JobRef; children: JobRef[] }[]> {
+    const batches = await this.dataSource.getRepository(Batch).find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
+    const flows: { job: JobRef; children: JobRef[] }[] = [];
+    for (const batch of batches) {
+      const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId: batch.id, status: 'queued' }, select: { id: true } });
+      const { parent, children } = batchFlow(batch.id, items.map((item) => item.id));
+      flows.push({ job: parent, children });
+    }
+    return flows;
   }
 
   /** One file: intake, store, score inline (so each report gets exactly one assessment), item done. */

@@ -15,6 +15,7 @@ import { Batch, BatchItem } from './batch.entity';
 import { CONTENT_TYPES, contentDisposition, toCsv, toJson, toXlsx, type ExportFormat } from './batch-export';
 import { distribution, exportRows, gapFrequency, ranking, withCheckKinds, type BatchEntry, type Distribution, type FailedEntry, type GapFrequencyRow, type RankingRow } from './batch-report';
 import { JobQueue } from '../queue';
+import { batchFlow } from './batch-runner';
 import type { CopyPair } from './copy-detection';
 import type { PlanFulfilment } from './plan-fulfilment';
 import { applyOverrides, type ItemAdjustment } from './overrides/apply-overrides';
@@ -96,10 +97,8 @@ export class BatchesService {
     });
     try {
       // ids from the rows, so adding the same flow again (a retried request) adds no second job
-      await this.queue.addFlow(
-        { name: 'batch', jobId: `batch.${batch.id}`, data: { batchId: batch.id } },
-        itemIds.map((itemId) => ({ name: 'item', jobId: `batch-item.${itemId}`, data: { itemId } })),
-      );
+      const { parent, children } = batchFlow(batch.id, itemIds);
+      await this.queue.addFlow(parent, children);
     } catch (error) {
       this.logger.error(`batch ${batch.id} could not be queued: ${(error as Error).message}`);
       await this.dataSource.transaction(async (manager) => {

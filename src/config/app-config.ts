@@ -25,6 +25,8 @@ export interface AppConfig {
   intakeThreads: number;
   workerConcurrency: number;
   workerLockMs: number;
+  /** how often a consuming process re-queues unfinished rows the queue has lost (RECONCILE_INTERVAL_MS) */
+  reconcileIntervalMs: number;
   rateLimitPerMinute: number;
   /** failed authentications (no key, unknown key) one client address may make per minute before 429 */
   authFailuresPerMinute: number;
@@ -138,6 +140,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     intakeThreads: positiveInteger(env, 'INTAKE_THREADS', availableParallelism(), 256),
     workerConcurrency: positiveInteger(env, 'WORKER_CONCURRENCY', 4, 64),
     workerLockMs: positiveInteger(env, 'WORKER_LOCK_MS', 30_000, 600_000),
+    reconcileIntervalMs: positiveInteger(env, 'RECONCILE_INTERVAL_MS', 60_000, 86_400_000),
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 600, 1_000_000),
     authFailuresPerMinute: positiveInteger(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30, 1_000_000),
     publicCheck: flag(env, 'PUBLIC_CHECK', true),

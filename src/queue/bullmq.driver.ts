@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import IORedis from 'ioredis';
 import { FlowProducer, Queue, UnrecoverableError, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { JOBS, PermanentJobError, workerOptions, type JobHandler, type JobName, type JobRef, type QueueDriver } from './jobs';
 
 const KEEP = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
+
+const RELEASE_IF_HOLDER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 function jobOptions(ref: JobRef): JobsOptions {
   const spec = JOBS[ref.name];
@@ -14,9 +18,11 @@ export class BullmqDriver implements QueueDriver {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private flows?: FlowProducer;
+  /** for what BullMQ has no call for: whether a job id is known, the reconciler's lock */
+  private redis?: IORedis;
 
   constructor(
-    redisUrl: string,
+    private readonly redisUrl: string,
     private readonly prefix: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
@@ -84,10 +90,46 @@ export class BullmqDriver implements QueueDriver {
     return total;
   }
 
+  /** A job's hash key exists from its add until its removal, whatever its state: absent means adding adds it. */
+  async unknown(jobs: JobRef[]): Promise<JobRef[]> {
+    if (!jobs.length) return [];
+    const pipeline = this.client().pipeline();
+    for (const job of jobs) pipeline.exists(this.queueOf(job.name).toKey(job.jobId));
+    const replies = (await pipeline.exec()) ?? [];
+    return jobs.filter((_, i) => {
+      const [error, count] = replies[i] ?? [null, 0];
+      if (error) throw error;
+      return count === 0;
+    });
+  }
+
+  /** A lock in Redis (SET NX with an expiry, so a killed holder frees it), released only by its holder. */
+  async exclusively(name: string, ttlMs: number, work: () => Promise<void>): Promise<boolean> {
+    const client = this.client();
+    const key = `${this.prefix}:lock:${name}`;
+    const token = randomUUID();
+    if ((await client.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return false;
+    try {
+      await work();
+    } finally {
+      await client.eval(RELEASE_IF_HOLDER, 1, key, token).catch(() => undefined);
+    }
+    return true;
+  }
+
   /** Workers first (they finish their active jobs), then the producers. */
   async close(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     await this.flows?.close();
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+
+  private client(): IORedis {
+    if (!this.redis) {
+      this.redis = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });
+      this.redis.on('error', () => undefined);
+    }
+    return this.redis;
   }
 }

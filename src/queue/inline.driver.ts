@@ -35,6 +35,17 @@ export class InlineDriver implements QueueDriver {
     return null;
   }
 
+  /** Only this process runs inline jobs, so a job is known while it is pending here. */
+  async unknown(jobs: JobRef[]): Promise<JobRef[]> {
+    return jobs.filter((job) => !this.pending.has(job.jobId));
+  }
+
+  /** One process, nobody to exclude. */
+  async exclusively(_name: string, _ttlMs: number, work: () => Promise<void>): Promise<boolean> {
+    await work();
+    return true;
+  }
+
   /** Resolves when every inline job has finished (graceful shutdown, tests). */
   async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending.values()]);

@@ -3,6 +3,7 @@ import { APP_OPTIONS, type AppOptions } from '../config/app-options';
 import { BullmqDriver } from './bullmq.driver';
 import { InlineDriver } from './inline.driver';
 import { checkHandlers, type JobHandler, type JobName, type JobRef, type QueueDriver } from './jobs';
+import { QueueReconciler, type PendingWorkSource } from './reconciler';
 
 /**
  * The one way features queue work. Handlers are registered while modules initialise; at bootstrap every job
@@ -12,6 +13,8 @@ import { checkHandlers, type JobHandler, type JobName, type JobRef, type QueueDr
 export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly driver: QueueDriver;
   private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly pendingSources: PendingWorkSource[] = [];
+  private reconciler?: QueueReconciler;
 
   constructor(@Inject(APP_OPTIONS) private readonly options: AppOptions) {
     const { config } = options;
@@ -21,6 +24,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   handle(name: JobName, handler: JobHandler): void {
     if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
     this.handlers.set(name, handler);
+  }
+
+  /** Where the reconciler finds a feature's unfinished rows (see QueueReconciler). */
+  recoverFrom(source: PendingWorkSource): void {
+    this.pendingSources.push(source);
   }
 
   add(job: JobRef): Promise<void> {
@@ -33,10 +41,21 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     checkHandlers(this.handlers);
-    if (this.options.queueMode === 'inline' || this.options.worker) await this.driver.start(this.handlers);
+    if (this.options.queueMode !== 'inline' && !this.options.worker) return;
+    await this.driver.start(this.handlers);
+    // whoever consumes also re-queues what the queue lost: at start, then every RECONCILE_INTERVAL_MS
+    const { reconcileIntervalMs: intervalMs, workerLockMs } = this.options.config;
+    this.reconciler = new QueueReconciler(this.driver, this.pendingSources, { lockTtlMs: Math.max(10_000, 2 * intervalMs), runningGraceMs: workerLockMs });
+    this.reconciler.start(intervalMs);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.driver.close();
+  /** The reconciler of this process, when it consumes (tests run a pass at a chosen moment). */
+  get queueReconciler(): QueueReconciler | undefined {
+    return this.reconciler;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reconciler?.stop();
+    await this.driver.close();
   }
 }

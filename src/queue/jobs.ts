@@ -50,6 +50,10 @@ export interface QueueDriver {
   start(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void>;
   /** waiting/active/delayed/failed jobs across the queues, or null when nothing is queued outside this process */
   counts(): Promise<Record<string, number> | null>;
+  /** those of `jobs` whose id the queue does not know at all (adding them again would add a job) */
+  unknown(jobs: JobRef[]): Promise<JobRef[]>;
+  /** runs `work` unless another process holds the lock `name`; resolves false when it did not run */
+  exclusively(name: string, ttlMs: number, work: () => Promise<void>): Promise<boolean>;
   close(): Promise<void>;
 }
 

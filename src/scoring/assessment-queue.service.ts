@@ -1,17 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { JobQueue } from '../queue';
-import type { Report } from '../reports/report.entity';
-import type { Assessment } from './assessment.entity';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, In, LessThan } from 'typeorm';
+import { JobQueue, type JobRef, type PendingWork } from '../queue';
+import { Report } from '../reports/report.entity';
+import { Assessment } from './assessment.entity';
 import { scoringJobId } from './scoring.constants';
 import { ScoringService } from './scoring.service';
 
 /** Puts reports on the scoring queue: one assessment row per (report, rubric version, profile), one job per generation. */
 @Injectable()
-export class AssessmentQueueService {
+export class AssessmentQueueService implements OnModuleInit {
   constructor(
     private readonly scoring: ScoringService,
     private readonly queue: JobQueue,
+    private readonly dataSource: DataSource,
   ) {}
+
+  onModuleInit(): void {
+    this.queue.recoverFrom((abandonedBefore) => this.unfinished(abandonedBefore));
+  }
 
   /** Scores a stored report against a rubric (the current one by default) unless that was already done or queued. */
   async enqueue(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
@@ -32,8 +38,34 @@ export class AssessmentQueueService {
     return target;
   }
 
+  /**
+   * The `score` jobs of assessments queued, or running since before `abandonedBefore`, for the reconciler. A
+   * batch scores its first assessments in its item jobs (generation 0 of a batch's report): its flow recovers those.
+   */
+  private async unfinished(abandonedBefore: Date): Promise<PendingWork[]> {
+    const assessments = await this.dataSource.getRepository(Assessment).find({
+      where: [{ status: 'queued' }, { status: 'running', startedAt: LessThan(abandonedBefore) }],
+      select: { id: true, reportId: true, rubricId: true, rubricVersion: true, profile: true, generation: true },
+    });
+    const reports = new Map<string, Pick<Report, 'id' | 'sha256' | 'batchId'>>();
+    const reportIds = [...new Set(assessments.map((a) => a.reportId))];
+    for (let start = 0; start < reportIds.length; start += 500) {
+      const part = reportIds.slice(start, start + 500);
+      for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: { id: true, sha256: true, batchId: true } })) reports.set(r.id, r);
+    }
+    return assessments.flatMap((assessment) => {
+      const report = reports.get(assessment.reportId);
+      if (!report || (report.batchId && assessment.generation === 0)) return [];
+      return [{ job: this.jobOf(report, assessment) }];
+    });
+  }
+
   private dispatch(report: Report, assessment: Assessment): Promise<void> {
+    return this.queue.add(this.jobOf(report, assessment));
+  }
+
+  private jobOf(report: Pick<Report, 'id' | 'sha256'>, assessment: Assessment): JobRef {
     const jobId = scoringJobId(report.sha256, report.id, `${assessment.rubricId}@${assessment.rubricVersion}`, assessment.profile, assessment.generation);
-    return this.queue.add({ name: 'score', jobId, data: { assessmentId: assessment.id } });
+    return { name: 'score', jobId, data: { assessmentId: assessment.id } };
   }
 }

@@ -1,0 +1,101 @@
+import IORedis from 'ioredis';
+import request from 'supertest';
+import { In } from 'typeorm';
+import { Batch, BatchItem } from '../src/batches/batch.entity';
+import { Assessment } from '../src/scoring/assessment.entity';
+import { generateReports } from './support/batch-fixtures';
+import { exited, startProcess } from './support/processes';
+import { startTestApp, waitFor, type TestApp } from './support/test-app';
+
+/** Deletes every key of this test's queues (its own prefix only: the shared Redis holds other runs' queues). */
+async function wipeQueue(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  let deleted = 0;
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length) deleted += await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+describe('the database is the record: a lost queue is rebuilt from it', () => {
+  let t: TestApp;
+  // the API only enqueues; the worker is a real process on the same SQLite file and queue prefix
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'bullmq', worker: false })));
+  afterAll(() => t.close());
+
+  const workerEnv = () => ({
+    DATABASE_URL: `sqlite:${t.config.database.type === 'sqlite' ? t.config.database.database : ''}`,
+    QUEUE_PREFIX: t.config.queuePrefix,
+    LOG_LEVEL: 'silent',
+    RECONCILE_INTERVAL_MS: '1000',
+    WORKER_LOCK_MS: '5000',
+  });
+
+  async function submitReports(count: number, tag: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const file of generateReports(count + 12, tag).slice(12)) {
+      const res = await request(t.http).post('/reports').set('Authorization', t.admin).send({ text: file.bytes.toString('utf8') }).expect(201);
+      ids.push(res.body.id);
+    }
+    return ids;
+  }
+
+  async function submitBatch(count: number, tag: string): Promise<string> {
+    let req = request(t.http).post('/batches').set('Authorization', t.admin);
+    for (const file of generateReports(count + 12, tag).slice(12)) req = req.attach('files', file.bytes, file.name);
+    return (await req.expect(201)).body.id;
+  }
+
+  /**
+   * Every report has exactly one assessment and it is done; every item of the batch is done. `scoredOnce`: each
+   * was scored in one attempt (not so when the queue vanished under a running job: that job may run again).
+   */
+  async function everythingDoneOnce(reportIds: string[], batchId: string, scoredOnce: boolean, timeoutMs = 120_000): Promise<void> {
+    const assessments = t.dataSource.getRepository(Assessment);
+    await waitFor(async () => (await assessments.countBy({ reportId: In(reportIds), status: 'done' })) === reportIds.length, timeoutMs, 'every report scored');
+    await waitFor(async () => (await t.dataSource.getRepository(Batch).findOneBy({ id: batchId }))?.status === 'done', timeoutMs, 'the batch to finish');
+    const rows = await assessments.findBy({ reportId: In(reportIds) });
+    expect(rows).toHaveLength(reportIds.length);
+    expect(rows.every((row) => row.status === 'done' && row.card !== null && (!scoredOnce || row.attempts === 1))).toBe(true);
+    const batch = await t.dataSource.getRepository(Batch).findOneByOrFail({ id: batchId });
+    expect(batch).toMatchObject({ done: batch.total, failed: 0 });
+    const items = await t.dataSource.getRepository(BatchItem).findBy({ batchId });
+    expect(items.every((item) => item.status === 'done' && (!scoredOnce || item.attempts === 1))).toBe(true);
+    const batchAssessments = await assessments.findBy({ reportId: In(items.map((item) => item.reportId!)) });
+    expect(batchAssessments).toHaveLength(items.length);
+  }
+
+  it('queued work whose queue was wiped before any worker ran is re-queued at worker start and done exactly once', async () => {
+    const reportIds = await submitReports(12, 'wiped-before');
+    const batchId = await submitBatch(8, 'wiped-before-batch');
+    expect(await wipeQueue(t.config.redisUrl, t.config.queuePrefix)).toBeGreaterThan(0);
+
+    const worker = startProcess('worker.js', workerEnv());
+    try {
+      await everythingDoneOnce(reportIds, batchId, true);
+    } finally {
+      worker.kill('SIGTERM');
+      await exited(worker);
+    }
+  });
+
+  it('a queue wiped while a worker is busy: the reconciler brings every report and the batch to one done assessment each', async () => {
+    const reportIds = await submitReports(30, 'wiped-during');
+    const batchId = await submitBatch(20, 'wiped-during-batch');
+    const assessments = t.dataSource.getRepository(Assessment);
+    const worker = startProcess('worker.js', workerEnv());
+    try {
+      await waitFor(async () => (await assessments.countBy({ reportId: In(reportIds), status: 'done' })) >= 3, 60_000, 'some reports scored');
+      expect(await wipeQueue(t.config.redisUrl, t.config.queuePrefix)).toBeGreaterThan(0);
+      expect(await assessments.countBy({ reportId: In(reportIds), status: 'done' })).toBeLessThan(reportIds.length);
+      await everythingDoneOnce(reportIds, batchId, false);
+    } finally {
+      worker.kill('SIGTERM');
+      await exited(worker);
+    }
+  });
+});
