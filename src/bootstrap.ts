@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type ServiceOptions } from './app.module';
 import { verifyJsonShape } from './common/json-shape';
 import { answerMalformedRequests } from './common/malformed-requests';
+import { RequestDrain } from './common/request-drain';
 import { ConsoleModule } from './console/console.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 import { resolveQueueMode } from './config/queue-mode';
@@ -42,7 +43,7 @@ export async function appOptions(config: AppConfig, worker: boolean): Promise<Se
 }
 
 /** The service plus the web console's static files: only an HTTP process serves them (workers and the CLI do not). */
-@Module({})
+@Module({ providers: [RequestDrain] })
 class HttpAppModule {}
 
 /** The HTTP app as main.ts serves it; e2e tests build it the same way. */
@@ -51,6 +52,7 @@ export async function createHttpApp(options: ServiceOptions): Promise<INestAppli
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   answerMalformedRequests(app.getHttpServer());
+  app.use(app.get(RequestDrain).middleware);
   const limit = `${options.config.maxUploadMb}mb`;
   app.useBodyParser('json', { limit, verify: verifyJsonShape });
   app.useBodyParser('urlencoded', { limit, extended: false });

@@ -1,20 +1,10 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/schema';
-import { exited, runCli, startProcess } from './support/processes';
+import { exited, freePort, runCli, startProcess } from './support/processes';
 import { createPostgresDatabase, ROOT, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('service foundation', () => {
   describe.each(['bullmq', 'inline'] as const)('in %s mode on SQLite', (queueMode) => {

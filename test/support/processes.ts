@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { ROOT } from './test-app';
 
@@ -33,6 +34,16 @@ export function exited(child: ChildProcess, timeoutMs = 20_000): Promise<number 
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       resolve(code ?? (signal as string));
+    });
+  });
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
     });
   });
 }
