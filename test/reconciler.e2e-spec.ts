@@ -54,9 +54,12 @@ describe('the database is the record: a lost queue is rebuilt from it', () => {
    * Every report has exactly one assessment and it is done; every item of the batch is done. `scoredOnce`: each
    * was scored in one attempt (not so when the queue vanished under a running job: that job may run again).
    */
-  async function everythingDoneOnce(reportIds: string[], batchId: string, scoredOnce: boolean, timeoutMs = 120_000): Promise<void> {
+  async function everythingDoneOnce(reportIds: string[], batchId: string, scoredOnce: boolean, timeoutMs = 240_000): Promise<void> {
     const assessments = t.dataSource.getRepository(Assessment);
-    await waitFor(async () => (await assessments.countBy({ reportId: In(reportIds), status: 'done' })) === reportIds.length, timeoutMs, 'every report scored');
+    await waitFor(async () => (await assessments.countBy({ reportId: In(reportIds), status: 'done' })) === reportIds.length, timeoutMs, 'every report scored').catch(async (error) => {
+      const byStatus = await assessments.createQueryBuilder('a').select('a.status', 'status').addSelect('COUNT(*)', 'n').where({ reportId: In(reportIds) }).groupBy('a.status').getRawMany();
+      throw new Error(`${(error as Error).message}: ${JSON.stringify(byStatus)}`);
+    });
     await waitFor(async () => (await t.dataSource.getRepository(Batch).findOneBy({ id: batchId }))?.status === 'done', timeoutMs, 'the batch to finish');
     const rows = await assessments.findBy({ reportId: In(reportIds) });
     expect(rows).toHaveLength(reportIds.length);
