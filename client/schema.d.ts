@@ -551,10 +551,10 @@ export interface components {
             /** @enum {string} */
             level?: "county_government" | "department" | "township";
             /**
-             * @description scoring profile; from the issuer when not given
-             * @enum {string}
+             * @description scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given
+             * @example township
              */
-            profile?: "county_government" | "department" | "township";
+            profile?: string;
             /** @description YYYY-MM-DD */
             publishedAt?: string;
             /** @description rubric as `id` or `id@version`; the current rubric when omitted */
@@ -1056,8 +1056,11 @@ export interface components {
             year: number | null;
         };
         RescoreDto: {
-            /** @enum {string} */
-            profile?: "county_government" | "department" | "township";
+            /**
+             * @description scoring profile, one the rubric declares (GET /rubrics lists them)
+             * @example township
+             */
+            profile?: string;
             /**
              * @description rubric as `id` or `id@version`; the current rubric when omitted
              * @example outline-2021-2025@1.0.0
@@ -1144,10 +1147,10 @@ export interface components {
             /** @enum {string} */
             level?: "county_government" | "department" | "township";
             /**
-             * @description scoring profile; from the issuer when not given
-             * @enum {string}
+             * @description scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given
+             * @example township
              */
-            profile?: "county_government" | "department" | "township";
+            profile?: string;
             /** @description YYYY-MM-DD */
             publishedAt?: string;
             /** @description the report as plain text (instead of a multipart `file`) */

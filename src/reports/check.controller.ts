@@ -29,6 +29,7 @@ export class CheckController {
   @ApiOkResponse({ type: CheckResultDto, description: 'the score card of the draft' })
   async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto): Promise<CheckResultDto> {
     const rubric = this.scoring.resolveRubric(body.rubric);
+    this.scoring.assertProfile(body.profile, rubric);
     const { intake, card: engineCard } = await this.reports.check(reportInputFrom(file, body), overridesFrom(body), rubric, body.profile);
     const card = toScoreCardDto(engineCard);
     return body.includeText ? { ...card, text: intake.prepared.original } : card;

@@ -37,6 +37,8 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubmittedReportDto> {
+    // before anything is stored: the rubric is chosen by the report's year later, so any loaded rubric's profile
+    this.scoring.assertProfile(body.profile);
     const { report, created } = await this.reports.submit(principal, reportInputFrom(file, body), overridesFrom(body));
     const assessment = await this.queue.enqueue(report);
     response.status(created ? 201 : 200);

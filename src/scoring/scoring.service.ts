@@ -42,10 +42,20 @@ export class ScoringService {
     }
   }
 
+  /**
+   * A profile the caller named must be one the rubric declares (when the rubric is not chosen yet — it depends on
+   * the report's year — one that some loaded rubric declares): 400 unknown_profile naming the valid ones.
+   */
+  assertProfile(profile: string | null | undefined, rubric?: RubricDefinition): void {
+    if (!profile) return;
+    const names = rubric ? Object.keys(rubric.profiles) : this.rubrics.profileNames();
+    if (names.includes(profile)) return;
+    const where = rubric ? `评分细则 ${rubric.id}@${rubric.version}` : '已加载的评分细则';
+    throw new BadRequestException({ error: 'unknown_profile', message: `评分类型“${profile}”不是${where}声明的类型，可选：${names.join('、')}` });
+  }
+
   profileFor(report: Report, rubric: RubricDefinition, explicit?: string | null): ProfileName {
-    if (explicit && !rubric.profiles[explicit]) {
-      throw new BadRequestException(`profile must be one of ${Object.keys(rubric.profiles).join(', ')}`);
-    }
+    this.assertProfile(explicit, rubric);
     // the stored level and issuer are what intake detected (or was told): no need to prepare the text again
     const stored = report.profile && rubric.profiles[report.profile] ? report.profile : null;
     return resolveProfile({ metadata: { level: report.level ?? undefined, issuer: report.issuer ?? undefined } }, rubric, explicit ?? stored);

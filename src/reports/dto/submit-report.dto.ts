@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { PROFILE_NAMES, type ProfileName } from '../../rubric/rubric.types';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PROFILE_NAME_PATTERN, PROFILE_NAMES, type ProfileName } from '../../rubric/rubric.types';
 
 /** Multipart fields next to `file`, or a JSON body with `text`. Explicit metadata wins over detection. */
 export class SubmitReportDto {
@@ -41,8 +41,10 @@ export class SubmitReportDto {
   @IsDateString({ strict: true })
   publishedAt?: string;
 
-  @ApiPropertyOptional({ enum: PROFILE_NAMES, description: 'scoring profile; from the issuer when not given' })
+  // any profile the rubric declares (checked against it by ScoringService.assertProfile: 400 unknown_profile)
+  @ApiPropertyOptional({ description: 'scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given', example: 'township' })
   @IsOptional()
-  @IsIn(PROFILE_NAMES as ProfileName[])
+  @IsString()
+  @Matches(PROFILE_NAME_PATTERN, { message: '评分类型应为小写字母、数字和下划线组成的名称（评分细则中声明的类型）' })
   profile?: ProfileName;
 }

@@ -80,7 +80,8 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
             按“{profileTitle}”评分，可更改：
             {onProfile ? (
               <select aria-label="评分类别" value={card.profile} disabled={busy} onChange={(e) => onProfile((e.target as HTMLSelectElement).value as ProfileName)}>
-                {(Object.keys(PROFILE_LABEL) as ProfileName[]).map((p) => (
+                {/* the profiles the card's rubric declares; the fixed list only until the rubric has loaded */}
+                {((rubric?.profiles ? Object.keys(rubric.profiles) : Object.keys(PROFILE_LABEL)) as ProfileName[]).map((p) => (
                   <option value={p} key={p}>
                     {rubric?.profiles[p]?.title ?? PROFILE_LABEL[p]}
                   </option>
