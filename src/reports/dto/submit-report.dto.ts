@@ -42,7 +42,7 @@ export class SubmitReportDto {
   publishedAt?: string;
 
   // any profile the rubric declares (checked against it by ScoringService.assertProfile: 400 unknown_profile)
-  @ApiPropertyOptional({ description: 'scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given', example: 'township' })
+  @ApiPropertyOptional({ type: String, description: 'scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given', example: 'township' })
   @IsOptional()
   @IsString()
   @Matches(PROFILE_NAME_PATTERN, { message: '评分类型应为小写字母、数字和下划线组成的名称（评分细则中声明的类型）' })

@@ -10,7 +10,7 @@ export class RescoreDto {
   rubric?: string;
 
   // any profile the chosen rubric declares (ScoringService.assertProfile: 400 unknown_profile naming them)
-  @ApiPropertyOptional({ description: 'scoring profile, one the rubric declares (GET /rubrics lists them)', example: 'township' })
+  @ApiPropertyOptional({ type: String, description: 'scoring profile, one the rubric declares (GET /rubrics lists them)', example: 'township' })
   @IsOptional()
   @IsString()
   @Matches(PROFILE_NAME_PATTERN, { message: '评分类型应为小写字母、数字和下划线组成的名称（评分细则中声明的类型）' })
