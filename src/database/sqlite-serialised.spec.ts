@@ -14,6 +14,20 @@ function gate(): { open: () => void; opened: Promise<void> } {
   return { open, opened };
 }
 
+/** A transaction that has run `sql` and stays open until `finish()`; `ended` settles when it commits or rolls back. */
+async function heldTransaction(ds: DataSource, sql: string, outcome: 'commit' | 'rollback' = 'commit') {
+  const inside = gate();
+  const finish = gate();
+  const ended = ds.transaction(async (manager) => {
+    await manager.query(sql);
+    inside.open();
+    await finish.opened;
+    if (outcome === 'rollback') throw new Error('rolled back on purpose');
+  });
+  await inside.opened;
+  return { finish: finish.open, ended };
+}
+
 const turnOfTheLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('SQLite: each caller has the one connection to itself', () => {
@@ -42,19 +56,11 @@ describe('SQLite: each caller has the one connection to itself', () => {
 
   it('a statement issued while another transaction is open is not rolled back with it', async () => {
     const ds = opened[0];
-    const inside = gate();
-    const rollBack = gate();
-    const transaction = ds.transaction(async (manager) => {
-      await manager.query(`INSERT INTO t VALUES ('in the transaction')`);
-      inside.open();
-      await rollBack.opened;
-      throw new Error('rolled back on purpose');
-    });
-    await inside.opened;
+    const transaction = await heldTransaction(ds, `INSERT INTO t VALUES ('in the transaction')`, 'rollback');
     const plain = ds.query(`INSERT INTO t VALUES ('plain statement')`);
     await turnOfTheLoop();
-    rollBack.open();
-    await expect(transaction).rejects.toThrow('rolled back on purpose');
+    transaction.finish();
+    await expect(transaction.ended).rejects.toThrow('rolled back on purpose');
     await plain;
     expect(await values(ds)).toEqual(['plain statement']);
   });
@@ -78,17 +84,10 @@ describe('SQLite: each caller has the one connection to itself', () => {
 
   it('a caller that waits longer than the busy timeout fails with SQLITE_BUSY, and the connection is free afterwards', async () => {
     const ds = await open(150);
-    const inside = gate();
-    const finish = gate();
-    const long = ds.transaction(async (manager) => {
-      await manager.query(`INSERT INTO t VALUES ('long')`);
-      inside.open();
-      await finish.opened;
-    });
-    await inside.opened;
+    const long = await heldTransaction(ds, `INSERT INTO t VALUES ('long')`);
     await expect(ds.query(`INSERT INTO t VALUES ('waited')`)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
-    finish.open();
-    await long;
+    long.finish();
+    await long.ended;
     await ds.query(`INSERT INTO t VALUES ('after')`);
     expect(await values(ds)).toEqual(['after', 'long']);
   });
@@ -96,17 +95,10 @@ describe('SQLite: each caller has the one connection to itself', () => {
   it("another process's write lock makes a statement fail after the busy timeout instead of retrying forever", async () => {
     const mine = await open(200);
     const otherProcess = await open();
-    const inside = gate();
-    const finish = gate();
-    const holder = otherProcess.transaction(async (manager) => {
-      await manager.query(`INSERT INTO t VALUES ('other')`);
-      inside.open();
-      await finish.opened;
-    });
-    await inside.opened;
+    const holder = await heldTransaction(otherProcess, `INSERT INTO t VALUES ('other')`);
     await expect(mine.query(`INSERT INTO t VALUES ('mine')`)).rejects.toThrow(/SQLITE_BUSY/);
-    finish.open();
-    await holder;
+    holder.finish();
+    await holder.ended;
     expect(await values(mine)).toEqual(['other']);
   });
 
