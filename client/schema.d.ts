@@ -228,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/{id}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportCopiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/{id}/feedback.docx": {
         parameters: {
             query?: never;
@@ -579,6 +595,22 @@ export interface components {
             text?: string;
             /** @description 0–100, one decimal */
             total: number;
+        };
+        CopiedPassageDto: {
+            /** @description the passage as it reads in this report */
+            a: string;
+            /** @description the passage as it reads in the other report */
+            b: string;
+            /** @description length in Chinese characters (punctuation not counted) */
+            chars: number;
+        };
+        CopiedReportDto: {
+            batchId: string | null;
+            filename: string | null;
+            id: string;
+            issuer: string | null;
+            title: string | null;
+            year: number | null;
         };
         CopyPairDto: {
             a: components["schemas"]["CopyPartyDto"];
@@ -987,6 +1019,26 @@ export interface components {
             total: number | null;
             /** @description the engine's total, when overrides or waivers changed it */
             totalWithoutOverrides?: number;
+        };
+        ReportCopiesDto: {
+            /** @description how many of the organisation's other reports it was compared with (the most recent first) */
+            compared: number;
+            /** @description true when the organisation has more reports than were compared */
+            limited: boolean;
+            /** @description most copied first */
+            matches: components["schemas"]["ReportCopyMatchDto"][];
+            reportId: string;
+        };
+        ReportCopyMatchDto: {
+            /** @description characters of this report in copied passages */
+            copiedChars: number;
+            /** @description share of the other report's text found in this one, 0..1 */
+            otherShare: number;
+            /** @description the longest passages, in the order they come in this report */
+            passages: components["schemas"]["CopiedPassageDto"][];
+            report: components["schemas"]["CopiedReportDto"];
+            /** @description share of this report's text found in the other, 0..1 (boilerplate excluded) */
+            share: number;
         };
         ReportDetailDto: {
             /** Format: uuid */
@@ -1769,6 +1821,34 @@ export interface operations {
             };
             /** @description assessment_not_ready */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportCopiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCopiesDto"];
+                };
+            };
+            /** @description the report does not exist or is not visible */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,11 +12,14 @@ import { AssessmentViewService } from './overrides/assessment-view.service';
 import { OverridesController, WaiversController } from './overrides/overrides.controller';
 import { OverridesService } from './overrides/overrides.service';
 import { ReportAssessmentController } from './overrides/report-assessment.controller';
+import { ReportCopiesController } from './report-copies.controller';
+import { ReportCopiesService } from './report-copies.service';
 import { batchLimits, DEFAULT_MAX_BATCH_FILES } from './upload';
 
 /**
  * Batches as a queued flow (a parent job waiting for one child per file), their results and exports, and
- * reviewers' overrides and waivers with the adjusted card they give (AssessmentViewService, for the reports routes).
+ * reviewers' overrides and waivers with the adjusted card they give (AssessmentViewService, for the reports routes),
+ * and copy detection for one report against its organisation's others (GET /reports/:id/copies).
  */
 @Module({
   imports: [
@@ -32,8 +35,8 @@ import { batchLimits, DEFAULT_MAX_BATCH_FILES } from './upload';
       },
     }),
   ],
-  controllers: [BatchesController, OverridesController, WaiversController, ReportAssessmentController],
-  providers: [BatchRunner, BatchesService, OverridesService, AssessmentViewService],
+  controllers: [BatchesController, OverridesController, WaiversController, ReportAssessmentController, ReportCopiesController],
+  providers: [BatchRunner, BatchesService, OverridesService, AssessmentViewService, ReportCopiesService],
   exports: [BatchesService, OverridesService, AssessmentViewService],
 })
 export class BatchesModule {}

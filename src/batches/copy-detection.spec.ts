@@ -1,6 +1,6 @@
 import { prepareText } from '../intake';
 import { readReport, REPORTS } from '../intake/test-fixtures';
-import { detectCopies, type CopyDoc } from './copy-detection';
+import { copiesOf, detectCopies, type CopyDoc } from './copy-detection';
 
 const doc = (id: string, original: string, issuer?: string): CopyDoc => {
   const prepared = prepareText(original);
@@ -96,5 +96,31 @@ describe('copy detection', () => {
     docs[900] = { id: 'source', text: `${copied}${randomText(250)}` };
     const pairs = detectCopies(docs);
     expect(pairs.map((p) => [p.a, p.b].sort())).toEqual([['copier', 'source']]);
+  });
+
+  describe('one report against a collection', () => {
+    it('names the reports it copies from, itself as a, and nothing for an unrelated collection', () => {
+      const a = paragraphs(jianghai);
+      const composite = ['某区2023年法治政府建设年度报告', ...a.slice(0, Math.ceil(a.length / 2)), '本年度另行开展了基层法律服务站点建设，新建站点十二个。'].join('\n');
+      const pairs = copiesOf(doc('composite', composite), [doc('zengcheng', zengcheng), doc('jianghai', jianghai), doc('zhongshan', zhongshan)]);
+      expect(pairs.map((p) => [p.a, p.b])).toEqual([['composite', 'jianghai']]);
+      expect(pairs[0].shareA).toBeGreaterThan(0.5);
+      for (const passage of pairs[0].passages) {
+        expect(composite).toContain(passage.a);
+        expect(jianghai).toContain(passage.b);
+      }
+      expect(copiesOf(doc('zengcheng', zengcheng), [doc('jianghai', jianghai), doc('zhongshan', zhongshan)])).toEqual([]);
+    });
+
+    it('finds what detectCopies finds for that report in the same set', () => {
+      const b = paragraphs(zhongshan);
+      const copy = doc('copy', ['某县2023年法治政府建设情况报告', ...b.slice(2, 12)].join('\n'));
+      const docs = [doc('zengcheng', zengcheng), doc('jianghai', jianghai), doc('zhongshan', zhongshan), copy];
+      const batch = detectCopies(docs).filter((p) => p.a === 'copy' || p.b === 'copy');
+      const single = copiesOf(copy, docs.slice(0, 3));
+      expect(single.map((p) => p.b)).toEqual(batch.map((p) => (p.a === 'copy' ? p.b : p.a)));
+      expect(single.length).toBeGreaterThan(0);
+      expect(single[0].shareA).toBe(batch[0].a === 'copy' ? batch[0].shareA : batch[0].shareB);
+    });
   });
 });

@@ -479,6 +479,42 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** Most copied first; ties by ids, so the order is the same on every run. */
+const order = (p: CopyPair, q: CopyPair) => Math.max(q.shareA, q.shareB) - Math.max(p.shareA, p.shareB) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
+
+/** Shingles every document once, marks the standard formulae and what most of them share as boilerplate. */
+function prepareAll(docs: CopyDoc[], o: Required<CopyDetectionOptions>): { prepared: Prepared[]; boilerplate: Uint32Array } {
+  const k = o.shingle;
+  const shingled = docs.map((d) => shingle(d.text, k));
+  const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * docs.length));
+  const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s.unique), minDocs) : new Uint32Array(0);
+  const boilerplate = uniqueSorted(Uint32Array.from([...formulaShingles(k), ...frequent]));
+  const prepared = docs.map((d, i) => {
+    const p = prepare(d, shingled[i], k, boilerplate);
+    // the sorted distinct hashes are not needed once prepared: let them go while the next documents are prepared
+    shingled[i] = undefined as unknown as Shingled;
+    return p;
+  });
+  return { prepared, boilerplate };
+}
+
+/**
+ * One report against a collection (a report page outside any batch): compared with every other document
+ * directly, no LSH, since there is one column of the matrix to fill. Boilerplate is what the whole collection
+ * shares, as in a batch. Each pair names `doc` as `a`; sorted by the larger share.
+ */
+export function copiesOf(doc: CopyDoc, others: CopyDoc[], options: CopyDetectionOptions = {}): CopyPair[] {
+  const o = { ...DEFAULTS, ...options } as Required<CopyDetectionOptions>;
+  const [focus, ...rest] = prepareAll([doc, ...others], o).prepared;
+  const pairs: Found[] = [];
+  for (const other of rest) {
+    const found = compare(focus, other, o);
+    if (found) pairs.push(found);
+  }
+  pairs.sort((p, q) => order(p.pair, q.pair));
+  return pairs.slice(0, o.maxPairs).map((found) => ({ ...found.pair, passages: found.passages() }));
+}
+
 /**
  * Pairs of batch reports with copied passages, and batch reports that copy an earlier report of their own
  * issuer. Sorted by the larger share, most copied first.
@@ -486,20 +522,8 @@ function round3(x: number): number {
 export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): CopyPair[] {
   const o = { ...DEFAULTS, ...options } as Required<CopyDetectionOptions>;
   const k = o.shingle;
-  const formulae = formulaShingles(k);
-
   // document frequency counts the batch only: an issuer's own earlier reports must not hide its copying
-  const shingled = docs.map((d) => shingle(d.text, k));
-  const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * docs.length));
-  const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s.unique), minDocs) : new Uint32Array(0);
-  const boilerplate = uniqueSorted(Uint32Array.from([...formulae, ...frequent]));
-
-  const prepared = docs.map((d, i) => {
-    const p = prepare(d, shingled[i], k, boilerplate);
-    // the sorted distinct hashes are not needed once prepared: let them go while the next documents are prepared
-    shingled[i] = undefined as unknown as Shingled;
-    return p;
-  });
+  const { prepared, boilerplate } = prepareAll(docs, o);
   const pairs: Found[] = [];
 
   // LSH: documents that agree on all rows of some band are candidates
@@ -557,7 +581,6 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
     }
   }
 
-  const order = (p: CopyPair, q: CopyPair) => Math.max(q.shareA, q.shareB) - Math.max(p.shareA, p.shareB) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
   pairs.sort((p, q) => order(p.pair, q.pair));
   return pairs.slice(0, o.maxPairs).map((found) => ({ ...found.pair, passages: found.passages() }));
 }

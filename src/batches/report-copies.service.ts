@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, Not } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Report } from '../reports/report.entity';
+import { ReportsService } from '../reports/reports.service';
+import { copiesOf, type CopyDoc } from './copy-detection';
+import { toReportCopies, type ReportCopiesDto } from './dto/report-copies.dto';
+
+/**
+ * A season's worth of the organisation's reports: past this the most recent are compared (the texts are held in
+ * memory while comparing, about 2 bytes a character each).
+ */
+export const MAX_COMPARED_REPORTS = 500;
+
+/**
+ * Copy detection for one report outside any batch: against the other reports of its own organisation, which is
+ * what whoever may see the report may see too (an agency's text is never compared with another agency's here).
+ */
+@Injectable()
+export class ReportCopiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+  ) {}
+
+  async copies(principal: Principal, reportId: string): Promise<ReportCopiesDto> {
+    const report = await this.reports.findVisible(principal, reportId);
+    const others = await this.dataSource.getRepository(Report).find({
+      where: { organisationId: report.organisationId, id: Not(report.id) },
+      select: { id: true, issuer: true, year: true, title: true, filename: true, batchId: true, normalisedText: true, createdAt: true },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: MAX_COMPARED_REPORTS + 1,
+    });
+    const limited = others.length > MAX_COMPARED_REPORTS;
+    const compared = others.slice(0, MAX_COMPARED_REPORTS);
+    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
+    const pairs = copiesOf(doc(report), compared.map(doc));
+    return toReportCopies(report.id, pairs, new Map(compared.map((r) => [r.id, r])), limited);
+  }
+}
