@@ -155,7 +155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_list"];
+        get: operations["ReportAssessmentController_list"];
         put?: never;
         post: operations["ReportsController_submit"];
         delete?: never;
@@ -842,6 +842,22 @@ export interface components {
             /** @description the report total */
             total: number;
         };
+        LatestAssessmentDto: {
+            grade: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example county_government */
+            profile: string;
+            /**
+             * @description ID@VERSION of the rubric it is scored with
+             * @example outline-2021-2025@1.1.0
+             */
+            rubric: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description after overrides and waivers, as GET /reports/:id/assessment gives it */
+            total: number | null;
+        };
         MetRuleDto: {
             /** @description an evidence sentence must carry a figure */
             figure?: boolean;
@@ -1072,13 +1088,16 @@ export interface components {
             /** @description the year reported on */
             year: number | null;
         };
-        ReportPageDto: {
-            items: components["schemas"]["ReportSummaryDto"][];
+        ReportListDto: {
+            items: components["schemas"]["ReportListItemDto"][];
             limit: number;
             page: number;
+            /** @description reports visible to the caller */
             total: number;
         };
-        ReportSummaryDto: {
+        ReportListItemDto: {
+            /** @description null before the report was ever queued for scoring */
+            assessment: components["schemas"]["LatestAssessmentDto"] | null;
             /** Format: uuid */
             batchId: string | null;
             /** @description characters of extracted text */
@@ -1653,7 +1672,7 @@ export interface operations {
             };
         };
     };
-    ReportsController_list: {
+    ReportAssessmentController_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -1670,7 +1689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportPageDto"];
+                    "application/json": components["schemas"]["ReportListDto"];
                 };
             };
         };

@@ -49,6 +49,9 @@ describe('reviewer overrides and waivers', () => {
 
     const after = await assessment();
     expect(after.card.total).toBe(res.body.after.total);
+    const listed = (await request(t.http).get('/reports').set('Authorization', reviewer).expect(200)).body.items.find((r: { id: string }) => r.id === reportId);
+    expect(listed.assessment).toMatchObject({ status: 'done', total: res.body.after.total, grade: after.card.grade });
+    expect(listed.assessment.total).not.toBe(before.card.total);
     expect(after.total).toBe(res.body.after.total);
     expect(after.card.totalWithoutOverrides).toBe(before.card.total);
     expect(after.totalWithoutOverrides).toBe(before.card.total);
@@ -93,6 +96,11 @@ describe('reviewer overrides and waivers', () => {
     expect(after.card.items.find((it: { id: string }) => it.id === item.id)).toMatchObject({ status: 'not_applicable', max: 0, adjusted: { kind: 'waiver', reason: '本年度无此职能' } });
     expect(after.card.total).not.toBe(current.card.total);
     expect(after.card.totalWithoutOverrides).toBe(current.card.total);
+    // the reports list shows the same total in the same one request, for the agency too
+    for (const auth of [reviewer, agency]) {
+      const listed = (await request(t.http).get('/reports').set('Authorization', auth).expect(200)).body.items.find((r: { id: string }) => r.id === reportId);
+      expect(listed.assessment).toEqual({ id: after.id, status: 'done', rubric: after.rubric, profile: after.profile, total: after.card.total, grade: after.card.grade });
+    }
     const list = await request(t.http).get('/waivers').set('Authorization', reviewer).expect(200);
     expect(list.body.map((w: { id: string }) => w.id)).toContain(waiver.body.id);
     expect((await request(t.http).get('/waivers').set('Authorization', outsider).expect(200)).body).toEqual([]);

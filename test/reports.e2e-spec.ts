@@ -67,6 +67,10 @@ function reportsAndAssessmentsFlow(label: string, start: () => Promise<TestApp>)
       await waitFor(async () => (await t.dataSource.getRepository(Assessment).findOneBy({ id: rescore.body.id }))?.status === 'done', 30_000, 'rescore');
       const rows = await t.dataSource.getRepository(Assessment).findBy({ reportId: res.body.id });
       expect(rows.map((row) => row.profile).sort()).toEqual(['county_government', 'department']);
+      // the list names the latest scoring, as GET /reports/:id/assessment does
+      const latest = (await request(t.http).get(`/reports/${res.body.id}/assessment`).set('Authorization', t.admin).expect(200)).body;
+      const listed = (await request(t.http).get('/reports?limit=200').set('Authorization', t.admin).expect(200)).body.items.find((r: { id: string }) => r.id === res.body.id);
+      expect(listed.assessment).toEqual({ id: rescore.body.id, status: 'done', rubric: latest.rubric, profile: 'county_government', total: latest.total, grade: latest.grade });
       await request(t.http).post(`/reports/${res.body.id}/rescore`).set('Authorization', t.admin).send({ rubric: 'no-such-rubric@9.9.9' }).expect(400);
     });
   });

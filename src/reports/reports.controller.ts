@@ -1,19 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { PaginationQueryDto } from '../common/pagination.dto';
 import { AssessmentQueueService } from '../scoring/assessment-queue.service';
 import { ScoringService } from '../scoring/scoring.service';
 import { RescoreDto } from '../scoring/dto/rescore.dto';
 import { AssessmentSummaryDto, QueuedAssessmentDto, toAssessmentSummaryDto, toQueuedAssessmentDto } from '../scoring/dto/assessment.dto';
-import { ReportDetailDto, ReportPageDto, SubmittedReportDto, toReportDetailDto, toReportSummaryDto } from './dto/report.response.dto';
+import { ReportDetailDto, SubmittedReportDto, toReportDetailDto, toReportSummaryDto } from './dto/report.response.dto';
 import { SubmitReportDto } from './dto/submit-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
 
+/** GET /reports (with each report's adjusted total) is served by ReportAssessmentController, beside the overrides. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
@@ -43,13 +43,6 @@ export class ReportsController {
     const assessment = await this.queue.enqueue(report);
     response.status(created ? 201 : 200);
     return { ...toReportSummaryDto(report), created, assessment: { id: assessment.id, status: assessment.status } };
-  }
-
-  @Get()
-  @ApiOkResponse({ type: ReportPageDto })
-  async list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal): Promise<ReportPageDto> {
-    const page = await this.reports.list(principal, query.page, query.limit);
-    return { items: page.items.map(toReportSummaryDto), total: page.total, page: page.page, limit: page.limit };
   }
 
   @Get(':id')

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { prepareText } from '../intake';
 import { IntakeError } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
@@ -149,6 +149,27 @@ export class ScoringService {
 
   async latest(reportId: string): Promise<Assessment | null> {
     return this.dataSource.getRepository(Assessment).findOne({ where: { reportId }, order: { requestedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * The latest assessment of each report, in one query per 500 reports and without the cards (a list needs
+   * the totals; a card is loaded only where overrides make it necessary).
+   */
+  async latestOfEach(reportIds: string[]): Promise<Map<string, Assessment>> {
+    const latest = new Map<string, Assessment>();
+    // the order latest() uses: requestedAt, then id
+    const newer = (a: Assessment, b: Assessment) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime() || (a.id > b.id ? 1 : -1);
+    for (let i = 0; i < reportIds.length; i += 500) {
+      const rows = await this.dataSource.getRepository(Assessment).find({
+        where: { reportId: In(reportIds.slice(i, i + 500)) },
+        select: { id: true, reportId: true, rubricId: true, rubricVersion: true, profile: true, status: true, total: true, grade: true, requestedAt: true },
+      });
+      for (const row of rows) {
+        const seen = latest.get(row.reportId);
+        if (!seen || newer(row, seen) > 0) latest.set(row.reportId, row);
+      }
+    }
+    return latest;
   }
 
   async history(reportId: string): Promise<Assessment[]> {

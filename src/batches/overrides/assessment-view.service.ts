@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
 import type { Report } from '../../reports/report.entity';
-import type { Assessment } from '../../scoring/assessment.entity';
+import { Assessment } from '../../scoring/assessment.entity';
 import type { AssessmentDto } from '../../scoring/dto/assessment.dto';
 import { ScoringService } from '../../scoring/scoring.service';
 import { ReportsService } from '../../reports/reports.service';
 import { planFulfilment } from '../plan-fulfilment';
+import { applyOverrides } from './apply-overrides';
 import type { DecoratedAssessment } from './dto/overrides.response.dto';
+import type { LatestAssessmentDto } from './dto/report-list.dto';
 import { OverridesService } from './overrides.service';
 
 /**
@@ -16,6 +19,7 @@ import { OverridesService } from './overrides.service';
 @Injectable()
 export class AssessmentViewService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly overrides: OverridesService,
     private readonly scoring: ScoringService,
     private readonly reports: ReportsService,
@@ -36,5 +40,29 @@ export class AssessmentViewService {
       if (previous) card = { ...card, planFulfilment: { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(report), rubric) } };
     }
     return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as DecoratedAssessment['card'] };
+  }
+
+  /**
+   * The latest assessment of each listed report with the total and grade the card shows: reviewers' overrides
+   * and waivers applied. Cards are loaded only for the reports something adjusts.
+   */
+  async latestOfEach(reports: Report[]): Promise<Map<string, LatestAssessmentDto>> {
+    const latest = await this.scoring.latestOfEach(reports.map((r) => r.id));
+    const adjustments = await this.overrides.adjustmentsFor(reports, [...latest.values()]);
+    const adjusted = [...latest.values()].filter((a) => a.status === 'done' && adjustments.get(a.reportId)?.length);
+    const cards = new Map<string, Assessment['card']>();
+    for (let i = 0; i < adjusted.length; i += 200) {
+      const rows = await this.dataSource.getRepository(Assessment).find({ where: { id: In(adjusted.slice(i, i + 200).map((a) => a.id)) }, select: { id: true, card: true } });
+      for (const row of rows) cards.set(row.id, row.card);
+    }
+    const out = new Map<string, LatestAssessmentDto>();
+    for (const [reportId, a] of latest) {
+      let { total, grade } = a;
+      const card = cards.get(a.id);
+      const rubric = card ? this.overrides.rubricOf(a) : null;
+      if (card && rubric) ({ total, grade } = applyOverrides(card, adjustments.get(reportId)!, rubric));
+      out.set(reportId, { id: a.id, status: a.status, rubric: `${a.rubricId}@${a.rubricVersion}`, profile: a.profile, total, grade });
+    }
+    return out;
   }
 }

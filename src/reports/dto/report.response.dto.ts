@@ -37,13 +37,6 @@ export class ReportDetailDto extends ReportSummaryDto {
   @ApiProperty({ description: 'the extracted text, in the script the agency wrote' }) text: string;
 }
 
-export class ReportPageDto {
-  @ApiProperty({ type: [ReportSummaryDto] }) items: ReportSummaryDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() limit: number;
-}
-
 export class AssessmentReceiptDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ASSESSMENT_STATUSES }) status: string;
