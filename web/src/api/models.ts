@@ -14,6 +14,16 @@ export type ProfileName = NonNullable<CheckRequest['profile']>;
 export type OverrideRequest = components['schemas']['CreateOverrideDto'];
 export type ApiKeyRequest = components['schemas']['CreateApiKeyDto'];
 
+type Schemas = components['schemas'];
+/** GET /reports/:id/compare */
+export type YearOverYear = Schemas['YearOverYearDto'];
+export type ItemChange = YearOverYear['newlyMet'][number];
+/** GET /reports/:id/copies */
+export type ReportCopies = Schemas['ReportCopiesDto'];
+/** GET /reports: each report with its latest assessment */
+export type ReportList = Schemas['ReportListDto'];
+export type ReportListItem = Schemas['ReportListItemDto'];
+
 /** POST /check with includeText: the card plus the extracted text its evidence offsets point into. */
 export type CheckedCard = ScoreCard & { text?: string; warnings?: string[] };
 

@@ -9,6 +9,7 @@ import { Login } from './Login';
 import { ReportPage } from './ReportPage';
 import { Reports } from './Reports';
 import { RubricBrowser } from './RubricBrowser';
+import { ComparePage } from './YearComparison';
 
 interface Tab {
   href: string;
@@ -23,7 +24,8 @@ const TABS: Tab[] = [
 ];
 
 function page(path: string, role: Role) {
-  const [, , section, id] = path.split('/');
+  const [, , section, id, sub] = path.split('/');
+  if (section === 'reports' && id && sub === 'compare') return <ComparePage id={decodeURIComponent(id)} />;
   if (section === 'reports' && id) return <ReportPage id={decodeURIComponent(id)} role={role} />;
   if (section === 'batches' && id) return <BatchPage id={decodeURIComponent(id)} />;
   if (section === 'batches') return <Batches />;

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import { saveDownload } from '../api/download';
-import type { Assessment, BatchResults, ItemResult, ItemStatus, OverrideRow, ReportDetail, RubricSummary } from '../api/models';
+import type { Assessment, ItemResult, ItemStatus, OverrideRow, ReportCopies, ReportDetail, RubricSummary } from '../api/models';
 import type { Role } from '../api/session';
 import { ScoreCardView } from '../components/ScoreCardView';
 import { ASSESSMENT_STATUS, STATUS_LABEL, dateText } from '../labels';
 import { linkClick } from '../router';
 import { OverrideForm, WaiverForm } from './OverrideForms';
 import { Alert } from '../components/Controls';
+import { CopiedPassages } from './CopiedPassages';
+import { ComparisonSummary, useComparison } from './YearComparison';
 
 const POLL_MS = 1000;
 
@@ -17,7 +19,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
   const [history, setHistory] = useState<Assessment[]>([]);
   const [overrides, setOverrides] = useState<OverrideRow[]>([]);
   const [rubric, setRubric] = useState<RubricSummary | null>(null);
-  const [copies, setCopies] = useState<BatchResults['copies']>([]);
+  const [copies, setCopies] = useState<ReportCopies | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [version, setVersion] = useState(0);
@@ -51,11 +53,9 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
         }
       };
       await poll();
-      // copied passages are found within a batch: shown when this report came in one the caller may see
-      if (r.data.batchId && reviewer) {
-        const b = await outcome<BatchResults>(api.GET('/batches/{id}/results', { params: { path: { id: r.data.batchId } } }));
-        if (live && b.ok) setCopies(b.data.copies.filter((c) => c.a.reportId === id || c.b.reportId === id));
-      }
+      // passages found in the organisation's other reports, whether or not this one came in a batch
+      const c = await outcome<ReportCopies>(api.GET('/reports/{id}/copies', path));
+      if (live && c.ok) setCopies(c.data);
     })();
     return () => {
       live = false;
@@ -63,6 +63,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
     };
   }, [id, version]);
 
+  const comparison = useComparison(id, assessment?.status === 'done');
   if (error)
     return (
       <p role="alert" class="error">
@@ -161,6 +162,14 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
 
       {reviewer && card ? <WaiverForm issuer={report.issuer} items={card.items} onDone={() => setVersion(version + 1)} /> : null}
 
+      <section class="panel" aria-labelledby="compare-h" data-testid="compare">
+        <h2 id="compare-h">与上年度比较</h2>
+        {comparison.state === 'ready' ? <ComparisonSummary id={id} comparison={comparison.comparison} /> : null}
+        {comparison.state === 'none' ? <p>{comparison.message}</p> : null}
+        {comparison.state === 'failed' ? <Alert message={comparison.message} /> : null}
+        {comparison.state === 'loading' ? <p>{card ? '正在比较……' : '评分完成后与上年度报告比较。'}</p> : null}
+      </section>
+
       {card?.planFulfilment ? (
         <section class="panel" aria-labelledby="plan-h">
           <h2 id="plan-h">上年计划完成情况</h2>
@@ -184,24 +193,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
         </section>
       ) : null}
 
-      {copies.length ? (
-        <section class="panel" aria-labelledby="copies-h">
-          <h2 id="copies-h">与其他报告雷同的段落</h2>
-          {copies.map((c) => (
-            <div key={`${c.a.reportId}-${c.b.reportId}`}>
-              <p>
-                {c.a.issuer ?? c.a.file} ↔ {c.b.issuer ?? c.b.file}：雷同约 {Math.round(Math.max(c.shareA, c.shareB) * 100)}%
-              </p>
-              {c.passages.slice(0, 3).map((p, i) => (
-                <div class="pairs" key={i}>
-                  <blockquote>{p.a}</blockquote>
-                  <blockquote>{p.b}</blockquote>
-                </div>
-              ))}
-            </div>
-          ))}
-        </section>
-      ) : null}
+      {copies ? <CopiedPassages copies={copies} /> : null}
 
       <section class="panel" aria-labelledby="history-h">
         <h2 id="history-h">评分历史</h2>

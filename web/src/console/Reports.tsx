@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, formData, outcome } from '../api/client';
-import type { Assessment, Page, ReportSummary } from '../api/models';
+import type { ReportList, ReportListItem } from '../api/models';
 import type { Role } from '../api/session';
 import { ASSESSMENT_STATUS, PROFILE_LABEL, dateText } from '../labels';
 import { REPORT_FORMATS } from '../pages/SelfCheck';
@@ -8,26 +8,17 @@ import { linkClick } from '../router';
 import { useSorted } from './useSorted';
 import { Alert, LevelSelect } from '../components/Controls';
 
-interface Row extends ReportSummary {
+/** A list row: the report with its latest assessment's figures flattened, so each column sorts. */
+interface Row extends Omit<ReportListItem, 'assessment'> {
   total: number | null;
   grade: string | null;
   status: string;
 }
 
-/** At most `limit` calls at once (the list asks each report's latest assessment). */
-async function eachLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
+const row = (report: ReportListItem): Row => {
+  const { assessment, ...rest } = report;
+  return { ...rest, total: assessment?.total ?? null, grade: assessment?.grade ?? null, status: assessment?.status ?? 'none' };
+};
 
 export function Reports({ role }: { role: Role }) {
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -42,15 +33,12 @@ export function Reports({ role }: { role: Role }) {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const page = await outcome<Page<ReportSummary>>(api.GET('/reports', { params: { query: { page: 1, limit: 200 } } }));
-      if (!page.ok) return live && setError(page.message);
-      const withScores = await eachLimited(page.data.items, 6, async (report): Promise<Row> => {
-        const a = await outcome<Assessment>(api.GET('/reports/{id}/assessment', { params: { path: { id: report.id } } }));
-        return { ...report, total: a.ok ? a.data.total : null, grade: a.ok ? a.data.grade : null, status: a.ok ? a.data.status : 'none' };
-      });
+      // one request: each report comes with its latest assessment's status, total and grade
+      const page = await outcome<ReportList>(api.GET('/reports', { params: { query: { page: 1, limit: 200 } } }));
       if (!live) return;
+      if (!page.ok) return setError(page.message);
       setTotal(page.data.total);
-      setRows(withScores);
+      setRows(page.data.items.map(row));
     })();
     return () => {
       live = false;
@@ -125,7 +113,7 @@ export function Reports({ role }: { role: Role }) {
                   </a>
                 </td>
                 <td class="num">{r.year ?? '—'}</td>
-                <td>{r.level ? PROFILE_LABEL[r.level] : '—'}</td>
+                <td>{r.level ? (PROFILE_LABEL[r.level] ?? r.level) : '—'}</td>
                 <td class="num">{r.total ?? '—'}</td>
                 <td>{r.grade ?? '—'}</td>
                 <td>{ASSESSMENT_STATUS[r.status] ?? r.status}</td>
