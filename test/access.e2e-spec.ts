@@ -39,6 +39,7 @@ const RULES: Record<string, Rule> = {
   'GET /reports/:id/overrides': { roles: ALL, resource: 'report' },
   'GET /reports/:id/feedback.docx': { roles: ALL, resource: 'report' },
   'GET /reports/:id/compare': { roles: ALL, resource: 'report', notFoundCode: 'no_previous_report' },
+  'GET /reports/:id/copies': { roles: ALL, resource: 'report' },
   'POST /reports/:id/overrides': { roles: ['admin', 'reviewer'], resource: 'report' },
   'POST /waivers': { roles: ['admin', 'reviewer'] },
   'GET /waivers': { roles: ['admin', 'reviewer'] },
