@@ -38,9 +38,11 @@ export function errorText(error: unknown, response?: Response): string {
 /** Result of a call: the data, or the Chinese error message. */
 export type Outcome<T> = { ok: true; data: T } | { ok: false; message: string; status?: number };
 
-export async function outcome<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<Outcome<T>> {
+/** The data's type is the route's documented response (openapi.json), never a cast. */
+export async function outcome<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Outcome<T>> {
   try {
     const { data, error, response } = await call;
+    // a 2xx the schema documents: openapi-fetch leaves data undefined only for an empty body (204)
     if (response.ok) return { ok: true, data: data as T };
     return { ok: false, message: errorText(error, response), status: response.status };
   } catch (failure) {

@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ItemResult, ProfileName, RubricSummary, ScoreCard } from '../api/models';
+import type { AdjustedItem, AssessedCard, ItemResult, ProfileName, RubricSummary, ScoreCard } from '../api/models';
 import { GOVERNMENT_LEVEL_LABEL, PROFILE_LABEL, SEVERITY_LABEL, SOURCE_LABEL, STATUS_LABEL, partLabel } from '../labels';
 import { HorizontalBars } from './Bars';
 import { ReportText } from './ReportText';
 
 interface Props {
-  card: ScoreCard & { warnings?: string[] };
+  /** a fresh card (self-check) or a stored one with reviewers' overrides and waivers applied */
+  card: ScoreCard | AssessedCard;
   /** the extracted text the evidence offsets point into */
   text?: string;
   rubric?: RubricSummary | null;
@@ -35,6 +36,25 @@ function lookedFor(item: ItemResult, rubric: RubricSummary | null | undefined): 
   return `${missing.join('、') || item.title}${terms.length ? `（如：${terms.join('、')}）` : ''}`;
 }
 
+/** What the card warns about: how the rubric was chosen, text recognised from images. */
+function warningsOf(card: ScoreCard): string[] {
+  const out: string[] = [];
+  if (card.rubric.note) out.push(card.rubric.note);
+  const ocr = card.report.ocr;
+  if (ocr) out.push(`报告文字由图片识别（${ocr.pages} 页，平均置信度 ${Math.round(ocr.confidence * 100)}%），识别错误可能影响评分，请核对原文。`);
+  return out;
+}
+
+/** The status word: a waived item says so, whatever status the waiver gives it. */
+const statusWord = (item: ItemResult | AdjustedItem): string => ('adjusted' in item && item.adjusted?.kind === 'waiver' ? '已豁免' : STATUS_LABEL[item.status]);
+
+/** Why an item reads as it does when a reviewer changed it: shown under the item and read with it. */
+function adjustedNote(item: ItemResult | AdjustedItem): string | null {
+  if (!('adjusted' in item) || !item.adjusted) return null;
+  const { kind, from, reason } = item.adjusted;
+  return kind === 'waiver' ? `豁免理由：${reason}` : `评审更正（原为${STATUS_LABEL[from as keyof typeof STATUS_LABEL] ?? from}）：${reason}`;
+}
+
 export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const item = card.items.find((it) => it.id === selected) ?? null;
@@ -45,6 +65,7 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
   const profileTitle = rubric?.profiles[card.profile]?.title ?? PROFILE_LABEL[card.profile] ?? card.profile;
   const titles = new Map(card.items.map((it) => [it.id, it]));
   const band = bandText(rubric, card.grade);
+  const warnings = warningsOf(card as ScoreCard);
 
   return (
     <div class="card">
@@ -90,9 +111,9 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
             ) : null}
           </label>
         </p>
-        {card.warnings?.length ? (
+        {warnings.length ? (
           <ul class="warnings" aria-label="提示">
-            {card.warnings.map((w) => (
+            {warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
@@ -114,11 +135,12 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
                 <button type="button" class="item-button" aria-pressed={selected === it.id} onClick={() => setSelected(selected === it.id ? null : it.id)}>
                   <span class="item-id">{it.id}</span>
                   <span class="item-title">{it.title}</span>
-                  <span class="status-word">{STATUS_LABEL[it.status]}</span>
+                  <span class="status-word">{statusWord(it)}</span>
                   <span class="item-score">
                     {it.score}/{it.max}
                   </span>
                 </button>
+                {adjustedNote(it) ? <p class="adjusted-note">{adjustedNote(it)}</p> : null}
                 {itemActions?.(it)}
               </li>
             ))}
@@ -129,7 +151,7 @@ export function ScoreCardView({ card, text, rubric, onProfile, itemActions, busy
           <h2 id="text-h">原文与依据</h2>
           {item ? (
             <p class="evidence-note" aria-live="polite">
-              {item.id} {item.title}：{STATUS_LABEL[item.status]}
+              {item.id} {item.title}：{statusWord(item)}
               {item.evidence.length ? `，原文中标出 ${item.evidence.length} 处依据` : `。原文中没有找到依据；查找的是：${lookedFor(item, rubric)}`}
               {item.plannedOnly ? '（只在下一年计划或问题部分提到）' : ''}
             </p>

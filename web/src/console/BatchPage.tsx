@@ -69,7 +69,7 @@ export function BatchPage({ id }: { id: string }) {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
-      const res = await outcome<BatchView>(api.GET('/batches/{id}', { params: { path: { id } } }));
+      const res = await outcome(api.GET('/batches/{id}', { params: { path: { id } } }));
       if (!live) return;
       if (!res.ok) return setError(res.status === 404 ? '没有找到这个批次，或当前密钥无权查看。' : res.message);
       setBatch(res.data);
@@ -77,7 +77,7 @@ export function BatchPage({ id }: { id: string }) {
         timer = setTimeout(poll, POLL_MS);
         return;
       }
-      const r = await outcome<BatchResults>(api.GET('/batches/{id}/results', { params: { path: { id } } }));
+      const r = await outcome(api.GET('/batches/{id}/results', { params: { path: { id } } }));
       if (!live) return;
       if (r.ok) setResults(r.data);
       else setError(r.message);

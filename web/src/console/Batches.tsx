@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, formData, outcome } from '../api/client';
-import type { BatchView, Page } from '../api/models';
+import type { BatchView } from '../api/models';
 import { BATCH_STATUS, dateText } from '../labels';
 import { REPORT_FORMATS } from '../pages/SelfCheck';
 import { linkClick, navigate } from '../router';
 import { Alert } from '../components/Controls';
 
-type BatchRow = BatchView & { createdAt?: string };
 
 export function Batches() {
-  const [batches, setBatches] = useState<BatchRow[] | null>(null);
+  const [batches, setBatches] = useState<BatchView[] | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [manifest, setManifest] = useState<File | undefined>();
   const [name, setName] = useState('');
@@ -17,7 +16,7 @@ export function Batches() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void outcome<Page<BatchRow>>(api.GET('/batches', { params: { query: { page: 1, limit: 100 } } })).then((res) => (res.ok ? setBatches(res.data.items) : setError(res.message)));
+    void outcome(api.GET('/batches', { params: { query: { page: 1, limit: 100 } } })).then((res) => (res.ok ? setBatches(res.data.items) : setError(res.message)));
   }, []);
 
   return (
@@ -30,7 +29,7 @@ export function Batches() {
           setError('');
           if (!files.length) return setError('请选择这一批的报告文件（可多选，或一个 .zip 压缩包）。');
           setBusy(true);
-          const res = await outcome<{ id: string }>(
+          const res = await outcome(
             api.POST('/batches', { body: { name: name.trim() || undefined }, bodySerializer: (body) => formData(body, { files, manifest }) }),
           );
           setBusy(false);

@@ -15,7 +15,7 @@ export function Keys() {
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
-    void outcome<ApiKeyRow[]>(api.GET('/api-keys')).then((res) => (res.ok ? setKeys(res.data) : setError(res.message)));
+    void outcome(api.GET('/api-keys')).then((res) => (res.ok ? setKeys(res.data) : setError(res.message)));
   }, [reload]);
 
   const field = (name: 'org' | 'parentOrg' | 'name', label: string) => (
@@ -35,7 +35,7 @@ export function Keys() {
           setError('');
           setCreated(null);
           if (form.role === 'agency' && !form.org) return setError('报告单位的密钥需要填写单位名称。');
-          const res = await outcome<CreatedApiKey>(api.POST('/api-keys', { body: form }));
+          const res = await outcome(api.POST('/api-keys', { body: form }));
           if (!res.ok) return setError(res.message);
           setCreated(res.data);
           setReload(reload + 1);

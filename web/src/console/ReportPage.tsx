@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../api/client';
 import { saveDownload } from '../api/download';
-import type { Assessment, ItemResult, ItemStatus, OverrideRow, ReportCopies, ReportDetail, RubricSummary } from '../api/models';
+import type { Assessment, AssessmentOrNone, AssessmentSummary, ItemResult, ItemStatus, OverrideRow, ReportCopies, ReportDetail, RubricSummary } from '../api/models';
 import type { Role } from '../api/session';
 import { ScoreCardView } from '../components/ScoreCardView';
 import { ASSESSMENT_STATUS, STATUS_LABEL, dateText } from '../labels';
@@ -15,8 +15,8 @@ const POLL_MS = 1000;
 
 export function ReportPage({ id, role }: { id: string; role: Role }) {
   const [report, setReport] = useState<ReportDetail | null>(null);
-  const [assessment, setAssessment] = useState<Assessment | null>(null);
-  const [history, setHistory] = useState<Assessment[]>([]);
+  const [assessment, setAssessment] = useState<AssessmentOrNone | null>(null);
+  const [history, setHistory] = useState<AssessmentSummary[]>([]);
   const [overrides, setOverrides] = useState<OverrideRow[]>([]);
   const [rubric, setRubric] = useState<RubricSummary | null>(null);
   const [copies, setCopies] = useState<ReportCopies | null>(null);
@@ -30,31 +30,31 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const path = { params: { path: { id } } };
     void (async () => {
-      const r = await outcome<ReportDetail>(api.GET('/reports/{id}', path));
+      const r = await outcome(api.GET('/reports/{id}', path));
       if (!live) return;
       if (!r.ok) return setError(r.status === 404 ? '没有找到这份报告，或当前密钥无权查看。' : r.message);
       setReport(r.data);
       const poll = async () => {
-        const a = await outcome<Assessment>(api.GET('/reports/{id}/assessment', path));
+        const a = await outcome(api.GET('/reports/{id}/assessment', path));
         if (!live) return;
         if (!a.ok) return setError(a.message);
         setAssessment(a.data);
         if (a.data.status === 'queued' || a.data.status === 'running') timer = setTimeout(poll, POLL_MS);
-        else {
-          const [h, o] = await Promise.all([outcome<Assessment[]>(api.GET('/reports/{id}/assessments', path)), outcome<OverrideRow[]>(api.GET('/reports/{id}/overrides', path))]);
+        else if (a.data.status !== 'none') {
+          const [h, o] = await Promise.all([outcome(api.GET('/reports/{id}/assessments', path)), outcome(api.GET('/reports/{id}/overrides', path))]);
           if (!live) return;
           if (h.ok) setHistory(h.data);
           if (o.ok) setOverrides(o.data);
           const [rubricId, rubricVersion] = a.data.rubric.split('@');
           if (!rubric) {
-            const rs = await outcome<RubricSummary>(api.GET('/rubrics/{id}', { params: { path: { id: rubricId }, query: { version: rubricVersion } } }));
+            const rs = await outcome(api.GET('/rubrics/{id}', { params: { path: { id: rubricId }, query: { version: rubricVersion } } }));
             if (live && rs.ok) setRubric(rs.data);
           }
         }
       };
       await poll();
       // passages found in the organisation's other reports, whether or not this one came in a batch
-      const c = await outcome<ReportCopies>(api.GET('/reports/{id}/copies', path));
+      const c = await outcome(api.GET('/reports/{id}/copies', path));
       if (live && c.ok) setCopies(c.data);
     })();
     return () => {
@@ -71,7 +71,8 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
       </p>
     );
   if (!report || !assessment) return <p role="status">正在加载……</p>;
-  const card = assessment.card;
+  const scored = assessment.status === 'none' ? null : assessment;
+  const card = scored?.card;
 
   const itemActions = reviewer
     ? (item: ItemResult) => <OverrideForm reportId={id} item={item} onDone={() => setVersion(version + 1)} />
@@ -87,7 +88,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
       <h1>{report.title ?? report.filename ?? '报告'}</h1>
       <p class="hint">
         {report.filename ? `文件：${report.filename}；` : ''}提交于 {dateText(report.createdAt)}；评分状态：{ASSESSMENT_STATUS[assessment.status] ?? assessment.status}
-        {assessment.error ? `（${assessment.error}）` : ''}
+        {scored?.error ? `（${scored.error}）` : ''}
       </p>
       {card ? (
         <>

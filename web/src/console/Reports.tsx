@@ -34,7 +34,7 @@ export function Reports({ role }: { role: Role }) {
     let live = true;
     void (async () => {
       // one request: each report comes with its latest assessment's status, total and grade
-      const page = await outcome<ReportList>(api.GET('/reports', { params: { query: { page: 1, limit: 200 } } }));
+      const page = await outcome(api.GET('/reports', { params: { query: { page: 1, limit: 200 } } }));
       if (!live) return;
       if (!page.ok) return setError(page.message);
       setTotal(page.data.total);

@@ -13,7 +13,7 @@ export function RubricBrowser() {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    void outcome<RubricListing[]>(api.GET('/rubrics')).then((res) => {
+    void outcome(api.GET('/rubrics')).then((res) => {
       if (!res.ok) return setError(res.message);
       setList(res.data);
       if (res.data.length) setChosen(`${res.data[res.data.length - 1].id}@${res.data[res.data.length - 1].version}`);
@@ -22,7 +22,7 @@ export function RubricBrowser() {
   useEffect(() => {
     if (!chosen) return;
     const [id, version] = chosen.split('@');
-    void outcome<RubricSummary>(api.GET('/rubrics/{id}', { params: { path: { id }, query: { version } } })).then((res) => (res.ok ? setRubric(res.data) : setError(res.message)));
+    void outcome(api.GET('/rubrics/{id}', { params: { path: { id }, query: { version } } })).then((res) => (res.ok ? setRubric(res.data) : setError(res.message)));
   }, [chosen]);
 
   const profiles = rubric ? Object.entries(rubric.profiles) : [];

@@ -16,7 +16,7 @@ export function useComparison(id: string, ready: boolean): Loaded {
   useEffect(() => {
     if (!ready) return;
     let live = true;
-    void outcome<YearOverYear>(api.GET('/reports/{id}/compare', { params: { path: { id } } })).then((res) => {
+    void outcome(api.GET('/reports/{id}/compare', { params: { path: { id } } })).then((res) => {
       if (!live) return;
       if (res.ok) setLoaded({ state: 'ready', comparison: res.data });
       else setLoaded(res.status === 404 ? { state: 'none', message: res.message } : { state: 'failed', message: res.message });

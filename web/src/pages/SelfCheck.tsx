@@ -57,7 +57,7 @@ export function SelfCheck() {
     }
     setBusy(true);
     const fields: CheckRequest = { profile, includeText: true };
-    const result = await outcome<CheckedCard>(
+    const result = await outcome(
       source.file
         ? api.POST('/check', { body: fields, bodySerializer: (body) => formData(body, { file: source.file }) })
         : api.POST('/check', { body: { ...fields, text: source.text } }),
@@ -70,7 +70,7 @@ export function SelfCheck() {
     if (card && !profile) setPrevious(card);
     setCard(result.data);
     if (!rubric || `${rubric.id}@${rubric.version}` !== `${result.data.rubric.id}@${result.data.rubric.version}`) {
-      const r = await outcome<RubricSummary>(api.GET('/rubrics/{id}', { params: { path: { id: result.data.rubric.id }, query: { version: result.data.rubric.version } } }));
+      const r = await outcome(api.GET('/rubrics/{id}', { params: { path: { id: result.data.rubric.id }, query: { version: result.data.rubric.version } } }));
       if (r.ok) setRubric(r.data);
     }
   }
