@@ -673,6 +673,11 @@ export interface components {
             /** @description organisation name; the caller’s own when omitted */
             org?: string;
             reason: string;
+            /**
+             * Format: uuid
+             * @description waive for this report's organisation and issuer (the console's report page); org and issuer then default to the report's
+             */
+            reportId?: string;
         };
         CreatedApiKeyDto: {
             /** Format: uuid */

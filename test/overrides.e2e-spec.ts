@@ -105,6 +105,12 @@ describe('reviewer overrides and waivers', () => {
     expect(list.body.map((w: { id: string }) => w.id)).toContain(waiver.body.id);
     expect((await request(t.http).get('/waivers').set('Authorization', outsider).expect(200)).body).toEqual([]);
     await request(t.http).post('/waivers').set('Authorization', outsider).send({ org: '江门市江海区人民政府', itemId: item.id, reason: '越权', expiresAt: '2099-01-01' }).expect(404);
+    // from the report page: the report names the organisation and the issuer, and an outsider cannot use it
+    const other = after.card.items.find((it: { status: string; max: number; id: string }) => it.status !== 'met' && it.status !== 'not_applicable' && it.max > 0 && !it.id.startsWith('E') && it.id !== item.id);
+    await request(t.http).post('/waivers').set('Authorization', outsider).send({ reportId, itemId: other.id, reason: '越权', expiresAt: '2099-01-01' }).expect(404);
+    const byReport = await request(t.http).post('/waivers').set('Authorization', reviewer).send({ reportId, itemId: other.id, reason: '该项本年度不适用', expiresAt: '2099-01-01' }).expect(201);
+    expect(byReport.body).toMatchObject({ issuer, itemId: other.id });
+    expect((await assessment()).card.items.find((it: { id: string }) => it.id === other.id)).toMatchObject({ status: 'not_applicable', adjusted: { kind: 'waiver' } });
   });
 
   it('is for reviewers only, within what they can see; bad input → 400', async () => {

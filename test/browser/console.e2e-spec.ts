@@ -8,6 +8,7 @@ import { startBrowserRig, type BrowserRig } from './browser';
 import type { Page } from 'playwright-core';
 
 const report = (name: string) => fs.readFileSync(path.join(REPORT_FIXTURES, name), 'utf8');
+const yearReport = (name: string) => fs.readFileSync(path.join(ROOT, 'test/fixtures/year-over-year', name), 'utf8');
 
 /** The review console at /console in real Chromium, on the real API with BullMQ workers. */
 describe('review console (browser)', () => {
@@ -207,5 +208,86 @@ describe('review console (browser)', () => {
     await page.getByText(/已吊销/).first().waitFor();
     await rig.shot(page, 'console-keys');
     await request(rig.t.http).get('/reports').set('Authorization', `Bearer ${shown}`).expect(401);
+  });
+
+  describe('a report against its year before', () => {
+    const ids = { y2023: '', y2024: '' };
+    const asReviewer = (url: string) => request(rig.t.http).get(url).set('Authorization', `Bearer ${keys.reviewer}`);
+    beforeAll(async () => {
+      ids.y2023 = await submit(keys.agencyA, yearReport('qinghe-2023.txt'));
+      ids.y2024 = await submit(keys.agencyA, yearReport('qinghe-2024.txt'));
+      for (const id of [ids.y2023, ids.y2024]) await scored(id);
+    });
+
+    it('compares with the previous year: total delta, items that moved, plan fulfilment, and the copied passages', async () => {
+      const comparison = (await asReviewer(`/reports/${ids.y2024}/compare`).expect(200)).body;
+      const copies = (await asReviewer(`/reports/${ids.y2024}/copies`).expect(200)).body;
+      const page = await rig.page();
+      await login(page, keys.reviewer);
+      await page.goto(`${rig.base}/console/reports/${ids.y2024}`);
+      const summary = page.getByTestId('compare-summary');
+      await summary.waitFor();
+      const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${Math.abs(x)}` : '±0');
+      expect(await summary.textContent()).toContain(`${comparison.previous.total} 分（${comparison.previous.grade}）→ 本年度 ${comparison.current.total} 分`);
+      expect(await page.getByTestId('compare-delta').textContent()).toBe(signed(comparison.totalDelta));
+
+      // the report's copied passages, outside any batch: the same reports and wording as the API's
+      const shown = page.getByTestId('copies');
+      await shown.waitFor();
+      expect(copies.matches.map((m: { report: { id: string } }) => m.report.id)).toContain(ids.y2023);
+      expect(await shown.locator('[data-copy-of]').evaluateAll((els) => els.map((e) => e.getAttribute('data-copy-of')))).toEqual(copies.matches.map((m: { report: { id: string } }) => m.report.id));
+      const first = shown.locator(`[data-copy-of="${copies.matches[0].report.id}"] blockquote`);
+      expect(await first.first().textContent()).toBe(copies.matches[0].passages[0].a);
+      expect(await first.nth(1).textContent()).toBe(copies.matches[0].passages[0].b);
+
+      await page.getByRole('link', { name: '查看同比详情' }).click();
+      await page.getByRole('heading', { name: '与上年度比较', level: 1 }).waitFor();
+      expect(page.url()).toBe(`${rig.base}/console/reports/${ids.y2024}/compare`);
+      const totals = await page.getByTestId('compare-totals').locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(totals.map(Number)).toEqual([comparison.previous.total, comparison.current.total]);
+      const itemsIn = (testId: string) => page.getByTestId(testId).locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+      expect(await itemsIn('compare-newly-met')).toEqual(comparison.newlyMet.map((c: { itemId: string }) => c.itemId));
+      expect(await itemsIn('compare-regressed')).toEqual(comparison.regressed.map((c: { itemId: string }) => c.itemId));
+      expect(comparison.newlyMet.length + comparison.regressed.length).toBeGreaterThan(0);
+      const plan = (await page.getByTestId('compare-plan').textContent()) ?? '';
+      expect(plan).toContain(`工作计划 ${comparison.planFulfilment.planned} 项`);
+      expect(plan).toContain(`可见落实 ${comparison.planFulfilment.done.length} 项`);
+      expect(await page.getByTestId('compare-parts').locator('tbody tr').count()).toBe(comparison.parts.length);
+      await rig.shot(page, 'console-compare');
+      // the report of the year before has none to compare with, and says so without an alert
+      await page.getByRole('link', { name: '打开上年度报告' }).click();
+      await page.getByTestId('compare').getByText('无法进行同比').waitFor();
+      expect(await page.getByTestId('compare').getByRole('alert').count()).toBe(0);
+    });
+
+    it('lets a reviewer waive an item with a reason: the item says 已豁免 and the total follows', async () => {
+      const before = (await assessment(ids.y2024)).body;
+      const target = before.card.items.find((it: { status: string; max: number; id: string }) => it.status !== 'met' && it.status !== 'not_applicable' && it.max > 0 && !it.id.startsWith('E'));
+      const page = await rig.page();
+      await login(page, keys.reviewer);
+      await page.goto(`${rig.base}/console/reports/${ids.y2024}`);
+      await page.getByTestId('total').waitFor();
+      const form = page.getByRole('region', { name: '豁免条目' });
+      await form.getByLabel('条目').selectOption(target.id);
+      await form.getByRole('button', { name: '豁免' }).click();
+      await expect(form.getByRole('alert').textContent()).resolves.toContain('请选择条目、填写理由和截止日期');
+      await form.getByLabel('理由', { exact: true }).fill('本县无地方立法权，该项不适用');
+      await form.getByLabel('截止日期').fill(`${new Date().getFullYear() + 1}-12-31`);
+      await form.getByRole('button', { name: '豁免' }).click();
+      await form.getByRole('status').filter({ hasText: '已豁免' }).waitFor();
+
+      const after = await waitFor(async () => {
+        const a = (await assessment(ids.y2024)).body;
+        return a.total !== before.total ? a : null;
+      }, 20_000, 'waiver applied');
+      const item = page.getByTestId(`item-${target.id}`);
+      await page.waitForFunction((t) => document.querySelector('[data-testid="total"]')?.textContent === t, String(after.total));
+      expect(await item.getAttribute('data-status')).toBe('not_applicable');
+      expect(await item.locator('.status-word').textContent()).toBe('已豁免');
+      expect(await item.textContent()).toContain('本县无地方立法权，该项不适用');
+      // the list shows the same total, from its one request
+      await page.getByRole('link', { name: '← 返回报告列表' }).click();
+      await page.waitForFunction(([id, t]) => [...document.querySelectorAll(`tr[data-report-id="${id}"] td`)].some((td) => td.textContent === t), [ids.y2024, String(after.total)]);
+    });
   });
 });

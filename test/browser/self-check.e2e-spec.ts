@@ -93,6 +93,25 @@ describe('self-check page (browser)', () => {
     expect(await page.getByTestId('report-text').textContent()).toContain(card.report.title ?? '年度报告');
   });
 
+  it('scores a file dropped onto the page (a real DataTransfer drop)', async () => {
+    const page = await rig.page();
+    await page.goto(`${rig.base}/`);
+    const bytes = [...fs.readFileSync(DOCX)];
+    const transfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], '江门市报告.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+    expect(await page.locator('main').getAttribute('class')).toContain('dragging');
+    await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+    await page.getByTestId('total').waitFor();
+    const card = (await request(rig.t.http).post('/check').attach('file', DOCX).expect(200)).body as ScoreCard;
+    expect(Number(await page.getByTestId('total').textContent())).toBe(card.total);
+    expect(await page.locator('main').getAttribute('class')).not.toContain('dragging');
+  });
+
   it('shows a bad file and an empty text in an alert, and keeps working', async () => {
     const page = await rig.page();
     await page.goto(`${rig.base}/`);

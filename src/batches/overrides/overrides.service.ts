@@ -78,19 +78,23 @@ export class OverridesService {
   }
 
   async createWaiver(principal: Principal, dto: CreateWaiverDto): Promise<Waiver> {
-    if (!dto.issuer && !dto.org) throw new BadRequestException('a waiver needs an issuer or an org');
+    // from a report page: that report's organisation and issuer, which a reviewer above it may not name
+    const report = dto.reportId ? await this.reports.findVisible(principal, dto.reportId) : null;
+    const issuer = dto.issuer ?? report?.issuer ?? undefined;
+    if (!issuer && !dto.org && !report) throw new BadRequestException('a waiver needs an issuer or an org');
     const expiresAt = new Date(dto.expiresAt);
     if (!(expiresAt.getTime() > Date.now())) throw new BadRequestException('expiresAt must be in the future');
     if (!this.rubrics.current().items.some((it) => it.id === dto.itemId)) throw new BadRequestException(`the current rubric has no item ${dto.itemId}`);
     let organisationId: string;
-    if (dto.org) {
+    if (report && !dto.org) organisationId = report.organisationId;
+    else if (dto.org) {
       const org = await this.dataSource.getRepository(Organisation).findOneBy({ name: dto.org });
       if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(`organisation ${dto.org} not found`);
       organisationId = org.id;
     } else organisationId = await this.reports.organisationFor(principal);
     const waiver = await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(Waiver).save(
-        manager.getRepository(Waiver).create({ organisationId, issuer: dto.issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }),
+        manager.getRepository(Waiver).create({ organisationId, issuer: issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }),
       );
       await manager.getRepository(AuditLogEntry).save(
         manager.getRepository(AuditLogEntry).create({ action: 'waiver.create', actor: principal.keyId, subjectId: row.id, details: { organisationId, issuer: row.issuer, itemId: row.itemId, reason: row.reason, expiresAt: expiresAt.toISOString() } }),

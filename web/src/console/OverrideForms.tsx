@@ -60,7 +60,7 @@ export function OverrideForm({ reportId, item, onDone }: { reportId: string; ite
 }
 
 /** An item that does not apply to this issuer (e.g. no legislative power) until a date. */
-export function WaiverForm({ issuer, items, onDone }: { issuer: string | null; items: ItemResult[]; onDone: () => void }) {
+export function WaiverForm({ reportId, issuer, items, onDone }: { reportId: string; issuer: string | null; items: ItemResult[]; onDone: () => void }) {
   const [itemId, setItemId] = useState(items[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
@@ -75,7 +75,7 @@ export function WaiverForm({ issuer, items, onDone }: { issuer: string | null; i
         onSubmit={async (e) => {
           e.preventDefault();
           if (!until || reason.trim().length < 2) return setMessage({ ok: false, text: '请选择条目、填写理由和截止日期。' });
-          const res = await outcome(api.POST('/waivers', { body: { issuer, itemId, reason: reason.trim(), expiresAt: until } }));
+          const res = await outcome(api.POST('/waivers', { body: { reportId, issuer, itemId, reason: reason.trim(), expiresAt: until } }));
           setMessage(res.ok ? { ok: true, text: '已豁免。' } : { ok: false, text: res.message });
           if (res.ok) onDone();
         }}

@@ -161,7 +161,7 @@ export function ReportPage({ id, role }: { id: string; role: Role }) {
         )}
       </section>
 
-      {reviewer && card ? <WaiverForm issuer={report.issuer} items={card.items} onDone={() => setVersion(version + 1)} /> : null}
+      {reviewer && card ? <WaiverForm reportId={id} issuer={report.issuer} items={card.items} onDone={() => setVersion(version + 1)} /> : null}
 
       <section class="panel" aria-labelledby="compare-h" data-testid="compare">
         <h2 id="compare-h">与上年度比较</h2>

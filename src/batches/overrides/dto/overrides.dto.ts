@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { ItemStatus } from '../../../scoring/engine/score-card.types';
 
 export const ITEM_STATUSES: ItemStatus[] = ['met', 'partial', 'missing', 'not_applicable'];
@@ -33,6 +33,11 @@ export class CreateWaiverDto {
   @IsString()
   @Length(1, 200)
   org?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "waive for this report's organisation and issuer (the console's report page); org and issuer then default to the report's" })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'reportId 必须是报告编号' })
+  reportId?: string;
 
   @ApiProperty({ example: '3.1' })
   @IsString()
