@@ -243,6 +243,7 @@ describe('review console (browser)', () => {
       await page.getByRole('link', { name: '查看同比详情' }).click();
       await page.getByRole('heading', { name: '与上年度比较', level: 1 }).waitFor();
       expect(page.url()).toBe(`${rig.base}/console/reports/${ids.y2024}/compare`);
+      await page.getByTestId('compare-totals').waitFor();
       const totals = await page.getByTestId('compare-totals').locator('tbody tr td:nth-child(2)').allTextContents();
       expect(totals.map(Number)).toEqual([comparison.previous.total, comparison.current.total]);
       const itemsIn = (testId: string) => page.getByTestId(testId).locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));

@@ -74,6 +74,7 @@ export function YearComparison({ id, comparison }: { id: string; comparison: Yea
     <div class="compare">
       <section class="panel" aria-labelledby="compare-total-h">
         <h2 id="compare-total-h">总分变化</h2>
+        <div class="table-wrap">
         <table data-testid="compare-totals">
           <thead>
             <tr>
@@ -112,6 +113,7 @@ export function YearComparison({ id, comparison }: { id: string; comparison: Yea
             })}
           </tbody>
         </table>
+        </div>
         <p class="total-line">
           变化{' '}
           <span class={`delta ${trend(totalDelta)}`} data-testid="compare-delta">
