@@ -8,9 +8,7 @@ const GROUND = '^src/(config|database|common)/';
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'a module cycle', from: {}, to: { circular: true } },
-    // warn for now: reports ↔ scoring and reports ↔ batches/overrides still import each other (report controllers
-    // reach into scoring and overrides; the report service deletes their rows until the cascade migration lands)
-    { name: 'no-folder-cycles', severity: 'warn', scope: 'folder', comment: 'two folders importing each other', from: {}, to: { circular: true } },
+    { name: 'no-folder-cycles', severity: 'error', scope: 'folder', comment: 'two folders importing each other', from: {}, to: { circular: true } },
     { name: 'ground-imports-nothing-above', severity: 'error', from: { path: GROUND }, to: { path: [ENTRY, FEATURES, CORES] } },
     { name: 'cores-import-only-cores-and-ground', severity: 'error', from: { path: CORES }, to: { path: [ENTRY, FEATURES], pathNot: CORES } },
     { name: 'features-do-not-import-entry-points', severity: 'error', from: { path: FEATURES }, to: { path: ENTRY } },

@@ -41,7 +41,7 @@ export class AppModule {
           useFactory: () => ({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
           dataSourceFactory: async (dataSourceOptions) => createDataSource(dataSourceOptions!, config.database),
         }),
-        RubricModule.forRoot(options.rubrics, config.rubricDir),
+        RubricModule,
         AuthModule,
         ScoringModule,
         ReportsModule,

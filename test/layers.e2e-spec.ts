@@ -22,8 +22,8 @@ function plantTree(files: Record<string, string>): string {
 }
 
 describe('the layer rule (dependency-cruiser)', () => {
-  it('src/ has no import cycle and no upward import beyond the listed known violations', () => {
-    const run = cruise(ROOT, '--ignore-known', '.dependency-cruiser-known-violations.json');
+  it('src/ has no import cycle, no folder cycle and no upward import (no known violations are kept)', () => {
+    const run = cruise(ROOT);
     expect(run.output).not.toMatch(/\berror\b/);
     expect(run.status).toBe(0);
   });
@@ -38,6 +38,19 @@ describe('the layer rule (dependency-cruiser)', () => {
     expect(run.output).toMatch(/error no-circular: src\/reports\/a\.ts/);
   });
 
+  it('fails on a planted folder cycle that no single module closes', () => {
+    const dir = plantTree({
+      'src/reports/report.ts': "export class Report {}\n",
+      'src/reports/submit.ts': "import { enqueue } from '../scoring/enqueue';\nexport const submit = () => enqueue();\n",
+      'src/scoring/enqueue.ts': 'export const enqueue = (): number => 1;\n',
+      'src/scoring/score.ts': "import { Report } from '../reports/report';\nexport const score = () => new Report();\n",
+    });
+    const run = cruise(dir);
+    expect(run.status).not.toBe(0);
+    expect(run.output).not.toMatch(/no-circular/);
+    expect(run.output).toMatch(/error no-folder-cycles: src\/(reports|scoring)/);
+  });
+
   it('fails when the ground or a shared core imports a feature', () => {
     const dir = plantTree({
       'src/reports/report.entity.ts': 'export class Report {}\n',
@@ -48,5 +61,12 @@ describe('the layer rule (dependency-cruiser)', () => {
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/error ground-imports-nothing-above: src\/common\/helper\.ts → src\/reports\/report\.entity\.ts/);
     expect(run.output).toMatch(/error cores-import-only-cores-and-ground: src\/intake\/prepare\.ts → src\/reports\/report\.entity\.ts/);
+  });
+
+  it('no feature module is @Global(): each module imports what it uses (only the config ground is global)', () => {
+    const modules = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.module.ts'));
+    expect(modules.length).toBeGreaterThan(5);
+    const global = modules.filter((f) => /@Global\(\)/.test(fs.readFileSync(path.join(ROOT, 'src', f), 'utf8')));
+    expect(global).toEqual([path.join('config', 'config.module.ts')]);
   });
 });

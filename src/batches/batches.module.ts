@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-options';
 import { QueueModule } from '../queue';
 import { ReportsModule } from '../reports/reports.module';
+import { RubricModule } from '../rubrics/rubrics.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { BatchRunner } from './batch-runner';
 import { BatchesController } from './batches.controller';
@@ -26,6 +27,7 @@ import { batchLimits, DEFAULT_MAX_BATCH_FILES } from './upload';
     QueueModule,
     ReportsModule,
     ScoringModule,
+    RubricModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       // a batch is many files (or one zip of them): each file up to MAX_UPLOAD_MB, all together bounded too

@@ -3,7 +3,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { CheckResultDto, ScoreCardDto, toScoreCardDto } from '../scoring/dto/score-card.dto';
-import { ScoringService } from '../scoring/scoring.service';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import { assertProfile, requestedRubric } from '../rubrics/requested-rubric';
 import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
@@ -19,7 +20,7 @@ import { ReportsService } from './reports.service';
 export class CheckController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly scoring: ScoringService,
+    private readonly rubrics: RubricRegistry,
   ) {}
 
   @Post()
@@ -28,8 +29,8 @@ export class CheckController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOkResponse({ type: CheckResultDto, description: 'the score card of the draft' })
   async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto): Promise<CheckResultDto> {
-    const rubric = this.scoring.resolveRubric(body.rubric);
-    this.scoring.assertProfile(body.profile, rubric);
+    const rubric = requestedRubric(this.rubrics, body.rubric);
+    assertProfile(this.rubrics, body.profile, rubric);
     const { intake, card: engineCard } = await this.reports.check(reportInputFrom(file, body), overridesFrom(body), rubric, body.profile);
     const card = toScoreCardDto(engineCard);
     return body.includeText ? { ...card, text: intake.prepared.original } : card;

@@ -1,28 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { AssessmentQueueService } from '../scoring/assessment-queue.service';
-import { ScoringService } from '../scoring/scoring.service';
-import { RescoreDto } from '../scoring/dto/rescore.dto';
-import { AssessmentSummaryDto, QueuedAssessmentDto, toAssessmentSummaryDto, toQueuedAssessmentDto } from '../scoring/dto/assessment.dto';
 import { ReportDetailDto, SubmittedReportDto, toReportDetailDto, toReportSummaryDto } from './dto/report.response.dto';
 import { SubmitReportDto } from './dto/submit-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
+import { RubricRegistry } from '../rubric/rubric-loader';
+import { assertProfile } from '../rubrics/requested-rubric';
 
 /** GET /reports (with each report's adjusted total) is served by ReportAssessmentController, beside the overrides. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
 @Controller('reports')
+/** The report's own routes; its assessments' routes are the scoring feature's (ReportAssessmentsController). */
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly queue: AssessmentQueueService,
-    private readonly scoring: ScoringService,
+    private readonly rubrics: RubricRegistry,
   ) {}
 
   /** 201 with the new report, or 200 with the stored one when the same bytes come again. */
@@ -38,9 +36,9 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubmittedReportDto> {
     // before anything is stored: the rubric is chosen by the report's year later, so any loaded rubric's profile
-    this.scoring.assertProfile(body.profile);
+    assertProfile(this.rubrics, body.profile);
     const { report, created } = await this.reports.submit(principal, reportInputFrom(file, body), overridesFrom(body));
-    const assessment = await this.queue.enqueue(report);
+    const assessment = await this.reports.queueScoring(report);
     response.status(created ? 201 : 200);
     return { ...toReportSummaryDto(report), created, assessment: { id: assessment.id, status: assessment.status } };
   }
@@ -68,21 +66,5 @@ export class ReportsController {
   @ApiNoContentResponse({ description: 'deleted, with its assessments, overrides and batch entries' })
   async remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     await this.reports.remove(principal, id);
-  }
-
-  /** Every scoring of the report, oldest first, without the cards. */
-  @Get(':id/assessments')
-  @ApiOkResponse({ type: [AssessmentSummaryDto] })
-  async assessments(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentSummaryDto[]> {
-    const report = await this.reports.findVisible(principal, id);
-    return (await this.scoring.history(report.id)).map(toAssessmentSummaryDto);
-  }
-
-  @Post(':id/rescore')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: QueuedAssessmentDto })
-  async rescore(@Param('id') id: string, @Body() body: RescoreDto, @CurrentPrincipal() principal: Principal): Promise<QueuedAssessmentDto> {
-    const report = await this.reports.findVisible(principal, id);
-    return toQueuedAssessmentDto(await this.queue.rescore(report, body.rubric, body.profile));
   }
 }

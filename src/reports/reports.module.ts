@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG } from '../config/app-options';
 import { megabytes, type AppConfig } from '../config/app-config';
+import { AuthModule } from '../auth/auth.module';
 import { IntakePoolModule } from '../intake-pool/intake-pool.module';
-import { ScoringModule } from '../scoring/scoring.module';
+import { RubricModule } from '../rubrics/rubrics.module';
 import { CheckController } from './check.controller';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
   imports: [
-    // the report routes queue and list assessments
-    ScoringModule,
+    // organisations for stored reports; the self-check's rubric; intake off the event loop
+    AuthModule,
+    RubricModule,
     IntakePoolModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import { megabytes, type AppConfig } from '../config/app-config';
@@ -13,6 +13,7 @@ import { IntakePool, type IntakeRequest } from '../intake-pool/intake-pool';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { Report } from './report.entity';
+import type { QueuedScoring, ReportScorer } from './report-scorer';
 
 export interface ReportInput {
   bytes?: Buffer;
@@ -25,13 +26,32 @@ export interface ReportOverrides extends Partial<Omit<ReportMetadata, 'script'>>
 }
 
 @Injectable()
-export class ReportsService {
+export class ReportsService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeysService,
     private readonly pool: IntakePool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private scorer?: ReportScorer;
+
+  /** Called once at start-up by the scoring feature, which queues each submitted report's scoring. */
+  registerScorer(scorer: ReportScorer): void {
+    if (this.scorer) throw new Error('a report scorer is registered already');
+    this.scorer = scorer;
+  }
+
+  /** A process that stores reports without anything to score them would lose the scoring silently: stop at start. */
+  onApplicationBootstrap(): void {
+    if (!this.scorer) throw new Error('no report scorer registered: import ScoringModule where ReportsModule is used');
+  }
+
+  /** Queues the stored report's scoring (an assessment that is done already is returned as it is). */
+  queueScoring(report: Report): Promise<QueuedScoring> {
+    if (!this.scorer) throw new Error('no report scorer registered');
+    return this.scorer(report);
+  }
 
   /** Runs intake on the pool without storing anything. */
   extract(input: ReportInput, overrides: ReportOverrides = {}): Promise<IntakeResult> {

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
 import { JobQueue, type JobRef, type PendingWork } from '../queue';
 import { Report } from '../reports/report.entity';
+import { ReportsService } from '../reports/reports.service';
 import { Assessment } from './assessment.entity';
 import { scoringJobId } from './scoring.constants';
 import { ScoringService } from './scoring.service';
@@ -13,9 +14,12 @@ export class AssessmentQueueService implements OnModuleInit {
     private readonly scoring: ScoringService,
     private readonly queue: JobQueue,
     private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
   ) {}
 
+  /** Every report POST /reports stores is queued for scoring; jobs a lost queue dropped are recovered. */
   onModuleInit(): void {
+    this.reports.registerScorer((report) => this.enqueue(report));
     this.queue.recoverFrom((abandonedBefore) => this.unfinished(abandonedBefore));
   }
 

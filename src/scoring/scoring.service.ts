@@ -6,6 +6,7 @@ import { IntakePool } from '../intake-pool/intake-pool';
 import { Report } from '../reports/report.entity';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
+import { assertProfile, requestedRubric } from '../rubrics/requested-rubric';
 import { Assessment } from './assessment.entity';
 import { resolveProfile } from './engine';
 import type { ScoreCard } from './engine/score-card.types';
@@ -26,11 +27,7 @@ export class ScoringService {
   ) {}
 
   resolveRubric(ref?: string): RubricDefinition {
-    try {
-      return this.rubrics.resolve(ref);
-    } catch (error) {
-      throw new BadRequestException((error as Error).message);
-    }
+    return requestedRubric(this.rubrics, ref);
   }
 
   /** The rubric asked for, else the one whose period covers the report year (RubricRegistry.select). */
@@ -47,11 +44,7 @@ export class ScoringService {
    * the report's year — one that some loaded rubric declares): 400 unknown_profile naming the valid ones.
    */
   assertProfile(profile: string | null | undefined, rubric?: RubricDefinition): void {
-    if (!profile) return;
-    const names = rubric ? Object.keys(rubric.profiles) : this.rubrics.profileNames();
-    if (names.includes(profile)) return;
-    const where = rubric ? `评分细则 ${rubric.id}@${rubric.version}` : '已加载的评分细则';
-    throw new BadRequestException({ error: 'unknown_profile', message: `评分类型“${profile}”不是${where}声明的类型，可选：${names.join('、')}` });
+    assertProfile(this.rubrics, profile, rubric);
   }
 
   profileFor(report: Report, rubric: RubricDefinition, explicit?: string | null): ProfileName {

@@ -5,7 +5,6 @@
  * POST /batches does, and the batch's results are written the same way.
  */
 import { SingleBar } from 'cli-progress';
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliUsageError, EXIT_OK, oneLine } from '../cli-error';
@@ -15,11 +14,12 @@ import type { RubricRegistry } from '../../rubric/rubric-loader';
 import type { RubricDefinition } from '../../rubric/rubric.types';
 import { checkProfileOption } from '../check.command';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
-import { toCsv, toJson, toXlsx, type ExportFormat } from '../../batches/batch-export';
-import { exportRows, gapFrequency, type BatchEntry, type FailedEntry } from '../../batches/batch-report';
+import type { ExportFormat } from '../../batches/batch-export';
+import type { BatchEntry, FailedEntry } from '../../batches/batch-report';
 import { detectCopies, type CopyPair } from '../../batches/copy-detection';
 import { planFulfilment, type PlanFulfilment } from '../../batches/plan-fulfilment';
-import { batchLimits, BatchInputError, isZipName, readZip } from '../../batches/upload';
+import { writeOutput } from './batch-output';
+import { collectSources, type BatchSource } from './batch-sources';
 import { ScorePool, type RubricChoice } from './score-pool';
 
 export interface BatchCliOptions {
@@ -37,16 +37,6 @@ export interface BatchIo {
   tty: boolean;
 }
 
-/** What a folder may hold; anything else in a folder is not a report (explicit file arguments are always tried). */
-const REPORT_FILE = /\.(txt|html?|docx?|wps|ofd|pdf|png|jpe?g|tiff?|zip)$/i;
-
-export interface BatchSource {
-  file: string;
-  /** read lazily from disk, or the bytes of a zip entry */
-  path?: string;
-  bytes?: Buffer;
-}
-
 export interface ScoredFile {
   file: string;
   card: ScoreCard;
@@ -61,43 +51,6 @@ export function parseOptions(options: BatchCliOptions): { format: ExportFormat; 
   const concurrency = options.concurrency === undefined ? Math.min(64, os.availableParallelism()) : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliUsageError('--concurrency must be a whole number from 1 to 64');
   return { format: ext, out: options.out, concurrency };
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else if (entry.isFile() && REPORT_FILE.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
-/** Files, folders (recursively) and zips → one source per report, in a stable order. */
-export async function collectSources(paths: string[], maxUploadMb: number): Promise<BatchSource[]> {
-  const limits = batchLimits(maxUploadMb);
-  const sources: BatchSource[] = [];
-  for (const p of paths) {
-    const stat = await fs.stat(p).catch(() => null);
-    if (!stat) throw new CliUsageError(`${p}: no such file or directory`);
-    const files = stat.isDirectory() ? await walk(p) : [p];
-    for (const file of files) {
-      if (!isZipName(file)) {
-        sources.push({ file, path: file });
-        continue;
-      }
-      try {
-        for (const entry of await readZip(await fs.readFile(file), { ...limits, maxFiles: Number.MAX_SAFE_INTEGER })) sources.push({ file: `${file}/${entry.filename}`, bytes: entry.bytes });
-      } catch (error) {
-        if (error instanceof BatchInputError) throw new CliUsageError(`${file}: ${error.message}`);
-        throw error;
-      }
-    }
-  }
-  if (sources.length === 0) throw new CliUsageError('batch: no report files (.txt, .html, .docx, .doc, .wps, .ofd, .pdf, .png, .jpg, .tif, .zip) found');
-  return sources;
 }
 
 /** Progress: a bar on a terminal, one plain line per file otherwise (logs, CI). */
@@ -181,27 +134,6 @@ export function analyseScored(scored: ScoredFile[], rubrics: RubricChoice): { co
     plans.set(s.file, { previousFile: previous.file, ...fulfilment });
   }
   return { copies, plans };
-}
-
-export async function writeOutput(format: ExportFormat, out: string, entries: BatchEntry[], failed: FailedEntry[], copies: CopyPair[]): Promise<void> {
-  let body: Buffer;
-  if (format === 'json') {
-    const duplicates = new Map<string, Array<{ file: string; share: number }>>();
-    for (const c of copies) {
-      duplicates.set(c.a, [...(duplicates.get(c.a) ?? []), { file: c.b, share: c.shareA }]);
-      duplicates.set(c.b, [...(duplicates.get(c.b) ?? []), { file: c.a, share: c.shareB }]);
-    }
-    const cards = entries.map((e) => ({
-      file: e.file,
-      ...e.card,
-      ...(e.planFulfilment ? { planFulfilment: e.planFulfilment } : {}),
-      ...(duplicates.has(e.key) ? { duplicates: duplicates.get(e.key) } : {}),
-    }));
-    body = Buffer.from(`${JSON.stringify([...cards, ...failed.map((f) => ({ file: f.file, error: f.error }))], null, 2)}\n`, 'utf8');
-  } else if (format === 'csv') body = toCsv(exportRows(entries, copies));
-  else body = await toXlsx(exportRows(entries, copies), gapFrequency(entries), failed);
-  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  await fs.writeFile(out, body);
 }
 
 export async function runBatch(paths: string[], options: BatchCliOptions, registry: RubricRegistry, config: AppConfig, io: BatchIo): Promise<number> {

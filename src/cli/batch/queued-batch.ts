@@ -9,8 +9,8 @@ import type { AppConfig } from '../../config/app-config';
 import { redisAnswers } from '../../config/queue-mode';
 import type { ExportFormat } from '../../batches/batch-export';
 import { BatchesService } from '../../batches/batches.service';
-import type { BatchSource } from './batch.command';
-import { writeOutput } from './batch.command';
+import { writeOutput } from './batch-output';
+import type { BatchSource } from './batch-sources';
 
 /**
  * `scorecard batch --queue`: the batch goes through the same BullMQ flow as POST /batches, into the database at

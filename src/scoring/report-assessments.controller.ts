@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ReportsService } from '../reports/reports.service';
+import { AssessmentQueueService } from './assessment-queue.service';
+import { AssessmentSummaryDto, QueuedAssessmentDto, toAssessmentSummaryDto, toQueuedAssessmentDto } from './dto/assessment.dto';
+import { RescoreDto } from './dto/rescore.dto';
+import { ScoringService } from './scoring.service';
+
+/** A report's assessments: the scoring feature's routes under /reports (it imports reports, not the reverse). */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles('admin', 'reviewer', 'agency')
+@Controller('reports')
+export class ReportAssessmentsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly queue: AssessmentQueueService,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  /** Every scoring of the report, oldest first, without the cards. */
+  @Get(':id/assessments')
+  @ApiOkResponse({ type: [AssessmentSummaryDto] })
+  async assessments(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentSummaryDto[]> {
+    const report = await this.reports.findVisible(principal, id);
+    return (await this.scoring.history(report.id)).map(toAssessmentSummaryDto);
+  }
+
+  @Post(':id/rescore')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: QueuedAssessmentDto })
+  async rescore(@Param('id') id: string, @Body() body: RescoreDto, @CurrentPrincipal() principal: Principal): Promise<QueuedAssessmentDto> {
+    const report = await this.reports.findVisible(principal, id);
+    return toQueuedAssessmentDto(await this.queue.rescore(report, body.rubric, body.profile));
+  }
+}
