@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/schema';
+import { Batch } from '../src/batches/batch.entity';
 import { Assessment } from '../src/scoring/assessment.entity';
 import { BAD, generateReports, zipOf } from './support/batch-fixtures';
 import { runCli } from './support/processes';
@@ -97,5 +98,38 @@ describe('scorecard batch', () => {
     } finally {
       await dataSource.destroy();
     }
+  });
+
+  it('--queue scores with the --rubric and --profile given, as the inline path does (defect 1)', async () => {
+    const few = path.join(dir, 'few');
+    fs.mkdirSync(few);
+    for (const r of reports.slice(20, 23)) fs.writeFileSync(path.join(few, r.name), r.bytes);
+    const db = path.join(dir, 'queue-rubric.sqlite');
+    const out = path.join(dir, 'queued-rubric.json');
+    const { code, stderr } = runCli(['batch', few, '--queue', '--rubric', 'outline-2021-2025@1.0.0', '--profile', 'township', '--out', out], { ...testEnv(dir), DATABASE_URL: `sqlite:${db}` });
+    expect([code, stderr]).toEqual([0, expect.stringContaining('3 scored, 0 failed')]);
+    const cards = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ profile: string; rubric: unknown }>;
+    expect(cards.map((c) => c.profile)).toEqual(['township', 'township', 'township']);
+    const dataSource = new DataSource(buildDataSourceOptions({ type: 'sqlite', database: db }));
+    await dataSource.initialize();
+    try {
+      const rows = await dataSource.getRepository(Assessment).find();
+      expect(rows.map((r) => `${r.rubricId}@${r.rubricVersion} ${r.profile}`)).toEqual(Array(3).fill('outline-2021-2025@1.0.0 township'));
+      const [batch] = await dataSource.getRepository(Batch).find();
+      expect([batch.rubricVersion, batch.profile]).toEqual(['1.0.0', 'township']);
+    } finally {
+      await dataSource.destroy();
+    }
+    // the same cards as the inline path gives for those files with the same flags
+    const inline = path.join(dir, 'inline-rubric.json');
+    expect(runCli(['batch', few, '--rubric', 'outline-2021-2025@1.0.0', '--profile', 'township', '--out', inline]).code).toBe(0);
+    const byFile = (list: Array<{ file: string }>) => Object.fromEntries(list.map(({ file, ...card }) => [path.basename(file), card]));
+    expect(byFile(JSON.parse(fs.readFileSync(out, 'utf8')))).toEqual(byFile(JSON.parse(fs.readFileSync(inline, 'utf8'))));
+  });
+
+  it('--profile must be one the chosen rubric declares', () => {
+    const { code, stderr } = runCli(['batch', path.join(dir, 'in'), '--rubric', 'outline-2021-2025@1.1.0', '--profile', 'ministry', '--out', path.join(dir, 'x.json')]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/^--profile must be one of .*township/);
   });
 });

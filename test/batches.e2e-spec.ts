@@ -302,6 +302,23 @@ describe('batches in inline mode: copy detection and plan fulfilment', () => {
     expect(card.planFulfilment).toMatchObject({ previousYear: 2022, planned: plan.planned });
     expect(card.planFulfilment.done.map((d: { item: string }) => d.item)).toEqual(plan.done.map((d: { item: string }) => d.item));
   });
+
+  it('names an earlier year’s copied report by its file and issuer in results, as the export does (defect 2)', async () => {
+    const issuer = '中山市测试区人民政府';
+    const text = `${fixture(BASES[2])}\n（往年对照稿）`;
+    const manifest = (file: string, year: number) => `file,issuer,year\n${file},${issuer},${year}\n`;
+    const first = await upload(t, [{ name: 'zhongshan-2022.txt', bytes: Buffer.from(text) }]).attach('manifest', Buffer.from(manifest('zhongshan-2022.txt', 2022)), 'manifest.csv').expect(201);
+    await finished(t, first.body.id, 60_000);
+    const second = await upload(t, [{ name: 'zhongshan-2023.txt', bytes: Buffer.from(`${text}\n（本年度稿）`) }]).attach('manifest', Buffer.from(manifest('zhongshan-2023.txt', 2023)), 'manifest.csv').expect(201);
+    await finished(t, second.body.id, 60_000);
+    const results = (await request(t.http).get(`/batches/${second.body.id}/results`).set('Authorization', t.admin).expect(200)).body;
+    expect(results.copies).toHaveLength(1);
+    expect(results.copies[0]).toMatchObject({ earlier: true, a: { file: 'zhongshan-2023.txt', issuer }, b: { file: 'zhongshan-2022.txt', issuer, year: 2022 } });
+    const [row] = results.ranking;
+    expect(row.duplicates).toEqual([expect.objectContaining({ file: 'zhongshan-2022.txt', earlier: true })]);
+    const exported = (await request(t.http).get(`/batches/${second.body.id}/export?format=json`).set('Authorization', t.admin).expect(200)).body;
+    expect(exported[0].duplicates).toEqual([expect.stringMatching(/^zhongshan-2022\.txt \d+% \(往年\)$/)]);
+  });
 });
 
 describe('a worker process killed in the middle of a batch', () => {

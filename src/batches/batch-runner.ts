@@ -73,9 +73,10 @@ export class BatchRunner implements OnModuleInit {
       const input = { bytes, filename: item.filename };
       const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item));
       const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
-      // each report by its own year, as a single report would be: a season can hold reports of two outlines
-      const { rubric, note } = this.rubricFor(report.year);
-      const profile = this.scoring.profileFor(report, rubric);
+      // each report by its own year, as a single report would be (a season can hold reports of two outlines),
+      // unless the batch was given one rubric (`scorecard batch --queue --rubric`)
+      const { rubric, note } = this.rubricFor(batch, report.year);
+      const profile = this.scoring.profileFor(report, rubric, batch.profile);
       const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
       assessmentId = assessment.id;
       if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
@@ -123,13 +124,15 @@ export class BatchRunner implements OnModuleInit {
   }
 
   /** The rubric for a report of this year (RubricRegistry.select); none loaded is for good, not worth a retry. */
-  private rubricFor(year: number | null | undefined): RubricSelection {
+  private rubricFor(batch: Pick<Batch, 'rubricFixed' | 'rubricId' | 'rubricVersion'>, year: number | null | undefined): RubricSelection {
+    const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
     try {
-      return this.rubrics.select(undefined, year);
+      return this.rubrics.select(ref, year);
     } catch (error) {
-      throw new PermanentScoringError(`no rubric to score a report of ${year ?? 'an unknown year'}: ${(error as Error).message}`);
+      throw new PermanentScoringError(`no rubric to score a report of ${year ?? 'an unknown year'}${ref ? ` with ${ref}` : ''}: ${(error as Error).message}`);
     }
   }
+
 
   private metadataOf(item: BatchItem): ReportOverrides {
     const overrides: ReportOverrides = {};
@@ -192,7 +195,7 @@ export class BatchRunner implements OnModuleInit {
       if (!previous) continue;
       const current = await this.dataSource.getRepository(Report).findOneByOrFail({ id: report.id });
       // each report's parts are read with the section roles of the rubric its own year chooses
-      const fulfilment = planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), this.rubricFor(current.year).rubric, this.rubricFor(previous.year).rubric);
+      const fulfilment = planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), this.rubricFor(batch, current.year).rubric, this.rubricFor(batch, previous.year).rubric);
       planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...fulfilment };
     }
     return { copies, planFulfilment: planFulfilmentByReport };

@@ -37,6 +37,14 @@ export class Batch extends UuidEntity {
   @Column({ type: 'varchar', length: 32 })
   rubricVersion: string;
 
+  /** rubricId@rubricVersion scores every report (it was asked for); false: each report's year chooses */
+  @Column({ type: 'boolean', default: false })
+  rubricFixed: boolean;
+
+  /** the profile every report is scored with; null: each report's own (detected or given) */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  profile: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   createdBy: string;
 

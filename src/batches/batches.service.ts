@@ -1,4 +1,4 @@
-import { ConflictException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
@@ -48,11 +48,17 @@ export class BatchesService {
       if (error instanceof BatchInputError) throw new HttpException(error.message, error.status);
       throw error;
     }
-    return this.createFor(await this.reports.organisationFor(principal), principal.keyId, files, name);
+    return this.createFor(await this.reports.organisationFor(principal), principal.keyId, files, { name });
   }
 
-  async createFor(organisationId: string, actor: string, files: BatchFile[], name?: string): Promise<Batch> {
-    const rubric = this.scoring.resolveRubric();
+  /**
+   * `rubric` (id or id@version; the current one by default) and `profile` (each report's own by default) hold
+   * for every file of the batch; both are checked before anything is stored.
+   */
+  async createFor(organisationId: string, actor: string, files: BatchFile[], options: { name?: string; rubric?: string; profile?: string } = {}): Promise<Batch> {
+    const { name, profile } = options;
+    const rubric = this.scoring.resolveRubric(options.rubric);
+    if (profile && !rubric.profiles[profile]) throw new BadRequestException(`profile must be one of ${Object.keys(rubric.profiles).join(', ')}`);
     const { batch, itemIds } = await this.dataSource.transaction(async (manager) => {
       const batchRepo = manager.getRepository(Batch);
       const row = await batchRepo.save(
@@ -65,6 +71,8 @@ export class BatchesService {
           failed: 0,
           rubricId: rubric.id,
           rubricVersion: rubric.version,
+          rubricFixed: options.rubric !== undefined,
+          profile: profile ?? null,
           createdBy: actor,
           analysis: null,
           startedAt: null,
@@ -124,7 +132,7 @@ export class BatchesService {
   }
 
   /** The batch's scored reports as cards with overrides and waivers applied, and its failed files. */
-  async entries(batch: Batch): Promise<{ entries: BatchEntry[]; failed: FailedEntry[]; reports: Map<string, Report>; copies: CopyPair[] }> {
+  async entries(batch: Batch): Promise<BatchEntries> {
     const items = await this.dataSource.getRepository(BatchItem).find({
       where: { batchId: batch.id },
       select: { id: true, position: true, filename: true, status: true, error: true, reportId: true, assessmentId: true },
@@ -162,7 +170,8 @@ export class BatchesService {
     const copies = analysis?.copies ?? [];
     const outside = [...new Set(copies.filter((c) => c.earlier && !reports.has(c.b)).map((c) => c.b))];
     for (const part of chunks(outside, 500)) for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: reportFields })) reports.set(r.id, r);
-    return { entries, failed, reports, copies };
+    const reportFiles = new Map([...reports.values()].map((r) => [r.id, r.filename ?? r.title ?? r.id]));
+    return { entries, failed, reports, reportFiles, copies };
   }
 
   /**
@@ -193,7 +202,7 @@ export class BatchesService {
 
   async results(principal: Principal, id: string): Promise<BatchResults> {
     const batch = await this.findVisible(principal, id);
-    const { entries, failed, reports, copies } = await this.entries(batch);
+    const { entries, failed, reports, reportFiles, copies } = await this.entries(batch);
     const rubric = this.rubricOf(batch);
     const fileOf = new Map(entries.map((e) => [e.reportId!, e.file]));
     const describe = (reportId: string) => {
@@ -202,7 +211,7 @@ export class BatchesService {
     };
     return {
       batch,
-      ranking: ranking(entries, copies).map(({ key: _key, ...row }) => row),
+      ranking: ranking(entries, copies, reportFiles).map(({ key: _key, ...row }) => row),
       gapFrequency: gapFrequency(entries),
       distribution: distribution(entries, rubric),
       failed,
@@ -216,9 +225,8 @@ export class BatchesService {
 
   async export(principal: Principal, id: string, format: ExportFormat): Promise<{ body: Buffer; contentType: string; disposition: string }> {
     const batch = await this.findVisible(principal, id);
-    const { entries, failed, reports, copies } = await this.entries(batch);
-    const earlierFiles = new Map([...reports.values()].map((r) => [r.id, r.filename ?? r.title ?? r.id]));
-    const rows = exportRows(entries, copies, earlierFiles);
+    const { entries, failed, reportFiles, copies } = await this.entries(batch);
+    const rows = exportRows(entries, copies, reportFiles);
     const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : await toXlsx(rows, gapFrequency(entries), failed);
     return { body, contentType: CONTENT_TYPES[format], disposition: contentDisposition(`${batch.name}.${format}`) };
   }
@@ -241,6 +249,17 @@ interface CopyParty {
   file: string | null;
   issuer: string | null;
   year: number | null;
+}
+
+/** A batch's scored entries and failed files, with the reports they and their copy pairs name. */
+export interface BatchEntries {
+  entries: BatchEntry[];
+  failed: FailedEntry[];
+  /** the batch's reports and the earlier ones copy pairs name */
+  reports: Map<string, Report>;
+  /** how results and exports name a report: its file (its title, for one stored without a file name) */
+  reportFiles: Map<string, string>;
+  copies: CopyPair[];
 }
 
 /** A list needs everything but the analysis blob, which only results and export read. */

@@ -149,7 +149,9 @@ export async function runBatch(paths: string[], options: BatchCliOptions, regist
   const sources = await collectSources(paths, config.maxUploadMb);
   if (options.queue) {
     const { runQueuedBatch } = await import('./queued-batch');
-    return runQueuedBatch(sources, { format, out, name: options.name }, config, io);
+    // --rubric as resolved here (id@version), so the queued batch scores with exactly the one the inline path would
+    const fixed = rubrics.fixed ? `${rubrics.candidates[0].id}@${rubrics.candidates[0].version}` : undefined;
+    return runQueuedBatch(sources, { format, out, name: options.name, rubric: fixed, profile: options.profile }, config, io);
   }
   const started = Date.now();
   const { scored, failed } = await scoreSources(sources, rubrics, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency }, io);

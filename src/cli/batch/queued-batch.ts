@@ -17,7 +17,7 @@ import type { BatchSource } from './batch-sources';
  * DATABASE_URL. This process runs a worker too, so it finishes on its own; other workers on the same Redis and
  * database help. It waits for the batch and writes the results.
  */
-export async function runQueuedBatch(sources: BatchSource[], options: { format: ExportFormat; out: string; name?: string }, config: AppConfig, io: { err: (text: string) => void; tty: boolean }): Promise<number> {
+export async function runQueuedBatch(sources: BatchSource[], options: { format: ExportFormat; out: string; name?: string; rubric?: string; profile?: string }, config: AppConfig, io: { err: (text: string) => void; tty: boolean }): Promise<number> {
   if (!(await redisAnswers(config.redisUrl))) throw new CliUsageError(`--queue needs Redis: nothing answers at ${config.redisUrl} (set REDIS_URL)`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, queueMode: 'bullmq', worker: true }), { logger: false, abortOnError: false });
   app.enableShutdownHooks();
@@ -30,7 +30,7 @@ export async function runQueuedBatch(sources: BatchSource[], options: { format: 
       const bytes = s.bytes ?? (await fs.readFile(s.path!));
       files.push({ filename: s.file.slice(-500), bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
     }
-    const batch = await batches.createFor(organisation.id, 'cli', files, options.name);
+    const batch = await batches.createFor(organisation.id, 'cli', files, { name: options.name, rubric: options.rubric, profile: options.profile });
     io.err(`batch ${batch.id}: ${files.length} files queued`);
     const principal = { keyId: 'cli', role: 'admin' as const, organisationId: null, visibleOrganisationIds: null };
     const bar = io.tty ? new SingleBar({ format: 'scoring [{bar}] {value}/{total} | eta {eta_formatted}', stream: process.stderr }) : null;
@@ -47,12 +47,13 @@ export async function runQueuedBatch(sources: BatchSource[], options: { format: 
     }
     bar?.stop();
     const full = await batches.findVisible(principal, batch.id);
-    const { entries, failed, copies } = await batches.entries(full);
+    const { entries, failed, copies, reportFiles } = await batches.entries(full);
     for (const f of failed) io.err(`${f.file}: ${f.error}`);
-    const byReport = new Map(entries.map((e) => [e.reportId!, e.key]));
-    // copy pairs name report ids; the CLI's output names files
-    const keyed = copies.map((c) => ({ ...c, a: byReport.get(c.a) ?? c.a, b: byReport.get(c.b) ?? c.b }));
-    await writeOutput(options.format, options.out, entries, failed, keyed);
+    // entries and copy pairs name items and report ids; the CLI's output names files, as the inline path does
+    const fileOf = new Map([...reportFiles, ...entries.map((e): [string, string] => [e.reportId!, e.file])]);
+    const byFile = entries.map((e) => ({ ...e, key: e.file }));
+    const named = copies.map((c) => ({ ...c, a: fileOf.get(c.a) ?? c.a, b: fileOf.get(c.b) ?? c.b }));
+    await writeOutput(options.format, options.out, byFile, failed, named);
     io.err(`${entries.length} scored, ${failed.length} failed → ${options.out}`);
     return EXIT_OK;
   } finally {
