@@ -203,7 +203,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_assessments"];
+        get: operations["ReportAssessmentsController_assessments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -301,7 +301,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReportsController_rescore"];
+        post: operations["ReportAssessmentsController_rescore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1796,7 +1796,7 @@ export interface operations {
             };
         };
     };
-    ReportsController_assessments: {
+    ReportAssessmentsController_assessments: {
         parameters: {
             query?: never;
             header?: never;
@@ -1977,7 +1977,7 @@ export interface operations {
             };
         };
     };
-    ReportsController_rescore: {
+    ReportAssessmentsController_rescore: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,6 +1,5 @@
 /** An assessment as the API shows it: the history row (GET /reports/:id/assessments), the rescore receipt. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Assessment } from '../assessment.entity';
 import type { ScoreCard } from '../engine/score-card.types';
 
 export const ASSESSMENT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
@@ -26,9 +25,27 @@ export class QueuedAssessmentDto {
   @ApiProperty() profile: string;
 }
 
-export const rubricRef = (a: Pick<Assessment, 'rubricId' | 'rubricVersion'>): string => `${a.rubricId}@${a.rubricVersion}`;
+/**
+ * The assessment columns the mappers read: the Assessment entity fits it. Named here rather than imported, so
+ * this folder needs nothing from the scoring feature and the reports feature can use its DTOs without a cycle.
+ */
+export interface AssessmentRow {
+  id: string;
+  status: string;
+  rubricId: string;
+  rubricVersion: string;
+  profile: string;
+  total: number | null;
+  grade: string | null;
+  card: ScoreCard | null;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
 
-export function toAssessmentSummaryDto(a: Assessment): AssessmentSummaryDto {
+export const rubricRef = (a: Pick<AssessmentRow, 'rubricId' | 'rubricVersion'>): string => `${a.rubricId}@${a.rubricVersion}`;
+
+export function toAssessmentSummaryDto(a: AssessmentRow): AssessmentSummaryDto {
   return {
     id: a.id,
     status: a.status,
@@ -42,14 +59,14 @@ export function toAssessmentSummaryDto(a: Assessment): AssessmentSummaryDto {
   };
 }
 
-export const toQueuedAssessmentDto = (a: Assessment): QueuedAssessmentDto => ({ id: a.id, status: a.status, rubric: rubricRef(a), profile: a.profile });
+export const toQueuedAssessmentDto = (a: AssessmentRow): QueuedAssessmentDto => ({ id: a.id, status: a.status, rubric: rubricRef(a), profile: a.profile });
 
 /** An assessment with its card, before the overrides feature decorates it. */
 export interface AssessmentDto extends AssessmentSummaryDto {
   card?: ScoreCard;
 }
 
-export function toAssessmentDto(a: Assessment): AssessmentDto {
+export function toAssessmentDto(a: AssessmentRow): AssessmentDto {
   const { error, createdAt, finishedAt, ...head } = toAssessmentSummaryDto(a);
   return { ...head, ...(a.card ? { card: a.card } : {}), ...(error ? { error } : {}), createdAt, finishedAt };
 }
