@@ -3,10 +3,14 @@ import type { ClientError } from '../common/client-error';
  * What intake produces from any file an agency has: pure data, shared by the API, the CLI, the workers and
  * the scoring engine.
  */
-import type { ProfileName } from '../rubric/rubric.types';
 
 export type ReportFormat = 'txt' | 'html' | 'docx' | 'doc' | 'ofd' | 'pdf' | 'image';
-export type ReportLevel = ProfileName; // county_government | department | township
+/**
+ * The level of government intake detected (province, city, county_government, department, township). A plain
+ * key, as a rubric's profile names are: the rubric's profiles list the levels they apply to, so intake (a core
+ * the rubric loader uses for its term check) needs nothing from the rubric.
+ */
+export type ReportLevel = string;
 export type Script = 'simplified' | 'traditional' | 'mixed';
 
 /** One heading-led section, with spans into the NORMALISED text (half-open [start, end)). */
