@@ -2,10 +2,13 @@ import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
 import { RubricRegistry } from '../rubric/rubric-loader';
+import { RubricModule } from '../rubrics/rubrics.module';
 import { IntakePool } from './intake-pool';
 
 /** The process's one intake pool, with the limits of the configuration and every loaded rubric. */
 @Module({
+  // the threads check drafts against every loaded rubric
+  imports: [RubricModule],
   providers: [
     {
       provide: IntakePool,
