@@ -11,12 +11,14 @@ import { ReportsService } from './reports.service';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import { assertProfile } from '../rubrics/requested-rubric';
 
-/** GET /reports (with each report's adjusted total) is served by ReportAssessmentController, beside the overrides. */
+/**
+ * The report's own routes. GET /reports (with adjusted totals) is ReportAssessmentController's, beside the
+ * overrides; the assessments and rescore routes are the scoring feature's (ReportAssessmentsController).
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
 @Controller('reports')
-/** The report's own routes; its assessments' routes are the scoring feature's (ReportAssessmentsController). */
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
