@@ -494,6 +494,31 @@ export interface components {
             /** @description plan items this year does not mention */
             silent: string[];
         };
+        BatchProgressDto: {
+            /** Format: date-time */
+            createdAt: string;
+            done: number;
+            /**
+             * Format: date-time
+             * @description estimated end while running
+             */
+            eta: string | null;
+            failed: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            recognising: components["schemas"]["RecognisingFileDto"][];
+            /** @example outline-2021-2025@1.1.0 */
+            rubric: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            /** @description files in the batch */
+            total: number;
+        };
         BatchResultsDto: {
             /** @description copy detection or plan fulfilment could not be computed */
             analysisError?: string;
@@ -1019,6 +1044,14 @@ export interface components {
             totalWithoutOverrides: number;
             year: number | null;
         };
+        RecognisingFileDto: {
+            /** @description the file name, with its folder inside a zip */
+            file: string;
+            /** @example 文字识别 3/7 页 */
+            label: string;
+            pages: number;
+            recognisedPages: number;
+        };
         ReportAssessmentDto: {
             /** @description once scored */
             card?: components["schemas"]["AssessedCardDto"];
@@ -1076,6 +1109,8 @@ export interface components {
             issuer: string | null;
             /** @description the profile key the detected level maps to */
             level: string | null;
+            /** @description null for text documents; set for scans and photos */
+            ocr: components["schemas"]["ReportOcrDto"] | null;
             /** Format: uuid */
             organisationId: string;
             /** @description the profile asked for at submission */
@@ -1117,6 +1152,8 @@ export interface components {
             issuer: string | null;
             /** @description the profile key the detected level maps to */
             level: string | null;
+            /** @description null for text documents; set for scans and photos */
+            ocr: components["schemas"]["ReportOcrDto"] | null;
             /** Format: uuid */
             organisationId: string;
             /** @description the profile asked for at submission */
@@ -1130,6 +1167,23 @@ export interface components {
             title: string | null;
             /** @description the year reported on */
             year: number | null;
+        };
+        ReportOcrDto: {
+            /** @description mean recognition confidence 0–1, once done */
+            confidence: number | null;
+            /** @description why recognition failed */
+            error?: string;
+            /**
+             * @description the state in words, to show as it is
+             * @example 文字识别 3/7 页
+             */
+            label: string;
+            /** @description pages to recognise */
+            pages: number;
+            /** @description pages recognised so far */
+            recognisedPages: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
         };
         RescoreDto: {
             /**
@@ -1236,7 +1290,8 @@ export interface components {
             year?: number;
         };
         SubmittedReportDto: {
-            assessment: components["schemas"]["AssessmentReceiptDto"];
+            /** @description null while a scan is still being recognised (see ocr) */
+            assessment: components["schemas"]["AssessmentReceiptDto"] | null;
             /** Format: uuid */
             batchId: string | null;
             /** @description characters of extracted text */
@@ -1253,6 +1308,8 @@ export interface components {
             issuer: string | null;
             /** @description the profile key the detected level maps to */
             level: string | null;
+            /** @description null for text documents; set for scans and photos */
+            ocr: components["schemas"]["ReportOcrDto"] | null;
             /** Format: uuid */
             organisationId: string;
             /** @description the profile asked for at submission */
@@ -1453,7 +1510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BatchDto"];
+                    "application/json": components["schemas"]["BatchProgressDto"];
                 };
             };
         };

@@ -28,7 +28,7 @@ function buildIfOlder(stamp, sources, command, what) {
 
 buildIfOlder(
   path.join(root, 'dist', 'main.js'),
-  Math.max(newestSource(path.join(root, 'src'), ['.ts']), mtime(path.join(root, 'tsconfig.json'))),
+  Math.max(newestSource(path.join(root, 'src'), ['.ts', '.mjs']), mtime(path.join(root, 'tsconfig.json'))),
   'npx nest build',
   'dist/',
 );

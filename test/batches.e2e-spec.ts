@@ -186,8 +186,8 @@ describe('batches through the BullMQ flow (API with an in-process worker)', () =
     const byFile = new Map(results.failed.map((f: { file: string; error: string }) => [f.file, f.error]));
     expect(byFile.get('corrupt.docx')).toMatch(/docx/i);
     expect(byFile.get('corrupt.pdf')).toMatch(/pdf/i);
-    expect(byFile.get('english.txt')).toMatch(/Chinese/);
-    expect(byFile.get('empty.txt')).toMatch(/empty/i);
+    expect(byFile.get('english.txt')).toMatch(/没有中文/);
+    expect(byFile.get('empty.txt')).toMatch(/为空/);
     // a failed file fails fast (UnrecoverableError): one attempt
     const failedItems = await t.dataSource.getRepository(BatchItem).findBy({ batchId: res.body.id, status: 'failed' });
     expect(failedItems.every((i) => i.attempts === 1)).toBe(true);

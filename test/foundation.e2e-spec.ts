@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { ConfigError, loadAppConfig } from '../src/config/app-config';
 import { buildDataSourceOptions } from '../src/schema';
 import { exited, freePort, runCli, startProcess } from './support/processes';
 import { createPostgresDatabase, ROOT, startTestApp, tempDir, testEnv, waitFor, type TestApp } from './support/test-app';
@@ -46,12 +48,23 @@ describe('service foundation', () => {
     }
   });
 
+  it('reads the OCR limits from the environment, with defaults, and refuses values that cannot work', () => {
+    expect(loadAppConfig({ OCR_MAX_PAGES: '7', OCR_PAGE_TIMEOUT_SECONDS: '30', OCR_CONCURRENCY: '1' }).ocr).toEqual({ maxPages: 7, pageTimeoutMs: 30_000, concurrency: 1 });
+    expect(loadAppConfig({}).ocr).toEqual({ maxPages: 40, pageTimeoutMs: 120_000, concurrency: availableParallelism() });
+    expect(() => loadAppConfig({ OCR_MAX_PAGES: '-1' })).toThrow(/OCR_MAX_PAGES/);
+    expect(() => loadAppConfig({ OCR_PAGE_TIMEOUT_SECONDS: '1e9' })).toThrow(/OCR_PAGE_TIMEOUT_SECONDS/);
+    expect(() => loadAppConfig({ OCR_CONCURRENCY: '100' })).toThrow(ConfigError);
+  });
+
   describe('the built server process', () => {
     it.each([
       ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL/],
       ['PORT', 'eighty', /PORT/],
       ['PORT', '70000', /PORT/],
       ['QUEUE_MODE', 'kafka', /QUEUE_MODE/],
+      ['OCR_MAX_PAGES', 'many', /OCR_MAX_PAGES/],
+      ['OCR_PAGE_TIMEOUT_SECONDS', '0', /OCR_PAGE_TIMEOUT_SECONDS/],
+      ['OCR_CONCURRENCY', '2.5', /OCR_CONCURRENCY/],
     ])('stops at once on a bad %s with one line naming it', async (variable, value, pattern) => {
       const child = startProcess('main.js', { ...testEnv(tempDir()), [variable]: value });
       expect(await exited(child)).toBe(1);

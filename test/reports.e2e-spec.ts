@@ -91,13 +91,13 @@ describe('bad input is refused and nothing is stored', () => {
   afterAll(() => t.close());
 
   const cases: [string, string, number, RegExp][] = [
-    ['empty.txt', 'empty file', 400, /empty/i],
-    ['whitespace.txt', 'whitespace only', 400, /empty|whitespace/i],
-    ['garbage.bin', 'binary garbage', 415, /./],
+    ['empty.txt', 'empty file', 400, /^报告为空/],
+    ['whitespace.txt', 'whitespace only', 400, /^报告为空/],
+    ['garbage.bin', 'binary garbage', 415, /^不支持的文件类型/],
     ['corrupt.docx', 'a corrupt .docx', 422, /docx/i],
     ['corrupt.pdf', 'a corrupt .pdf', 422, /pdf/i],
     ['bomb.docx', 'a .docx that expands too far', 422, /./],
-    ['english.txt', 'text with no Chinese', 422, /Chinese|中文/i],
+    ['english.txt', 'text with no Chinese', 422, /^文本中没有中文/],
     ['other.zip', 'a zip that is not a .docx', 415, /./],
   ];
 

@@ -8,7 +8,7 @@ import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName } from '../rubric/rubric.types';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
-import { JobQueue, PermanentJobError, type JobRef } from '../queue';
+import { JobQueue, PermanentJobError, type JobProgress, type JobRef } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
 import { planFulfilment } from './plan-fulfilment';
 
@@ -41,7 +41,7 @@ export class BatchRunner implements OnModuleInit {
 
   /** The handlers of a batch's flow: one `item` job per file, the `batch` parent once all have ended. */
   onModuleInit(): void {
-    this.queue.handle('item', (data, attempt, maxAttempts) => this.runItem(data.itemId, attempt, maxAttempts));
+    this.queue.handle('item', (data, attempt, maxAttempts, progress) => this.runItem(data.itemId, attempt, maxAttempts, progress));
     this.queue.handle('batch', (data) => this.finalise(data.batchId));
     this.queue.recoverFrom(() => this.unfinishedFlows());
   }
@@ -59,7 +59,7 @@ export class BatchRunner implements OnModuleInit {
   }
 
   /** One file: intake, store, score inline (so each report gets exactly one assessment), item done. */
-  async runItem(itemId: string, attempt: number, maxAttempts: number): Promise<string> {
+  async runItem(itemId: string, attempt: number, maxAttempts: number, progress: JobProgress = async () => undefined): Promise<string> {
     const item = await this.dataSource.getRepository(BatchItem).findOneBy({ id: itemId });
     if (!item) return 'gone';
     if (item.status !== 'queued') return `already_${item.status}`;
@@ -71,7 +71,13 @@ export class BatchRunner implements OnModuleInit {
     try {
       const bytes = item.bytes ?? Buffer.alloc(0);
       const input = { bytes, filename: item.filename };
-      const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item));
+      // a scan's pages as they are recognised: on the item for GET /batches/:id, and as the job's progress
+      let writes = Promise.resolve();
+      const onOcrPage = (recognisedPages: number, pages: number) => {
+        writes = writes.then(() => this.dataSource.getRepository(BatchItem).update({ id: item.id }, { ocrProgress: { pages, recognisedPages } }).then(() => undefined, () => undefined));
+        progress({ recognisedPages, pages }).catch(() => undefined);
+      };
+      const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item), onOcrPage).finally(() => writes);
       const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
       // each report by its own year, as a single report would be (a season can hold reports of two outlines),
       // unless the batch was given one rubric (`scorecard batch --queue --rubric`)

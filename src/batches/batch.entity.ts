@@ -132,6 +132,10 @@ export class BatchItem extends UuidEntity {
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
+  /** while a scanned file is recognised: pages done of pages (GET /batches/:id shows it) */
+  @Column({ type: 'simple-json', nullable: true })
+  ocrProgress: { pages: number; recognisedPages: number } | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

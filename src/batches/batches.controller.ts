@@ -8,7 +8,7 @@ import { PaginationQueryDto } from '../common/pagination.dto';
 import { BatchesService } from './batches.service';
 import { CONTENT_TYPES } from './batch-export';
 import { CreateBatchDto, ExportQueryDto } from './dto/batch.dto';
-import { BatchCreatedDto, BatchDto, BatchPageDto, BatchResultsDto, ExportRowDto, toBatchDto, toBatchResultsDto } from './dto/batch.response.dto';
+import { BatchCreatedDto, BatchPageDto, BatchProgressDto, BatchResultsDto, ExportRowDto, toBatchDto, toBatchProgressDto, toBatchResultsDto } from './dto/batch.response.dto';
 import { DEFAULT_MAX_BATCH_FILES } from './upload';
 
 /** xlsx and csv are files (binary); json is an array of export rows. */
@@ -45,11 +45,12 @@ export class BatchesController {
     return { items: page.items.map((batch) => toBatchDto(batch)), total: page.total, page: page.page, limit: page.limit };
   }
 
-  /** Progress from the database: {status, total, done, failed, startedAt, finishedAt, eta}. */
+  /** Progress from the database: {status, total, done, failed, startedAt, finishedAt, eta, recognising}. */
   @Get(':id')
-  @ApiOkResponse({ type: BatchDto })
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BatchDto> {
-    return toBatchDto(await this.batches.findVisible(principal, id));
+  @ApiOkResponse({ type: BatchProgressDto })
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BatchProgressDto> {
+    const batch = await this.batches.findVisible(principal, id);
+    return toBatchProgressDto(batch, await this.batches.recognising(batch));
   }
 
   /** Ranking, gap frequency, distribution, failed files, copy pairs and plan fulfilment. */

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
@@ -129,6 +129,16 @@ export class BatchesService {
     const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
     const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({ where, select: BATCH_FIELDS, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
     return { items, total, page, limit };
+  }
+
+  /** The batch's scanned files being recognised now, with their pages done (GET /batches/:id). */
+  async recognising(batch: Batch): Promise<Array<Pick<BatchItem, 'filename' | 'ocrProgress'>>> {
+    if (batch.status === 'done') return [];
+    return this.dataSource.getRepository(BatchItem).find({
+      where: { batchId: batch.id, status: 'queued', ocrProgress: Not(IsNull()) },
+      select: { id: true, filename: true, ocrProgress: true },
+      order: { position: 'ASC' },
+    });
   }
 
   /** The batch's scored reports as cards with overrides and waivers applied, and its failed files. */

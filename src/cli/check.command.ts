@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { megabytes } from '../config/app-config';
+import { megabytes, type OcrConfig } from '../config/app-config';
 import { intakeReport } from '../intake/prepare-report';
 import { IntakeError, type PreparedReport } from '../intake/intake.types';
 import type { RubricRegistry } from '../rubric/rubric-loader';
@@ -17,6 +17,8 @@ export interface CheckOptions {
   /** write the feedback letter (.docx) of the one file checked here */
   docx?: string;
   maxUploadMb: number;
+  /** OCR_MAX_PAGES, OCR_PAGE_TIMEOUT_SECONDS, OCR_CONCURRENCY */
+  ocr?: OcrConfig;
 }
 
 export interface CheckIo {
@@ -25,17 +27,17 @@ export interface CheckIo {
   color: boolean;
 }
 
-type FileOptions = { profile?: string; rubric?: string; maxUploadMb: number };
+type FileOptions = { profile?: string; rubric?: string; maxUploadMb: number; ocr?: OcrConfig };
 
 /** Reads, extracts and scores one file exactly as the API does, without a server, database or Redis. */
 export async function scoreFileWithText(file: string, registry: RubricRegistry, options: FileOptions): Promise<{ card: ScoreCard; prepared: PreparedReport; rubric: RubricDefinition }> {
   const stat = await fs.stat(file).catch(() => null);
   if (!stat || !stat.isFile()) throw new CliUsageError(`${file}: no such file`);
   const maxBytes = megabytes(options.maxUploadMb);
-  if (stat.size > maxBytes) throw new IntakeError(413, `file is larger than MAX_UPLOAD_MB (${options.maxUploadMb} MB)`);
+  if (stat.size > maxBytes) throw new IntakeError(413, `文件过大：超过 MAX_UPLOAD_MB（${options.maxUploadMb} MB）`);
   const bytes = await fs.readFile(file);
   registry.resolve(options.rubric); // a bad --rubric fails before the file is read
-  const intake = await intakeReport({ bytes, filename: path.basename(file) }, { maxBytes });
+  const intake = await intakeReport({ bytes, filename: path.basename(file) }, { maxBytes, ocr: options.ocr });
   // --rubric wins; else the rubric whose period covers the report year
   const { rubric, note } = registry.select(options.rubric, intake.prepared.metadata?.year);
   return { card: scoreReport(intake.prepared, rubric, options.profile, note), prepared: intake.prepared, rubric };

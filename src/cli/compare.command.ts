@@ -2,6 +2,7 @@
  * `scorecard compare OLD NEW`: last year's report against this year's, as GET /reports/:id/compare gives it
  * for stored reports. Both files are scored with the same rubric, so the deltas compare like with like.
  */
+import type { OcrConfig } from '../config/app-config';
 import type { RubricRegistry } from '../rubric/rubric-loader';
 import { checkProfileOption, scoreFileWithText } from './check.command';
 import { CliUsageError, EXIT_OK, oneLine } from './cli-error';
@@ -13,6 +14,7 @@ export interface CompareOptions {
   rubric?: string;
   profile?: string;
   maxUploadMb: number;
+  ocr?: OcrConfig;
 }
 
 export function renderComparisonText(c: YearOverYear): string {

@@ -38,7 +38,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--min-score <n>', 'exit 1 when a file scores below N (a pre-submission gate)')
     .option('--docx <out>', 'also write the feedback letter (评估反馈意见, .docx) of the one file to OUT')
     .action(async (files: string[], options) => {
-      setExitCode(await checkCommand().runCheck(files, { ...options, maxUploadMb: config().maxUploadMb }, registry(), { out, err, color: process.stdout.isTTY === true }));
+      setExitCode(await checkCommand().runCheck(files, { ...options, maxUploadMb: config().maxUploadMb, ocr: config().ocr }, registry(), { out, err, color: process.stdout.isTTY === true }));
     });
 
   program
@@ -65,7 +65,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--rubric <ref>', 'rubric as ID or ID@VERSION (default: the current one)')
     .action(async (oldFile: string, newFile: string, options) => {
       const { runCompare } = await import('./compare.command');
-      setExitCode(await runCompare(oldFile, newFile, { ...options, maxUploadMb: config().maxUploadMb }, registry(), out));
+      setExitCode(await runCompare(oldFile, newFile, { ...options, maxUploadMb: config().maxUploadMb, ocr: config().ocr }, registry(), out));
     });
 
   const rubric = program.command('rubric').description('list, show and validate rubrics');

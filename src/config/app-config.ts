@@ -34,6 +34,18 @@ export interface AppConfig {
   publicCheck: boolean;
   logLevel: string;
   rubricDir?: string;
+  /** limits of the text recognition of scans and photos */
+  ocr: OcrConfig;
+}
+
+/** OCR_MAX_PAGES, OCR_PAGE_TIMEOUT_SECONDS, OCR_CONCURRENCY: the shape intake's OCR takes (OcrLimits). */
+export interface OcrConfig {
+  /** scanned pages accepted in one file (413 above) */
+  maxPages: number;
+  /** time for one page, render and recognition (422 when over) */
+  pageTimeoutMs: number;
+  /** recognition child processes at once */
+  concurrency: number;
 }
 
 /** A configuration value that cannot work: the process stops with this one line. */
@@ -146,5 +158,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicCheck: flag(env, 'PUBLIC_CHECK', true),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     rubricDir: env.RUBRIC_DIR?.trim() || undefined,
+    ocr: {
+      maxPages: positiveInteger(env, 'OCR_MAX_PAGES', 40, 1000),
+      pageTimeoutMs: positiveInteger(env, 'OCR_PAGE_TIMEOUT_SECONDS', 120, 3600) * 1000,
+      // each child holds the models (~200 MB) and keeps a core busy: more than the cores only queues
+      concurrency: positiveInteger(env, 'OCR_CONCURRENCY', availableParallelism(), 64),
+    },
   };
 }

@@ -14,7 +14,7 @@ import { IntakePool } from './intake-pool';
       provide: IntakePool,
       inject: [APP_CONFIG, RubricRegistry],
       useFactory: (config: AppConfig, rubrics: RubricRegistry) =>
-        new IntakePool({ timeoutMs: config.intakeTimeoutSeconds * 1000, maxMemoryMb: config.intakeMaxMemoryMb, threads: config.intakeThreads }, rubrics.list()),
+        new IntakePool({ timeoutMs: config.intakeTimeoutSeconds * 1000, maxMemoryMb: config.intakeMaxMemoryMb, threads: config.intakeThreads, ocr: config.ocr }, rubrics.list()),
     },
   ],
   exports: [IntakePool],

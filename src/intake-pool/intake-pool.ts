@@ -11,7 +11,7 @@ import { MessageChannel } from 'node:worker_threads';
 import Piscina from 'piscina';
 import { IntakeError, type ReportMetadata } from '../intake/intake.types';
 import { recogniseScan, type IntakeInput, type IntakeResult, type RecognisedScan } from '../intake/prepare-report';
-import type { OcrLimits } from '../intake/ocr';
+import type { OcrLimits, OcrProgress } from '../intake/ocr';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
@@ -24,7 +24,7 @@ export interface IntakePoolLimits {
   maxMemoryMb: number;
   /** INTAKE_THREADS: files worked on at once */
   threads: number;
-  /** OCR limits for scans (default: from the OCR_* variables) */
+  /** OCR limits for scans (AppConfig.ocr; default DEFAULT_OCR_LIMITS) */
   ocr?: OcrLimits;
 }
 
@@ -60,9 +60,18 @@ export class IntakePool {
     this.threads();
   }
 
-  /** Intake of one upload: what ReportsService stores. */
-  async intake(request: IntakeRequest): Promise<IntakeResult> {
-    return (await this.process(request)).intake;
+  /** Intake of one upload: what ReportsService stores. `onOcrPage` hears each recognised page of a scan. */
+  async intake(request: IntakeRequest, onOcrPage?: OcrProgress): Promise<IntakeResult> {
+    return (await this.process(request, undefined, onOcrPage)).intake;
+  }
+
+  /** Intake of a file that is not a scan; a scan comes back unread, for a queued job to recognise (POST /reports). */
+  async intakeOrScan(request: IntakeRequest): Promise<{ intake: IntakeResult } | { scan: { format: 'image' | 'pdf'; pages?: number } }> {
+    const task: IntakeTask = { ...request };
+    const outcome = await this.runLimited<IntakeOutcome>(task, () => runIntakeTask(task, this.local));
+    if (outcome.kind === 'ocr') return { scan: { format: outcome.format, pages: outcome.pages } };
+    if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
+    return { intake: outcome.intake };
   }
 
   /** Intake and scoring of one upload (POST /check): the card is the one scoreReport gives in-process. */
@@ -82,13 +91,13 @@ export class IntakePool {
     this.pool = undefined;
   }
 
-  private async process(request: IntakeRequest, score?: IntakeTask['score']) {
+  private async process(request: IntakeRequest, score?: IntakeTask['score'], onOcrPage?: OcrProgress) {
     const task: IntakeTask = { ...request, score };
     const local = (t: IntakeTask) => () => runIntakeTask(t, this.local);
     let outcome = await this.runLimited(task, local(task));
     if (outcome.kind === 'ocr') {
       const bytes = 'bytes' in request.input ? request.input.bytes : Buffer.alloc(0);
-      const recognised: RecognisedScan = await recogniseScan(bytes, outcome, this.limits.ocr);
+      const recognised: RecognisedScan = await recogniseScan(bytes, outcome, this.limits.ocr, onOcrPage);
       const again = { ...task, recognised };
       outcome = await this.runLimited(again, local(again));
     }

@@ -40,8 +40,8 @@ describe('sniffFormat', () => {
 
   it.each([
     ['an Office 97 file that is not Word', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /不是 Word 文档/],
-    ['GIF', Buffer.from('GIF89a\x01\x00', 'latin1'), /GIF image/],
-    ['NUL-laden binary', Buffer.from([0, 1, 2, 3, 0, 0, 5, 6, 7, 8, 0, 0, 0xff, 0x10]), /binary data/],
+    ['GIF', Buffer.from('GIF89a\x01\x00', 'latin1'), /GIF 动图/],
+    ['NUL-laden binary', Buffer.from([0, 1, 2, 3, 0, 0, 5, 6, 7, 8, 0, 0, 0xff, 0x10]), /二进制数据/],
   ])('rejects %s with 415', (_n, bytes, message) => {
     let err: unknown;
     try {

@@ -52,8 +52,8 @@ export async function extractPdf(bytes: Buffer): Promise<string> {
   } catch (e) {
     const name = (e as { name?: string })?.name ?? '';
     if (name === 'PasswordException')
-      throw new IntakeError(422, 'The PDF is password-protected (无法读取 PDF 文件): upload a copy without a password.');
-    throw new IntakeError(422, `Cannot read the PDF file (无法读取 PDF 文件): it is damaged or not a PDF (${reason(e)}).`);
+      throw new IntakeError(422, '无法读取 PDF 文件：文件设有打开密码。请上传不带密码的副本。');
+    throw new IntakeError(422, `无法读取 PDF 文件：文件已损坏或不是 PDF（${reason(e)}）。`);
   }
   try {
     const pages: Line[][] = [];
@@ -68,7 +68,7 @@ export async function extractPdf(bytes: Buffer): Promise<string> {
     return joinParagraphs(lines);
   } catch (e) {
     if (e instanceof IntakeError) throw e;
-    throw new IntakeError(422, `Cannot read the PDF file (无法读取 PDF 文件): ${reason(e)}.`);
+    throw new IntakeError(422, `无法读取 PDF 文件：${reason(e)}。`);
   } finally {
     await pdf.destroy();
   }

@@ -19,14 +19,11 @@ export interface OcrLimits {
   concurrency: number;
 }
 
-export function ocrLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OcrLimits {
-  const num = (v: string | undefined, d: number) => (v !== undefined && v.trim() !== '' && Number(v) > 0 ? Number(v) : d);
-  return {
-    maxPages: Math.floor(num(env.OCR_MAX_PAGES, 40)),
-    pageTimeoutMs: num(env.OCR_PAGE_TIMEOUT_SECONDS, 120) * 1000,
-    concurrency: Math.max(1, Math.floor(num(env.OCR_CONCURRENCY, availableParallelism()))),
-  };
-}
+/** Called after each recognised page: `done` of `total` pages (queued reports show it as progress). */
+export type OcrProgress = (done: number, total: number) => void;
+
+/** For callers without a configuration (tests, benchmarks): the defaults of src/config. */
+export const DEFAULT_OCR_LIMITS: OcrLimits = { maxPages: 40, pageTimeoutMs: 120_000, concurrency: availableParallelism() };
 
 export interface OcrResult {
   text: string;
@@ -43,26 +40,33 @@ interface OcrLine {
 
 type Job = { type: 'page'; page: number } | { type: 'image'; bytes: Buffer };
 
-const CHILD = [join(__dirname, 'ocr-child.mjs'), join(__dirname, '../../src/intake/ocr-child.mjs')].find((p) => existsSync(p));
+// Next to this file: a nest-cli asset copied to dist/intake by `npm run build`, and in src/intake for ts-jest.
+const CHILD_SCRIPT = join(__dirname, 'ocr-child.mjs');
 
-export async function ocrPdf(bytes: Buffer, pages: number, limits: OcrLimits = ocrLimitsFromEnv()): Promise<OcrResult> {
+/** 413 before any work when a scan has more pages than OCR may read. */
+export function checkPageLimit(pages: number, limits: OcrLimits = DEFAULT_OCR_LIMITS): void {
   if (pages > limits.maxPages)
     throw new IntakeError(413, `扫描件共 ${pages} 页，超过文字识别的页数上限 ${limits.maxPages} 页（OCR_MAX_PAGES）：请上传带文字层的 PDF 或 .docx。`);
+}
+
+export async function ocrPdf(bytes: Buffer, pages: number, limits: OcrLimits = DEFAULT_OCR_LIMITS, onPage?: OcrProgress): Promise<OcrResult> {
+  checkPageLimit(pages, limits);
   const jobs: Job[] = Array.from({ length: pages }, (_, i) => ({ type: 'page', page: i + 1 }));
-  return recognise(jobs, limits, bytes);
+  return recognise(jobs, limits, onPage, bytes);
 }
 
-export async function ocrImage(bytes: Buffer, limits: OcrLimits = ocrLimitsFromEnv()): Promise<OcrResult> {
-  return recognise([{ type: 'image', bytes }], limits);
+export async function ocrImage(bytes: Buffer, limits: OcrLimits = DEFAULT_OCR_LIMITS, onPage?: OcrProgress): Promise<OcrResult> {
+  return recognise([{ type: 'image', bytes }], limits, onPage);
 }
 
-async function recognise(jobs: Job[], limits: OcrLimits, pdf?: Buffer): Promise<OcrResult> {
-  if (!CHILD) throw new IntakeError(422, '文字识别组件缺失（ocr-child.mjs），无法识别扫描件。');
+async function recognise(jobs: Job[], limits: OcrLimits, onPage?: OcrProgress, pdf?: Buffer): Promise<OcrResult> {
+  if (!existsSync(CHILD_SCRIPT)) throw new Error(`OCR child script missing: ${CHILD_SCRIPT} (npm run build copies it)`);
   const results: OcrLine[][] = new Array(jobs.length);
   const children: ChildProcess[] = [];
   let next = 0;
+  let done = 0;
   const worker = async () => {
-    const child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = fork(CHILD_SCRIPT, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     children.push(child);
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-400)));
@@ -70,6 +74,7 @@ async function recognise(jobs: Job[], limits: OcrLimits, pdf?: Buffer): Promise<
     while (next < jobs.length) {
       const i = next++;
       results[i] = await runJob(child, i, jobs[i], limits, () => stderr);
+      onPage?.(++done, jobs.length);
     }
   };
   try {

@@ -75,22 +75,22 @@ describe('intakeReport', () => {
   });
 
   const cases: Array<[string, () => Promise<unknown>, number, RegExp]> = [
-    ['empty.txt', () => load(badPath('empty.txt')), 400, /empty/],
-    ['whitespace.txt', () => load(badPath('whitespace.txt')), 400, /only whitespace/],
-    ['{text: "   "}', () => intakeReport({ text: ' \n\u3000 ' }), 400, /only whitespace/],
-    ['{text: ""}', () => intakeReport({ text: '' }), 400, /empty/],
-    ['garbage.bin', () => load(badPath('garbage.bin')), 415, /binary data/],
+    ['empty.txt', () => load(badPath('empty.txt')), 400, /^报告为空：没有收到文件内容/],
+    ['whitespace.txt', () => load(badPath('whitespace.txt')), 400, /^报告为空：只有空白字符/],
+    ['{text: "   "}', () => intakeReport({ text: ' \n\u3000 ' }), 400, /^报告为空：只有空白字符/],
+    ['{text: ""}', () => intakeReport({ text: '' }), 400, /^报告为空/],
+    ['garbage.bin', () => load(badPath('garbage.bin')), 415, /^不支持的文件类型：文件是二进制数据/],
     ['other.zip', () => load(badPath('other.zip')), 415, /既不是 Word \.docx 文档/],
     ['corrupt.docx', () => load(badPath('corrupt.docx')), 422, /无法读取 \.docx 文件：文件已损坏或不完整/],
     ['bomb.docx', () => load(badPath('bomb.docx')), 422, /压缩炸弹/],
-    ['corrupt.pdf', () => load(badPath('corrupt.pdf')), 422, /无法读取 PDF 文件.*damaged/],
+    ['corrupt.pdf', () => load(badPath('corrupt.pdf')), 422, /^无法读取 PDF 文件：文件已损坏或不是 PDF/],
     ['scanned.pdf (a blank scan)', () => load(badPath('scanned.pdf')), 422, /未识别出文字/],
-    ['english.txt', () => load(badPath('english.txt')), 422, /no Chinese/],
+    ['english.txt', () => load(badPath('english.txt')), 422, /^文本中没有中文/],
     [
       'over maxBytes',
       () => intakeReport({ bytes: fs.readFileSync(reportPath(REPORTS[0])) }, { maxBytes: 1024 }),
       413,
-      /too large.*limit is 0\.0 MB|too large/,
+      /^文件过大：.*上限为 0\.0 MB/,
     ],
   ];
   it.each(cases)('%s → IntakeError %i', async (_name, run, status, message) => {

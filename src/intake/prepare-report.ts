@@ -30,7 +30,7 @@ export interface IntakeOptions {
   /** Uploads above this are refused with 413 (the API passes MAX_UPLOAD_MB). */
   maxBytes?: number;
   overrides?: Partial<ReportMetadata>;
-  /** OCR limits for scans and images (default: OCR_MAX_PAGES, OCR_PAGE_TIMEOUT_SECONDS, OCR_CONCURRENCY) */
+  /** OCR limits for scans and images (the API and the CLI pass AppConfig.ocr; default DEFAULT_OCR_LIMITS) */
   ocr?: import('./ocr').OcrLimits;
   /**
    * Throw OcrNeeded instead of recognising a scan here: a worker thread with a time limit per file hands OCR
@@ -60,10 +60,18 @@ export class OcrNeeded extends Error {
   }
 }
 
-/** What intake would have done itself without `deferOcr`: recognise the scan, under the OCR limits. */
-export async function recogniseScan(bytes: Buffer, needed: Pick<OcrNeeded, 'format' | 'pages'>, limits?: import('./ocr').OcrLimits): Promise<RecognisedScan> {
+/**
+ * What intake would have done itself without `deferOcr`: recognise the scan, under the OCR limits; `onPage`
+ * hears each recognised page (queued reports show it as progress).
+ */
+export async function recogniseScan(
+  bytes: Buffer,
+  needed: Pick<OcrNeeded, 'format' | 'pages'>,
+  limits?: import('./ocr').OcrLimits,
+  onPage?: import('./ocr').OcrProgress,
+): Promise<RecognisedScan> {
   const ocr = extractors.ocr();
-  const result = needed.format === 'image' ? await ocr.ocrImage(bytes, limits) : await ocr.ocrPdf(bytes, needed.pages ?? 0, limits);
+  const result = needed.format === 'image' ? await ocr.ocrImage(bytes, limits, onPage) : await ocr.ocrPdf(bytes, needed.pages ?? 0, limits, onPage);
   return { format: needed.format, ...result };
 }
 
@@ -78,6 +86,9 @@ export interface IntakeResult {
   chars: number;
 }
 
+/** How messages name a format to the agency. */
+const FORMAT_NAMES: Record<ReportFormat, string> = { txt: '文本', html: '网页', docx: 'Word .docx', doc: 'Word .doc', ofd: 'OFD', pdf: 'PDF', image: '图片' };
+
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Fewer Han characters than this is not a Chinese report (an English file, a form with a stray name). */
 export const MIN_CHINESE_CHARS = 10;
@@ -85,11 +96,11 @@ export const MIN_CHINESE_CHARS = 10;
 export async function intakeReport(input: IntakeInput, options: IntakeOptions = {}): Promise<IntakeResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = 'bytes' in input ? input.bytes : Buffer.from(input.text, 'utf8');
-  if (bytes.length === 0) throw new IntakeError(400, 'The report is empty: no file content was received.');
+  if (bytes.length === 0) throw new IntakeError(400, '报告为空：没有收到文件内容。');
   if (bytes.length > maxBytes)
     throw new IntakeError(
       413,
-      `The file is too large: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, the limit is ${(maxBytes / 1024 / 1024).toFixed(1)} MB.`,
+      `文件过大：${(bytes.length / 1024 / 1024).toFixed(1)} MB，上限为 ${(maxBytes / 1024 / 1024).toFixed(1)} MB（MAX_UPLOAD_MB）。`,
     );
 
   let format: ReportFormat;
@@ -130,7 +141,7 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
   if (!/\S/.test(extracted.replace(/[\u3000\u00a0\u200b\ufeff]/g, ' ')))
     throw new IntakeError(
       400,
-      format === 'txt' ? 'The report is empty: it contains only whitespace.' : `The ${format} file contains no text.`,
+      format === 'txt' ? '报告为空：只有空白字符。' : `文件中没有文字（${FORMAT_NAMES[format]}）。`,
     );
 
   const prepared = prepareText(extracted, options.overrides);
@@ -141,8 +152,8 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     throw new IntakeError(
       422,
       han === 0
-        ? 'The text contains no Chinese at all: this service reads Chinese government reports.'
-        : `The text contains almost no Chinese (${han} Chinese characters): this service reads Chinese government reports.`,
+        ? '文本中没有中文：本服务评估中文的政府工作报告。'
+        : `文本中几乎没有中文（只有 ${han} 个汉字）：本服务评估中文的政府工作报告。`,
     );
 
   return {

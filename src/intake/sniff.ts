@@ -22,11 +22,11 @@ const NOT_WORD97_WPS =
 
 /** Known binary formats that are not reports we can read, with what to tell the agency. */
 const OTHER_TYPES: Array<[Buffer, string]> = [
-  [Buffer.from('{\\rtf', 'latin1'), 'RTF files are not supported: save it as .docx, PDF or plain text'],
-  [Buffer.from('GIF8', 'latin1'), 'this is a GIF image, not a report document'],
-  [Buffer.from([0x1f, 0x8b]), 'gzip archives are not supported: upload the report itself (.txt, .html, .docx or .pdf)'],
-  [Buffer.from('Rar!', 'latin1'), 'RAR archives are not supported: upload the report itself (.txt, .html, .docx or .pdf)'],
-  [Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), '7z archives are not supported: upload the report itself'],
+  [Buffer.from('{\\rtf', 'latin1'), '不支持 RTF 文件：请另存为 .docx、PDF 或纯文本后上传'],
+  [Buffer.from('GIF8', 'latin1'), '这是 GIF 动图，不是报告文档：扫描件请用 PNG、JPG 或 TIF'],
+  [Buffer.from([0x1f, 0x8b]), '不支持 gzip 压缩包：请上传报告文件本身（.docx、.doc、.ofd、PDF、HTML 或纯文本），批量评估请用 .zip'],
+  [Buffer.from('Rar!', 'latin1'), '不支持 RAR 压缩包：请上传报告文件本身（.docx、.doc、.ofd、PDF、HTML 或纯文本），批量评估请用 .zip'],
+  [Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), '不支持 7z 压缩包：请上传报告文件本身，批量评估请用 .zip'],
 ];
 
 const HTML_MARKER = /<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|section|table|span|br|h[1-6])[\s>/]/i;
@@ -42,7 +42,7 @@ export function sniffFormat(bytes: Buffer, filename?: string): ReportFormat {
 }
 
 export function sniff(bytes: Buffer, filename?: string): Sniffed {
-  if (bytes.length === 0) throw new IntakeError(400, 'The file is empty.');
+  if (bytes.length === 0) throw new IntakeError(400, '文件为空：没有收到内容。');
   if (startsWith(bytes, Buffer.from('%PDF-', 'latin1'))) return { format: 'pdf' };
   if (startsWith(bytes, ZIP_LOCAL) || startsWith(bytes, ZIP_EMPTY)) {
     // Every zip names its parts in plain bytes (local headers and central directory), so this also holds
@@ -60,14 +60,14 @@ export function sniff(bytes: Buffer, filename?: string): Sniffed {
   if (isOleFile(bytes))
     throw new IntakeError(415, '不支持的文件类型：这是 Excel/PowerPoint 等 Office 97 文件，不是 Word 文档。请上传 .docx、.doc、PDF 或纯文本报告。');
   for (const [magic, message] of OTHER_TYPES) {
-    if (startsWith(bytes, magic)) throw new IntakeError(415, `Unsupported file type: ${message}.`);
+    if (startsWith(bytes, magic)) throw new IntakeError(415, `不支持的文件类型：${message}。`);
   }
   const decoded = decodeBytes(bytes);
   // Binary data decodes to control characters and U+FFFD whatever the guessed encoding.
   if (binaryShare(decoded.text) > 0.01) {
     throw new IntakeError(
       415,
-      'Unsupported file type: the file is binary data, not text, .html, .docx or PDF (it contains control bytes that no text file has).',
+      '不支持的文件类型：文件是二进制数据，不是文本、网页、Word、OFD 或 PDF 报告（含有文本文件不会有的控制字符）。',
     );
   }
   const head = decoded.text.slice(0, 2048).trimStart();

@@ -68,7 +68,7 @@ export class BullmqDriver implements QueueDriver {
           const handler = handlers.get(job.name as JobName);
           if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
           try {
-            return await handler(job.data, job.attemptsMade + 1, job.opts.attempts ?? 1);
+            return await handler(job.data, job.attemptsMade + 1, job.opts.attempts ?? 1, (progress) => job.updateProgress(progress));
           } catch (error) {
             if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
             throw error;

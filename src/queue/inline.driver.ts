@@ -70,7 +70,7 @@ export class InlineDriver implements QueueDriver {
     }
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        await handler(ref.data, attempt, attempts);
+        await handler(ref.data, attempt, attempts, async () => undefined);
         return;
       } catch (error) {
         if (error instanceof PermanentJobError || attempt === attempts) {

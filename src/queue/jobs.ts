@@ -9,6 +9,8 @@ export const JOBS = {
   item: { queue: 'batch-items', attempts: 3, backoffMs: 500 },
   /** a batch's parent job: runs once every child has ended */
   batch: { queue: 'batches', attempts: 3, backoffMs: 500, concurrency: 1 },
+  /** text recognition of a scan sent to POST /reports; one at a time: OCR already uses every core */
+  recognise: { queue: 'recognition', attempts: 2, backoffMs: 2000, concurrency: 1 },
 } as const satisfies Record<string, JobSpec>;
 
 export interface JobSpec {
@@ -26,8 +28,11 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 
 export type JobData = Record<string, string>;
 
-/** One run of a job: its data, this attempt (1-based) and how many there will be at most. */
-export type JobHandler = (data: JobData, attempt: number, maxAttempts: number) => Promise<string>;
+/** A long job's progress as BullMQ keeps it (job.progress); inline mode keeps none. */
+export type JobProgress = (progress: Record<string, number>) => Promise<void>;
+
+/** One run of a job: its data, this attempt (1-based), how many there will be at most, and where to say progress. */
+export type JobHandler = (data: JobData, attempt: number, maxAttempts: number, progress: JobProgress) => Promise<string>;
 
 /** Thrown by a handler when retrying can never help (bad input, a rubric no longer loaded). */
 export class PermanentJobError extends Error {

@@ -3,6 +3,21 @@ import { base64Column, UuidEntity } from '../database/uuid-entity';
 import type { ReportFormat, ReportLevel, Script, Section } from '../intake/intake.types';
 
 /**
+ * Text recognition of a scanned report. A scan sent to POST /reports is stored at once as `queued` with empty
+ * texts; its `recognise` job reads the pages (`recognisedPages` of `pages` while `running`), fills the texts and
+ * metadata, and queues the scoring. Batch items are recognised in their own job and stored `done`.
+ */
+export interface ReportOcr {
+  status: 'queued' | 'running' | 'done' | 'failed';
+  pages: number;
+  recognisedPages: number;
+  /** mean recognition confidence 0–1, once done */
+  confidence: number | null;
+  /** why recognition failed, for the agency (Chinese) */
+  error?: string;
+}
+
+/**
  * A submitted report: the original bytes (a reviewer may download them), the extracted text evidence is quoted
  * from, the normalised text matching runs on, and the detected structure. Unique per organisation and content.
  */
@@ -59,6 +74,10 @@ export class Report extends UuidEntity {
 
   @Column({ type: 'text', transformer: base64Column })
   originalBytes: Buffer;
+
+  /** null for text documents; set for scans and photos (see ReportOcr) */
+  @Column({ type: 'simple-json', nullable: true })
+  ocr: ReportOcr | null;
 
   @Index('IDX_reports_batchId')
   @Column({ type: 'varchar', length: 36, nullable: true })

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { ReportDetailDto, SubmittedReportDto, toReportDetailDto, toReportSummaryDto } from './dto/report.response.dto';
 import { SubmitReportDto } from './dto/submit-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
+import { textReady } from './report-columns';
 import { ReportsService } from './reports.service';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import { assertProfile } from '../rubrics/requested-rubric';
@@ -25,7 +26,10 @@ export class ReportsController {
     private readonly rubrics: RubricRegistry,
   ) {}
 
-  /** 201 with the new report, or 200 with the stored one when the same bytes come again. */
+  /**
+   * 201 with the new report, or 200 with the stored one when the same bytes come again. A scan is recognised in
+   * a queued job first: `ocr` says how far it has got and `assessment` stays null until its text is there.
+   */
   @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(FileInterceptor('file'))
@@ -40,9 +44,9 @@ export class ReportsController {
     // before anything is stored: the rubric is chosen by the report's year later, so any loaded rubric's profile
     assertProfile(this.rubrics, body.profile);
     const { report, created } = await this.reports.submit(principal, reportInputFrom(file, body), overridesFrom(body));
-    const assessment = await this.reports.queueScoring(report);
+    const assessment = textReady(report) ? await this.reports.queueScoring(report) : null;
     response.status(created ? 201 : 200);
-    return { ...toReportSummaryDto(report), created, assessment: { id: assessment.id, status: assessment.status } };
+    return { ...toReportSummaryDto(report), created, assessment: assessment && { id: assessment.id, status: assessment.status } };
   }
 
   @Get(':id')

@@ -5,9 +5,11 @@ import { megabytes, type AppConfig } from '../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { IntakePoolModule } from '../intake-pool/intake-pool.module';
 import { RubricModule } from '../rubrics/rubrics.module';
+import { QueueModule } from '../queue';
 import { CheckController } from './check.controller';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ScanRecognitionService } from './scan-recognition.service';
 
 @Module({
   imports: [
@@ -15,6 +17,8 @@ import { ReportsService } from './reports.service';
     AuthModule,
     RubricModule,
     IntakePoolModule,
+    // scans sent here are recognised by the `recognise` job
+    QueueModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       // kept in memory: intake needs the whole file, and MAX_UPLOAD_MB bounds it (multer answers 413 past it)
@@ -22,7 +26,7 @@ import { ReportsService } from './reports.service';
     }),
   ],
   controllers: [ReportsController, CheckController],
-  providers: [ReportsService],
+  providers: [ReportsService, ScanRecognitionService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

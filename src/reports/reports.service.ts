@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import { megabytes, type AppConfig } from '../config/app-config';
@@ -7,23 +7,19 @@ import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
 import type { ProfileName } from '../rubric/rubric.types';
+import { createHash } from 'node:crypto';
 import type { IntakeResult } from '../intake';
-import type { ReportMetadata } from '../intake/intake.types';
-import { IntakePool, type IntakeRequest } from '../intake-pool/intake-pool';
+import { checkPageLimit } from '../intake/ocr';
+import { IntakePool } from '../intake-pool/intake-pool';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
+import { intakeRequest, type ReportInput, type ReportOverrides } from './report-input';
 import { Report } from './report.entity';
+import { textColumns, textReady } from './report-columns';
 import type { QueuedScoring, ReportScorer } from './report-scorer';
+import { ScanRecognitionService } from './scan-recognition.service';
 
-export interface ReportInput {
-  bytes?: Buffer;
-  filename?: string;
-  text?: string;
-}
-
-export interface ReportOverrides extends Partial<Omit<ReportMetadata, 'script'>> {
-  profile?: ProfileName;
-}
+export type { ReportInput, ReportOverrides } from './report-input';
 
 @Injectable()
 export class ReportsService implements OnApplicationBootstrap {
@@ -31,15 +27,20 @@ export class ReportsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeysService,
     private readonly pool: IntakePool,
+    private readonly scans: ScanRecognitionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private scorer?: ReportScorer;
 
-  /** Called once at start-up by the scoring feature, which queues each submitted report's scoring. */
+  /**
+   * Called once at start-up by the scoring feature, which queues each submitted report's scoring; scans get it
+   * too, for the scoring that follows their recognition.
+   */
   registerScorer(scorer: ReportScorer): void {
     if (this.scorer) throw new Error('a report scorer is registered already');
     this.scorer = scorer;
+    this.scans.useScorer(scorer);
   }
 
   /** A process that stores reports without anything to score them would lose the scoring silently: stop at start. */
@@ -53,20 +54,17 @@ export class ReportsService implements OnApplicationBootstrap {
     return this.scorer(report);
   }
 
-  /** Runs intake on the pool without storing anything. */
-  extract(input: ReportInput, overrides: ReportOverrides = {}): Promise<IntakeResult> {
-    return this.pool.intake(this.intakeRequest(input, overrides));
+  /**
+   * Runs intake on the pool without storing anything. `onOcrPage` hears each recognised page of a scan (batch
+   * items show it as progress).
+   */
+  extract(input: ReportInput, overrides: ReportOverrides = {}, onOcrPage?: (done: number, total: number) => void): Promise<IntakeResult> {
+    return this.pool.intake(intakeRequest(input, overrides, this.config), onOcrPage);
   }
 
   /** Intake and scoring of a draft on the pool; nothing is stored (drafts checked with POST /check stay private). */
   check(input: ReportInput, overrides: ReportOverrides, rubric: RubricDefinition, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    return this.pool.check(this.intakeRequest(input, overrides), rubric, profile);
-  }
-
-  private intakeRequest(input: ReportInput, overrides: ReportOverrides): IntakeRequest {
-    const { profile: _profile, ...metadata } = overrides;
-    const source = input.bytes ? { bytes: input.bytes, filename: input.filename } : { text: input.text ?? '' };
-    return { input: source, maxBytes: megabytes(this.config.maxUploadMb), overrides: metadata };
+    return this.pool.check(intakeRequest(input, overrides, this.config), rubric, profile);
   }
 
   async organisationFor(principal: Principal): Promise<string> {
@@ -82,35 +80,42 @@ export class ReportsService implements OnApplicationBootstrap {
    * Stores a report once per organisation and content: the same bytes again return the stored report
    * (`created: false`) and touch nothing.
    */
-  async submit(principal: Principal, input: ReportInput, overrides: ReportOverrides = {}, batchId: string | null = null): Promise<{ report: Report; created: boolean }> {
-    const intake = await this.extract(input, overrides);
+  async submit(principal: Principal, input: ReportInput, overrides: ReportOverrides = {}): Promise<{ report: Report; created: boolean }> {
+    // a scan is stored at once and recognised in a queued job (ScanRecognitionService); too many pages: 413 now
+    const outcome = await this.pool.intakeOrScan(intakeRequest(input, overrides, this.config));
     const organisationId = await this.organisationFor(principal);
-    return this.store(organisationId, intake, input, overrides.profile ?? null, batchId);
+    if ('intake' in outcome) return this.store(organisationId, outcome.intake, input, overrides.profile ?? null, null);
+    const scanPages = outcome.scan.pages ?? 1;
+    checkPageLimit(scanPages, this.config.ocr);
+    const sha256 = createHash('sha256').update(input.bytes!).digest('hex');
+    return this.scans.store(organisationId, { format: outcome.scan.format, sha256, scanPages }, input, overrides);
+  }
+
+  /** A scan still being recognised has no text to score yet: 409 with how far it has got. */
+  assertText(report: Report): void {
+    if (textReady(report) || !report.ocr) return;
+    const { status, recognisedPages, pages, error } = report.ocr;
+    throw new ConflictException({
+      error: 'REPORT_TEXT_NOT_READY',
+      message: status === 'failed' ? `扫描件文字识别失败，无法评估：${error ?? ''}` : `扫描件正在文字识别（${recognisedPages}/${pages} 页），完成后自动评估`,
+    });
   }
 
   async store(organisationId: string, intake: IntakeResult, input: ReportInput, profile: ProfileName | null, batchId: string | null): Promise<{ report: Report; created: boolean }> {
     const repo = this.dataSource.getRepository(Report);
     const existing = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
-    if (existing) return { report: existing, created: false };
-    const meta = intake.prepared.metadata;
+    // the same scan sent to POST /reports and still being recognised there: this intake has its text already
+    if (existing && !textReady(existing)) await repo.update({ id: existing.id }, textColumns(intake));
+    if (existing) return { report: textReady(existing) ? existing : await repo.findOneByOrFail({ id: existing.id }), created: false };
     const row = repo.create({
       organisationId,
       sha256: intake.sha256,
       format: intake.format,
       filename: input.filename?.slice(0, 255) ?? null,
-      title: meta.title?.slice(0, 500) ?? null,
-      issuer: meta.issuer?.slice(0, 200) ?? null,
-      level: meta.level ?? null,
-      year: meta.year ?? null,
-      publishedAt: meta.publishedAt ?? null,
       profile,
-      script: meta.script,
-      chars: intake.chars,
-      extractedText: intake.extracted,
-      normalisedText: intake.prepared.normalised,
-      sections: intake.prepared.sections,
       originalBytes: input.bytes ?? Buffer.from(input.text ?? '', 'utf8'),
       batchId,
+      ...textColumns(intake),
     });
     try {
       // one INSERT needs no transaction (a save() would wrap it in BEGIN…SELECT…INSERT)
@@ -137,7 +142,7 @@ export class ReportsService implements OnApplicationBootstrap {
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: (page - 1) * limit,
       take: limit,
-      select: { id: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, format: true, script: true, chars: true, filename: true, sha256: true, organisationId: true, batchId: true, createdAt: true },
+      select: { id: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, format: true, script: true, chars: true, filename: true, sha256: true, organisationId: true, batchId: true, ocr: true, createdAt: true },
     });
     return { items, total, page, limit };
   }

@@ -33,6 +33,8 @@ export class ReportAssessmentsController {
   @ApiAcceptedResponse({ type: QueuedAssessmentDto })
   async rescore(@Param('id') id: string, @Body() body: RescoreDto, @CurrentPrincipal() principal: Principal): Promise<QueuedAssessmentDto> {
     const report = await this.reports.findVisible(principal, id);
+    // a scan still being recognised has no text to score: 409 REPORT_TEXT_NOT_READY
+    this.reports.assertText(report);
     return toQueuedAssessmentDto(await this.queue.rescore(report, body.rubric, body.profile));
   }
 }

@@ -54,9 +54,15 @@ export class ScoringService {
     return resolveProfile({ metadata: { level: report.level ?? undefined, issuer: report.issuer ?? undefined } }, rubric, explicit ?? stored);
   }
 
-  /** The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree. */
+  /**
+   * The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree;
+   * a recognised scan's card says so, as POST /check's does.
+   */
   prepare(report: Report) {
-    return prepareText(report.extractedText, this.storedMetadata(report));
+    const prepared = prepareText(report.extractedText, this.storedMetadata(report));
+    const ocr = ocrNote(report);
+    if (ocr) prepared.metadata.ocr = ocr;
+    return prepared;
   }
 
   private storedMetadata(report: Report) {
@@ -111,7 +117,7 @@ export class ScoringService {
     // only what scoring reads: the stored bytes and the normalised copy are the report's largest columns
     const report = await this.dataSource.getRepository(Report).findOne({
       where: { id: assessment.reportId },
-      select: { id: true, extractedText: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true },
+      select: { id: true, extractedText: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, ocr: true },
     });
     if (!report) return 'gone';
     let rubric: RubricDefinition;
@@ -125,6 +131,9 @@ export class ScoringService {
     try {
       // on the intake pool, as uploads are: scoring a long report must not stall the API that runs this job
       card = await this.pool.scoreStored(report.extractedText, this.storedMetadata(report), rubric, assessment.profile, assessment.rubricNote ?? undefined);
+      // the OCR note changes no score: the card says the text was recognised, as POST /check's does
+      const ocr = ocrNote(report);
+      if (ocr) card.report.ocr = ocr;
     } catch (error) {
       // over the pool's time or memory limit: another attempt would fail the same way
       if (error instanceof IntakeError) throw new PermanentScoringError(error.message);
@@ -174,4 +183,9 @@ export class ScoringService {
     if (!row) throw new NotFoundException(`assessment ${assessmentId} not found`);
     return row;
   }
+}
+
+/** A recognised scan's note for its card: pages and mean confidence. */
+function ocrNote(report: Pick<Report, 'ocr'>): { pages: number; confidence: number } | undefined {
+  return report.ocr?.status === 'done' && report.ocr.confidence !== null ? { pages: report.ocr.pages, confidence: report.ocr.confidence } : undefined;
 }

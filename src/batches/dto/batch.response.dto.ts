@@ -5,7 +5,7 @@
  */
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { GAP_SEVERITIES, ITEM_STATUSES, PartScoreDto, toPartScoreDto } from '../../scoring/dto/score-card.dto';
-import type { Batch } from '../batch.entity';
+import type { Batch, BatchItem } from '../batch.entity';
 import type { BatchResults } from '../batches.service';
 import { PlanFulfilmentAgainstDto, toPlanFulfilmentAgainstDto } from './plan-fulfilment.dto';
 
@@ -25,6 +25,19 @@ export class BatchDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'estimated end while running' }) eta: string | null;
+}
+
+/** A scanned file of the batch whose pages are being recognised. */
+export class RecognisingFileDto {
+  @ApiProperty({ description: 'the file name, with its folder inside a zip' }) file: string;
+  @ApiProperty() pages: number;
+  @ApiProperty() recognisedPages: number;
+  @ApiProperty({ example: '文字识别 3/7 页' }) label: string;
+}
+
+/** GET /batches/:id: the counters, and the scans being recognised now. */
+export class BatchProgressDto extends BatchDto {
+  @ApiProperty({ type: [RecognisingFileDto] }) recognising: RecognisingFileDto[];
 }
 
 export class BatchPageDto {
@@ -170,6 +183,15 @@ export function toBatchDto(batch: Batch, now = Date.now()): BatchDto {
     startedAt: batch.startedAt,
     finishedAt: batch.finishedAt,
     eta,
+  };
+}
+
+export function toBatchProgressDto(batch: Batch, recognising: Array<Pick<BatchItem, 'filename' | 'ocrProgress'>>): BatchProgressDto {
+  return {
+    ...toBatchDto(batch),
+    recognising: recognising.flatMap(({ filename, ocrProgress }) =>
+      ocrProgress ? [{ file: filename, pages: ocrProgress.pages, recognisedPages: ocrProgress.recognisedPages, label: `文字识别 ${ocrProgress.recognisedPages}/${ocrProgress.pages} 页` }] : [],
+    ),
   };
 }
 

@@ -70,13 +70,13 @@ function progress(io: BatchIo, total: number) {
 export async function scoreSources(
   sources: BatchSource[],
   rubrics: RubricChoice,
-  options: { profile?: string; maxUploadMb: number; concurrency: number },
+  options: { profile?: string; maxUploadMb: number; concurrency: number; ocr?: AppConfig['ocr'] },
   io: BatchIo,
 ): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
   const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
   const maxBytes = megabytes(options.maxUploadMb);
   const threads = Math.min(options.concurrency, sources.length);
-  const pool = new ScorePool({ ...rubrics, profile: options.profile, maxBytes }, threads > 1 ? threads : 0);
+  const pool = new ScorePool({ ...rubrics, profile: options.profile, maxBytes, ocr: options.ocr }, threads > 1 ? threads : 0);
   const bar = progress(io, sources.length);
   let next = 0;
   let finished = 0;
@@ -154,7 +154,7 @@ export async function runBatch(paths: string[], options: BatchCliOptions, regist
     return runQueuedBatch(sources, { format, out, name: options.name, rubric: fixed, profile: options.profile }, config, io);
   }
   const started = Date.now();
-  const { scored, failed } = await scoreSources(sources, rubrics, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency }, io);
+  const { scored, failed } = await scoreSources(sources, rubrics, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency, ocr: config.ocr }, io);
   const { copies, plans } = analyseScored(scored, rubrics);
   const entries: BatchEntry[] = scored.map((s) => ({ key: s.file, file: s.file, reportId: null, card: s.card, planFulfilment: plans.get(s.file) ?? null }));
   await writeOutput(format, out, entries, failed, copies);

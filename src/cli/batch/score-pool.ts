@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { OcrConfig } from '../../config/app-config';
 import { oneLine } from '../cli-error';
 import { intakeReport } from '../../intake/prepare-report';
 import { selectByYear } from '../../rubric/rubric-registry';
@@ -32,6 +33,7 @@ export interface RubricChoice {
 export interface ScoreSettings extends RubricChoice {
   profile?: string;
   maxBytes: number;
+  ocr?: OcrConfig;
 }
 
 export type ScoreOutcome = { card: ScoreCard; original: string; normalised: string } | { error: string };
@@ -40,7 +42,7 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
   try {
     const raw = source.bytes ?? (await fs.promises.readFile(source.path!));
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes });
+    const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes, ocr: settings.ocr });
     const { rubric, note } = settings.fixed ? { rubric: settings.candidates[0], note: undefined } : selectByYear(settings.candidates, intake.prepared.metadata?.year);
     const card = scoreReport(intake.prepared, rubric, settings.profile, note);
     return { card, original: intake.extracted, normalised: intake.prepared.normalised };

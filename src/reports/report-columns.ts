@@ -1,0 +1,28 @@
+import type { IntakeResult } from '../intake';
+import type { Report, ReportOcr } from './report.entity';
+
+/** A text document, or a scan whose recognition is done: there is text to score. */
+export const textReady = (report: Pick<Report, 'ocr'>): boolean => !report.ocr || report.ocr.status === 'done';
+
+/** A scan recognised in intake: its stored OCR note. */
+export function recognisedOcr(ocr: { pages: number; confidence: number } | undefined): ReportOcr | null {
+  return ocr ? { status: 'done', pages: ocr.pages, recognisedPages: ocr.pages, confidence: ocr.confidence } : null;
+}
+
+/** What intake found, as the report's columns (a recognised scan's OCR note with them). */
+export function textColumns(intake: IntakeResult) {
+  const meta = intake.prepared.metadata;
+  return {
+    title: meta.title?.slice(0, 500) ?? null,
+    issuer: meta.issuer?.slice(0, 200) ?? null,
+    level: meta.level ?? null,
+    year: meta.year ?? null,
+    publishedAt: meta.publishedAt ?? null,
+    script: meta.script,
+    chars: intake.chars,
+    extractedText: intake.extracted,
+    normalisedText: intake.prepared.normalised,
+    sections: intake.prepared.sections,
+    ocr: recognisedOcr(meta.ocr),
+  };
+}
