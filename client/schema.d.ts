@@ -734,6 +734,24 @@ export interface components {
             /** @description share of this report found in the other, 0..1 */
             share: number;
         };
+        ErrorBody: {
+            /**
+             * @description a stable machine code to switch on. VALIDATION_FAILED: 请求参数不符合要求（message 列出每一处）; MALFORMED_JSON: 请求体不是合法的 JSON; JSON_TOO_DEEP: 请求体 JSON 嵌套过深; JSON_TOO_MANY_KEYS: 请求体 JSON 字段过多; JSON_TOO_MANY_ITEMS: 请求体 JSON 数组元素过多; INVALID_REPORT_INPUT: 报告须以 multipart 字段 file 或 JSON {"text"} 之一提交; EMPTY_REPORT: 报告为空或没有文字; INVALID_RUBRIC_REF: 评估细则写法不对（应为 ID 或 ID@VERSION）; UNKNOWN_PROFILE: 评估细则中没有这个评估类别（profile）; UNKNOWN_ITEM: 评估细则中没有这个评估项; INVALID_WAIVER: 豁免缺少单位或已过期; INVALID_API_KEY_REQUEST: 创建密钥的角色或单位不对; INVALID_BATCH_UPLOAD: 批量上传的文件、压缩包或清单有误; TOO_MANY_FILES: 一次上传的文件过多; MALFORMED_UPLOAD: multipart 上传的格式不对或有未知字段; BAD_REQUEST: 请求有误（没有更具体的代码时）; UNAUTHORIZED: 缺少 API 密钥，或密钥无效、已吊销; FORBIDDEN: 该角色无权进行此操作; NOT_FOUND: 没有这个地址; REPORT_NOT_FOUND: 报告不存在或无权查看; BATCH_NOT_FOUND: 批次不存在或无权查看; RUBRIC_NOT_FOUND: 没有这个评估细则或版本; API_KEY_NOT_FOUND: 没有这个 API 密钥; ORGANISATION_NOT_FOUND: 单位不存在或无权查看; NO_PREVIOUS_REPORT: 没有同一单位上一年度的报告; ASSESSMENT_NOT_READY: 报告尚未完成评估; BATCH_NOT_DONE: 批次尚未评估完成; RUBRIC_NOT_LOADED: 所用评估细则已不在服务中; ISSUER_MISMATCH: 两份报告的报告单位不同; YEAR_ORDER: 上年度报告应早于本年度报告; CONFLICT: 与当前状态冲突（没有更具体的代码时）; REQUEST_TIMEOUT: 请求发送超时; FILE_TOO_LARGE: 文件或请求体超过大小上限; TOO_MANY_PAGES: 扫描件页数超过文字识别上限; HEADERS_TOO_LARGE: 请求的地址或请求头过长; UNSUPPORTED_FORMAT: 不支持的文件类型; UNREADABLE_REPORT: 文件已损坏、加密或无法读出文字; NOT_CHINESE: 文本几乎没有中文; HTML_TOO_DEEP: 网页的标签嵌套过深; XML_TOO_DEEP: 文档内部的 XML 嵌套过深; INTAKE_TIMEOUT: 文件处理超过时间上限; INTAKE_MEMORY_EXCEEDED: 文件处理所需内存超过上限; RATE_LIMITED: 请求过于频繁; TOO_MANY_AUTH_FAILURES: 来自此地址的无效密钥过多; DATABASE_BUSY: 数据库繁忙，请稍后重试（见 Retry-After）; QUEUE_UNAVAILABLE: 队列暂不可用，未存储任何内容，请重试; INTERNAL_ERROR: 服务器内部错误（详情见日志）
+             * @example REPORT_NOT_FOUND
+             * @enum {string}
+             */
+            error: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "JSON_TOO_MANY_KEYS" | "JSON_TOO_MANY_ITEMS" | "INVALID_REPORT_INPUT" | "EMPTY_REPORT" | "INVALID_RUBRIC_REF" | "UNKNOWN_PROFILE" | "UNKNOWN_ITEM" | "INVALID_WAIVER" | "INVALID_API_KEY_REQUEST" | "INVALID_BATCH_UPLOAD" | "TOO_MANY_FILES" | "MALFORMED_UPLOAD" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "REPORT_NOT_FOUND" | "BATCH_NOT_FOUND" | "RUBRIC_NOT_FOUND" | "API_KEY_NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "NO_PREVIOUS_REPORT" | "ASSESSMENT_NOT_READY" | "BATCH_NOT_DONE" | "RUBRIC_NOT_LOADED" | "ISSUER_MISMATCH" | "YEAR_ORDER" | "CONFLICT" | "REQUEST_TIMEOUT" | "FILE_TOO_LARGE" | "TOO_MANY_PAGES" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "UNREADABLE_REPORT" | "NOT_CHINESE" | "HTML_TOO_DEEP" | "XML_TOO_DEEP" | "INTAKE_TIMEOUT" | "INTAKE_MEMORY_EXCEEDED" | "RATE_LIMITED" | "TOO_MANY_AUTH_FAILURES" | "DATABASE_BUSY" | "QUEUE_UNAVAILABLE" | "INTERNAL_ERROR";
+            /**
+             * @description for people, in Chinese; one line per problem for VALIDATION_FAILED
+             * @example 未找到报告
+             */
+            message: string;
+            /**
+             * @description the HTTP status again
+             * @example 404
+             */
+            statusCode: number;
+        };
         EvidenceDto: {
             /** @description offset in the original text, exclusive */
             end: number;
@@ -1404,6 +1422,33 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
             };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ApiKeysController_create: {
@@ -1427,6 +1472,42 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ApiKeysController_revoke: {
@@ -1446,6 +1527,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1467,6 +1593,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchPageDto"];
+                };
+            };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1492,6 +1654,51 @@ export interface operations {
                     "application/json": components["schemas"]["BatchCreatedDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件或请求体过大（FILE_TOO_LARGE 等） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     BatchesController_get: {
@@ -1511,6 +1718,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchProgressDto"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1539,6 +1782,60 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突（例如尚未评估完成） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     BatchDocumentsController_report: {
@@ -1561,12 +1858,50 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
-            /** @description batch_not_done: the batch is still running */
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突（例如尚未评估完成） */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1587,6 +1922,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchResultsDto"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突（例如尚未评估完成） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1612,6 +1992,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CheckResultDto"];
+                };
+            };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件或请求体过大（FILE_TOO_LARGE 等） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不支持的文件类型（UNSUPPORTED_FORMAT） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件无法读出可评估的文字（UNREADABLE_REPORT、NOT_CHINESE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1754,6 +2188,33 @@ export interface operations {
                     "application/json": components["schemas"]["ReportListDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ReportsController_submit: {
@@ -1788,6 +2249,60 @@ export interface operations {
                     "application/json": components["schemas"]["SubmittedReportDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件或请求体过大（FILE_TOO_LARGE 等） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不支持的文件类型（UNSUPPORTED_FORMAT） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件无法读出可评估的文字（UNREADABLE_REPORT、NOT_CHINESE） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ReportsController_get: {
@@ -1809,6 +2324,33 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDetailDto"];
                 };
             };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ReportsController_remove: {
@@ -1828,6 +2370,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1851,6 +2420,33 @@ export interface operations {
                     "application/json": components["schemas"]["NoAssessmentDto"] | components["schemas"]["ReportAssessmentDto"];
                 };
             };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ReportAssessmentsController_assessments: {
@@ -1870,6 +2466,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentSummaryDto"][];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1893,19 +2516,41 @@ export interface operations {
                     "application/json": components["schemas"]["YearOverYearDto"];
                 };
             };
-            /** @description no_previous_report, or the report is not visible */
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description assessment_not_ready */
+            /** @description 与当前状态冲突（例如尚未评估完成） */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1928,12 +2573,36 @@ export interface operations {
                     "application/json": components["schemas"]["ReportCopiesDto"];
                 };
             };
-            /** @description the report does not exist or is not visible */
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description the report does not exist or is not visible
+             *
+             *     不存在或无权查看
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1957,12 +2626,41 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
-            /** @description assessment_not_ready: the report is not scored yet */
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突（例如尚未评估完成） */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1986,6 +2684,33 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     OverridesController_list: {
@@ -2005,6 +2730,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverrideDto"][];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2032,6 +2784,60 @@ export interface operations {
                     "application/json": components["schemas"]["OverrideDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突（例如尚未评估完成） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ReportAssessmentsController_rescore: {
@@ -2057,6 +2863,42 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedAssessmentDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     RubricController_list: {
@@ -2074,6 +2916,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RubricListEntryDto"][];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2100,6 +2960,42 @@ export interface operations {
                     "application/json": components["schemas"]["RubricDto"];
                 };
             };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     WaiversController_list: {
@@ -2117,6 +3013,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaiverDto"][];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2140,6 +3063,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaiverDto"];
+                };
+            };
+            /** @description 请求参数有误（VALIDATION_FAILED 等） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 该角色无权操作（FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

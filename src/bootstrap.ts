@@ -8,6 +8,7 @@ import { AppModule, type ServiceOptions } from './app.module';
 import { verifyJsonShape } from './common/json-shape';
 import { answerMalformedRequests } from './common/malformed-requests';
 import { RequestDrain } from './common/request-drain';
+import { validationFailed } from './common/validation-errors';
 import { ConsoleModule } from './console/console.module';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 import { resolveQueueMode } from './config/queue-mode';
@@ -57,7 +58,7 @@ export async function createHttpApp(options: ServiceOptions): Promise<INestAppli
   app.useBodyParser('json', { limit, verify: verifyJsonShape });
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationFailed }));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

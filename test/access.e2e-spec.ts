@@ -38,7 +38,7 @@ const RULES: Record<string, Rule> = {
   'POST /reports/:id/rescore': { roles: ALL, resource: 'report' },
   'GET /reports/:id/overrides': { roles: ALL, resource: 'report' },
   'GET /reports/:id/feedback.docx': { roles: ALL, resource: 'report' },
-  'GET /reports/:id/compare': { roles: ALL, resource: 'report', notFoundCode: 'no_previous_report' },
+  'GET /reports/:id/compare': { roles: ALL, resource: 'report', notFoundCode: 'NO_PREVIOUS_REPORT' },
   'GET /reports/:id/copies': { roles: ALL, resource: 'report' },
   'POST /reports/:id/overrides': { roles: ['admin', 'reviewer'], resource: 'report' },
   'POST /waivers': { roles: ['admin', 'reviewer'] },

@@ -197,18 +197,19 @@ describe('batches through the BullMQ flow (API with an in-process worker)', () =
     const before = await t.dataSource.getRepository(Batch).count();
     const good = generateReports(13, 'unsafe').slice(-1)[0];
     const cases: Array<[string, () => Promise<request.Response>, RegExp]> = [
-      ['../ path', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', await zipOf([good, { name: '../../etc/evil.txt', bytes: good.bytes }]), 'a.zip'), /unsafe path/],
-      ['absolute path', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', await zipOf([{ name: '/tmp/evil.txt', bytes: good.bytes }]), 'a.zip'), /unsafe path/],
-      ['too many files', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', await zipOf(Array.from({ length: 5001 }, (_, i) => ({ name: `f/${i}.txt`, bytes: '法' }))), 'many.zip'), /too many files/],
+      ['../ path', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', await zipOf([good, { name: '../../etc/evil.txt', bytes: good.bytes }]), 'a.zip'), /路径.*不安全/],
+      ['absolute path', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', await zipOf([{ name: '/tmp/evil.txt', bytes: good.bytes }]), 'a.zip'), /路径.*不安全/],
+      ['too many files', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', await zipOf(Array.from({ length: 5001 }, (_, i) => ({ name: `f/${i}.txt`, bytes: '法' }))), 'many.zip'), /文件过多/],
       ['not a zip', async () => request(t.http).post('/batches').set('Authorization', t.admin).attach('files', Buffer.from('not a zip at all'), 'broken.zip'), /zip/],
-      ['no files', async () => request(t.http).post('/batches').set('Authorization', t.admin).field('name', 'x'), /no report files/],
-      ['manifest names a missing file', async () => upload(t, [good]).attach('manifest', Buffer.from('file,issuer\nnope.txt,某局\n'), 'm.csv'), /not in the upload/],
-      ['manifest with an unknown column', async () => upload(t, [good]).attach('manifest', Buffer.from('file,colour\nx.txt,red\n'), 'm.csv'), /unknown column/],
+      ['no files', async () => request(t.http).post('/batches').set('Authorization', t.admin).field('name', 'x'), /没有报告文件/],
+      ['manifest names a missing file', async () => upload(t, [good]).attach('manifest', Buffer.from('file,issuer\nnope.txt,某局\n'), 'm.csv'), /不在上传内容中/],
+      ['manifest with an unknown column', async () => upload(t, [good]).attach('manifest', Buffer.from('file,colour\nx.txt,red\n'), 'm.csv'), /无法识别/],
       ['unknown field', async () => upload(t, [good], t.admin, { colour: 'red' }), /colour/],
     ];
     for (const [what, send, message] of cases) {
       const res = await send();
-      expect([what, res.status]).toEqual([what, 400]);
+      const code = what === 'unknown field' ? 'VALIDATION_FAILED' : 'INVALID_BATCH_UPLOAD';
+      expect([what, res.status, res.body.error]).toEqual([what, 400, code]);
       expect(JSON.stringify(res.body.message)).toMatch(message);
     }
     expect(await t.dataSource.getRepository(Batch).count()).toBe(before);

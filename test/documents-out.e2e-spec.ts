@@ -49,12 +49,12 @@ describe('documents from the API: feedback letter, comparison, season report', (
     expect(res.body.planFulfilment).toMatchObject({ previousYear: 2023, planned: 5 });
   });
 
-  it('answers 404 no_previous_report in Chinese for the first year, and hides the report from others', async () => {
+  it('answers 404 NO_PREVIOUS_REPORT in Chinese for the first year, and hides the report from others', async () => {
     const res = await request(t.http).get(`/reports/${ids[2023]}/compare`).set('Authorization', agency).expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'no_previous_report' });
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'NO_PREVIOUS_REPORT' });
     expect(res.body.message).toContain('2022年度');
     const hidden = await request(t.http).get(`/reports/${ids[2024]}/compare`).set('Authorization', otherAgency).expect(404);
-    expect(hidden.body.error).not.toBe('no_previous_report');
+    expect(hidden.body.error).not.toBe('NO_PREVIOUS_REPORT');
     await request(t.http).get(`/reports/${ids[2024]}/feedback.docx`).set('Authorization', outsider).expect(404);
   });
 

@@ -30,8 +30,9 @@ describe('service foundation', () => {
     it('answers unknown routes and malformed JSON with a 4xx and no stack trace', async () => {
       const notFound = await request(t.http).get('/no-such-route').set('Authorization', t.admin);
       expect(notFound.status).toBe(404);
+      expect(notFound.body).toEqual({ statusCode: 404, error: 'NOT_FOUND', message: expect.stringMatching(/没有这个地址/) });
       const bad = await request(t.http).post('/check').set('Authorization', t.admin).set('Content-Type', 'application/json').send('{"text": ');
-      expect(bad.status).toBe(400);
+      expect(bad.body).toEqual({ statusCode: 400, error: 'MALFORMED_JSON', message: '请求体不是合法的 JSON' });
       expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.(js|ts):\d+/);
     });
   });

@@ -90,22 +90,22 @@ describe('bad input is refused and nothing is stored', () => {
   beforeAll(async () => (t = await startTestApp({ queueMode: 'inline', env: { MAX_UPLOAD_MB: '0.5' } })));
   afterAll(() => t.close());
 
-  const cases: [string, string, number, RegExp][] = [
-    ['empty.txt', 'empty file', 400, /^报告为空/],
-    ['whitespace.txt', 'whitespace only', 400, /^报告为空/],
-    ['garbage.bin', 'binary garbage', 415, /^不支持的文件类型/],
-    ['corrupt.docx', 'a corrupt .docx', 422, /docx/i],
-    ['corrupt.pdf', 'a corrupt .pdf', 422, /pdf/i],
-    ['bomb.docx', 'a .docx that expands too far', 422, /./],
-    ['english.txt', 'text with no Chinese', 422, /^文本中没有中文/],
-    ['other.zip', 'a zip that is not a .docx', 415, /./],
+  const cases: [string, string, number, string, RegExp][] = [
+    ['empty.txt', 'empty file', 400, 'EMPTY_REPORT', /报告为空/],
+    ['whitespace.txt', 'whitespace only', 400, 'EMPTY_REPORT', /只有空白字符/],
+    ['garbage.bin', 'binary garbage', 415, 'UNSUPPORTED_FORMAT', /二进制数据/],
+    ['corrupt.docx', 'a corrupt .docx', 422, 'UNREADABLE_REPORT', /无法读取 \.docx 文件/],
+    ['corrupt.pdf', 'a corrupt .pdf', 422, 'UNREADABLE_REPORT', /无法读取 PDF 文件/],
+    ['bomb.docx', 'a .docx that expands too far', 422, 'UNREADABLE_REPORT', /压缩炸弹/],
+    ['english.txt', 'text with no Chinese', 422, 'NOT_CHINESE', /没有中文/],
+    ['other.zip', 'a zip that is not a .docx', 415, 'UNSUPPORTED_FORMAT', /既不是 Word \.docx 文档/],
   ];
 
-  it.each(cases)('%s (%s) → %i with a message', async (file, _what, status, message) => {
+  it.each(cases)('%s (%s) → %i %s with a Chinese message', async (file, _what, status, code, message) => {
     const before = await t.dataSource.getRepository(Report).count();
     const res = await request(t.http).post('/reports').set('Authorization', t.admin).attach('file', path.join(BAD, file));
+    expect(res.body).toEqual({ statusCode: status, error: code, message: expect.stringMatching(message) });
     expect(res.status).toBe(status);
-    expect(res.body.message).toMatch(message);
     expect(await t.dataSource.getRepository(Report).count()).toBe(before);
   });
 
@@ -114,15 +114,18 @@ describe('bad input is refused and nothing is stored', () => {
     const big = Buffer.alloc(600 * 1024, '法');
     const res = await request(t.http).post('/reports').set('Authorization', t.admin).attach('file', big, 'big.txt');
     expect(res.status).toBe(413);
-    expect(res.body.message).toBeTruthy();
+    expect(res.body).toEqual({ statusCode: 413, error: 'FILE_TOO_LARGE', message: expect.stringMatching(/超过大小上限/) });
     const still = await request(t.http).get(`/reports/${kept.body.id}`).set('Authorization', t.admin).expect(200);
     expect(still.body.text).toBe(fixture(JIANGHAI));
   });
 
   it('neither file nor text → 400; unknown fields → 400; a malformed id → 404', async () => {
-    await request(t.http).post('/reports').set('Authorization', t.admin).send({}).expect(400);
-    await request(t.http).post('/reports').set('Authorization', t.admin).send({ text: fixture(JIANGHAI), colour: 'red' }).expect(400);
-    await request(t.http).get('/reports/not-a-uuid').set('Authorization', t.admin).expect(404);
+    const neither = await request(t.http).post('/reports').set('Authorization', t.admin).send({}).expect(400);
+    expect(neither.body).toEqual({ statusCode: 400, error: 'INVALID_REPORT_INPUT', message: expect.stringMatching(/multipart 字段 file/) });
+    const unknown = await request(t.http).post('/reports').set('Authorization', t.admin).send({ text: fixture(JIANGHAI), colour: 'red' }).expect(400);
+    expect(unknown.body).toEqual({ statusCode: 400, error: 'VALIDATION_FAILED', message: '请求参数不符合要求：不接受字段 colour' });
+    const malformed = await request(t.http).get('/reports/not-a-uuid').set('Authorization', t.admin).expect(404);
+    expect(malformed.body).toEqual({ statusCode: 404, error: 'REPORT_NOT_FOUND', message: '未找到报告 not-a-uuid' });
     await request(t.http).get("/reports/1' or '1'='1").set('Authorization', t.admin).expect(404);
   });
 });

@@ -12,16 +12,16 @@ describe('bounded request bodies and query parameters', () => {
   const postJson = (path: string, body: string) =>
     request(t.http).post(path).set('Authorization', t.admin).set('Content-Type', 'application/json').send(body);
 
-  it.each(['/check', '/reports', '/api-keys'])('refuses JSON nested 10,000 deep on %s with 400 json_too_deep', async (path) => {
+  it.each(['/check', '/reports', '/api-keys'])('refuses JSON nested 10,000 deep on %s with 400 JSON_TOO_DEEP', async (path) => {
     const res = await postJson(path, nested(10_000));
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'json_too_deep', message: expect.stringMatching(/嵌套过深/) });
+    expect(res.body).toEqual({ statusCode: 400, error: 'JSON_TOO_DEEP', message: expect.stringMatching(/嵌套过深/) });
   });
 
-  it('refuses 50,000 keys with 400 json_too_many_keys', async () => {
+  it('refuses 50,000 keys with 400 JSON_TOO_MANY_KEYS', async () => {
     const res = await postJson('/api-keys', manyKeys(50_000));
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe('json_too_many_keys');
+    expect(res.body.error).toBe('JSON_TOO_MANY_KEYS');
     expect(res.body.message).toMatch(/字段过多/);
   });
 
@@ -47,7 +47,7 @@ describe('bounded request bodies and query parameters', () => {
     expect(res.status).toBe(201);
     const shallowButWrong = await postJson('/api-keys', nested(30));
     expect(shallowButWrong.status).toBe(400);
-    expect(shallowButWrong.body.error).not.toMatch(/json_too/);
+    expect(shallowButWrong.body.error).not.toMatch(/JSON_TOO/);
   });
 
   it.each(['/reports', '/batches'])('answers 400 (not SQLITE_MISMATCH 500) to a huge page on %s', async (path) => {
@@ -78,7 +78,7 @@ describe('rate limits after authentication', () => {
       const res = await request(t.http).get('/reports').set('Authorization', `Bearer random-${i}-${Math.random()}`);
       statuses.push(res.status);
       if (res.status === 429) {
-        expect(res.body).toEqual({ statusCode: 429, error: 'too_many_auth_failures', message: expect.stringMatching(/稍后再试/) });
+        expect(res.body).toEqual({ statusCode: 429, error: 'TOO_MANY_AUTH_FAILURES', message: expect.stringMatching(/稍后再试/) });
         expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       }
     }
@@ -89,7 +89,7 @@ describe('rate limits after authentication', () => {
     // the failures above came from this same address; the admin key is still served
     for (let i = 0; i < 8; i++) await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(200);
     const over = await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(429);
-    expect(over.body.error).toBe('rate_limited');
+    expect(over.body.error).toBe('RATE_LIMITED');
     await request(t.http).get('/health').expect(200);
   });
 });

@@ -71,12 +71,12 @@ describe('the rubric chosen per report year, and profiles from the rubric', () =
     expect(checked.body.profile).toBe('grassroots');
 
     const refused = await request(t.http).post('/check').set('Authorization', t.admin).send({ text: inYear(2024), rubric: 'outline-2021-2025', profile: 'grassroots' }).expect(400);
-    expect(refused.body.error).toBe('unknown_profile');
+    expect(refused.body.error).toBe('UNKNOWN_PROFILE');
     expect(refused.body.message).toMatch(/评分类型“grassroots”.*township/);
 
     const before = await t.dataSource.getRepository(Report).count();
     const unknown = await request(t.http).post('/reports').set('Authorization', t.admin).send({ text: inYear(2024), profile: 'ministry' }).expect(400);
-    expect(unknown.body).toMatchObject({ statusCode: 400, error: 'unknown_profile' });
+    expect(unknown.body).toMatchObject({ statusCode: 400, error: 'UNKNOWN_PROFILE' });
     expect(unknown.body.message).toMatch(/可选：.*grassroots.*township|可选：.*township.*grassroots/);
     expect(await t.dataSource.getRepository(Report).count()).toBe(before);
   });

@@ -12,12 +12,12 @@ describe('rubric errors', () => {
   afterAll(() => t?.close());
   afterEach(() => jest.restoreAllMocks());
 
-  it('GET /rubrics/:id answers 404 rubric_not_found for an unknown id or version only', async () => {
+  it('GET /rubrics/:id answers 404 RUBRIC_NOT_FOUND for an unknown id or version only', async () => {
     const [known] = (await request(t.http).get('/rubrics').set('Authorization', t.admin).expect(200)).body as Array<{ id: string }>;
     const unknownId = await request(t.http).get('/rubrics/no-such-rubric').set('Authorization', t.admin).expect(404);
-    expect(unknownId.body).toEqual({ statusCode: 404, error: 'rubric_not_found', message: expect.stringContaining('no-such-rubric') });
+    expect(unknownId.body).toEqual({ statusCode: 404, error: 'RUBRIC_NOT_FOUND', message: expect.stringContaining('no-such-rubric') });
     const unknownVersion = await request(t.http).get(`/rubrics/${known.id}?version=9.9.9`).set('Authorization', t.admin).expect(404);
-    expect(unknownVersion.body.error).toBe('rubric_not_found');
+    expect(unknownVersion.body.error).toBe('RUBRIC_NOT_FOUND');
   });
 
   it('GET /rubrics/:id answers 500 when the registry itself fails', async () => {
@@ -26,10 +26,10 @@ describe('rubric errors', () => {
       throw new TypeError('registry is broken');
     });
     const res = await request(t.http).get(`/rubrics/${known.id}`).set('Authorization', t.admin).expect(500);
-    expect(res.body).toEqual({ statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+    expect(res.body).toEqual({ statusCode: 500, error: 'INTERNAL_ERROR', message: '服务器内部错误（详情见日志）' });
   });
 
-  it('a batch scored with a rubric that is no longer loaded answers 409 rubric_not_loaded, not 500', async () => {
+  it('a batch scored with a rubric that is no longer loaded answers 409 RUBRIC_NOT_LOADED, not 500', async () => {
     const text = fs.readFileSync(path.join(REPORT_FIXTURES, '000_461a89b47b0cee9b.txt'));
     const created = await request(t.http).post('/batches').set('Authorization', t.admin).attach('files', text, 'a.txt').expect(201);
     const id = created.body.id as string;
@@ -37,7 +37,7 @@ describe('rubric errors', () => {
     await t.dataSource.getRepository(Batch).update({ id }, { rubricVersion: '9.9.9' });
     for (const url of [`/batches/${id}/results`, `/batches/${id}/export?format=json`]) {
       const res = await request(t.http).get(url).set('Authorization', t.admin);
-      expect({ url, status: res.status, error: res.body.error }).toEqual({ url, status: 409, error: 'rubric_not_loaded' });
+      expect({ url, status: res.status, error: res.body.error }).toEqual({ url, status: 409, error: 'RUBRIC_NOT_LOADED' });
       expect(res.body.message).toMatch(/9\.9\.9/);
     }
   });

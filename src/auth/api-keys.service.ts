@@ -5,6 +5,7 @@ import { generateApiKey, hashApiKey, sameSecret } from './api-key-hash';
 import { AuditLogEntry } from './audit-log.entity';
 import { Organisation } from './organisation.entity';
 import type { Principal } from './principal';
+import { errorBody } from '../common/error-codes';
 
 export const ENV_ADMIN_KEY_ID = 'env:ADMIN_API_KEY';
 /** Reports submitted with an admin key that has no organisation belong here. */
@@ -96,8 +97,8 @@ export class ApiKeysService {
   }
 
   async create(input: { role: Role; org?: string; parentOrg?: string; name?: string }, actor: string): Promise<CreatedApiKey> {
-    if (!ROLES.includes(input.role)) throw new BadRequestException(`role must be one of ${ROLES.join(', ')}`);
-    if (input.role === 'agency' && !input.org) throw new BadRequestException('an agency key needs an organisation (org)');
+    if (!ROLES.includes(input.role)) throw new BadRequestException(errorBody('INVALID_API_KEY_REQUEST', `角色（role）须为 ${ROLES.join('、')} 之一`));
+    if (input.role === 'agency' && !input.org) throw new BadRequestException(errorBody('INVALID_API_KEY_REQUEST', '报告单位（agency）密钥须指定所属单位（org）'));
     const key = generateApiKey();
     return this.dataSource.transaction(async (manager) => {
       const organisation = input.org ? await this.findOrCreateOrganisation(input.org, input.parentOrg, manager) : null;
@@ -129,7 +130,7 @@ export class ApiKeysService {
     await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(ApiKey);
       const row = await repo.findOneBy({ id });
-      if (!row) throw new NotFoundException(`API key ${id} not found`);
+      if (!row) throw new NotFoundException(errorBody('API_KEY_NOT_FOUND', `未找到 API 密钥 ${id}`));
       if (row.revokedAt) return;
       await repo.update({ id }, { revokedAt: new Date() });
       await this.audit(manager, 'api_key.revoke', actor, id, { role: row.role });

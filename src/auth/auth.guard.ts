@@ -9,6 +9,9 @@ import { IS_PUBLIC, PUBLIC_CHECK, ROLES_KEY, SKIP_RATE_LIMIT } from './auth.deco
 import { ApiKeysService } from './api-keys.service';
 import type { Principal } from './principal';
 import { RateLimiter, TooManyRequestsException } from './rate-limiter';
+import { errorBody } from '../common/error-codes';
+
+const ROLE_NAMES: Record<Role, string> = { admin: '管理员', reviewer: '评估人员', agency: '报告单位' };
 
 /**
  * Every route needs a key unless marked @Public; roles are checked from @Roles on the handler or controller.
@@ -34,7 +37,7 @@ export class AuthGuard implements CanActivate {
     const address = `ip:${request.ip ?? 'unknown'}`;
     const spend = (bucket: string, limit: number) => {
       if (this.limiter.hit(bucket, limit)) return;
-      throw this.tooMany(response, 'rate_limited', bucket);
+      throw this.tooMany(response, 'RATE_LIMITED', bucket);
     };
     if (this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT, targets)) return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
@@ -52,21 +55,21 @@ export class AuthGuard implements CanActivate {
     const principal: Principal | null = key ? await this.keys.authenticate(key, this.config.adminApiKey) : null;
     if (!principal) {
       const failures = `auth-failures:${address}`;
-      if (!this.limiter.hit(failures, this.config.authFailuresPerMinute)) throw this.tooMany(response, 'too_many_auth_failures', failures);
+      if (!this.limiter.hit(failures, this.config.authFailuresPerMinute)) throw this.tooMany(response, 'TOO_MANY_AUTH_FAILURES', failures);
       spend(address, this.config.rateLimitPerMinute);
-      throw new UnauthorizedException(key ? 'unknown or revoked API key' : 'missing API key: send Authorization: Bearer <key>');
+      throw new UnauthorizedException(errorBody('UNAUTHORIZED', key ? 'API 密钥无效或已吊销' : '缺少 API 密钥：请在请求头中发送 Authorization: Bearer <密钥>'));
     }
     spend(`key:${principal.keyId}`, this.config.rateLimitPerMinute);
     request.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !roles.includes(principal.role)) {
-      throw new ForbiddenException(`role ${principal.role} may not do this`);
+      throw new ForbiddenException(errorBody('FORBIDDEN', `${ROLE_NAMES[principal.role]}（${principal.role}）密钥无权进行此操作`));
     }
     return true;
   }
 
-  private tooMany(response: Response, code: 'rate_limited' | 'too_many_auth_failures', bucket: string): TooManyRequestsException {
+  private tooMany(response: Response, code: 'RATE_LIMITED' | 'TOO_MANY_AUTH_FAILURES', bucket: string): TooManyRequestsException {
     const retryAfter = this.limiter.retryAfterSeconds(bucket);
     response.setHeader('Retry-After', String(retryAfter));
     return new TooManyRequestsException(code, retryAfter);

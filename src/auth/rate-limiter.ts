@@ -50,10 +50,10 @@ export class RateLimiter {
 
 export class TooManyRequestsException extends HttpException {
   constructor(
-    code: 'rate_limited' | 'too_many_auth_failures',
+    code: 'RATE_LIMITED' | 'TOO_MANY_AUTH_FAILURES',
     readonly retryAfterSeconds: number,
   ) {
-    const message = code === 'rate_limited' ? '请求过于频繁，请稍后再试' : '来自此地址的无效密钥过多，请稍后再试';
+    const message = code === 'RATE_LIMITED' ? '请求过于频繁，请稍后再试' : '来自此地址的无效密钥过多，请稍后再试';
     super({ statusCode: HttpStatus.TOO_MANY_REQUESTS, error: code, message }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

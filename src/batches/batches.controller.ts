@@ -10,6 +10,7 @@ import { CONTENT_TYPES } from './batch-export';
 import { CreateBatchDto, ExportQueryDto } from './dto/batch.dto';
 import { BatchCreatedDto, BatchPageDto, BatchProgressDto, BatchResultsDto, ExportRowDto, toBatchDto, toBatchProgressDto, toBatchResultsDto } from './dto/batch.response.dto';
 import { DEFAULT_MAX_BATCH_FILES } from './upload';
+import { ApiErrors } from '../common/api-errors';
 
 /** xlsx and csv are files (binary); json is an array of export rows. */
 const exportContent = () =>
@@ -22,12 +23,14 @@ type BatchUpload = { files?: Express.Multer.File[]; manifest?: Express.Multer.Fi
 @ApiBearerAuth()
 @ApiExtraModels(ExportRowDto)
 @Roles('admin', 'reviewer')
+@ApiErrors(401, 403, 429)
 @Controller('batches')
 export class BatchesController {
   constructor(private readonly batches: BatchesService) {}
 
   /** Multipart `files` (many, or one .zip with folders), optional `manifest` CSV and `name` → 201 {id}. */
   @Post()
+  @ApiErrors(400, 413)
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileFieldsInterceptor([{ name: 'files', maxCount: DEFAULT_MAX_BATCH_FILES }, { name: 'manifest', maxCount: 1 }]))
@@ -39,6 +42,7 @@ export class BatchesController {
   }
 
   @Get()
+  @ApiErrors(400)
   @ApiOkResponse({ type: BatchPageDto })
   async list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal): Promise<BatchPageDto> {
     const page = await this.batches.list(principal, query.page, query.limit);
@@ -47,6 +51,7 @@ export class BatchesController {
 
   /** Progress from the database: {status, total, done, failed, startedAt, finishedAt, eta, recognising}. */
   @Get(':id')
+  @ApiErrors(404)
   @ApiOkResponse({ type: BatchProgressDto })
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BatchProgressDto> {
     const batch = await this.batches.findVisible(principal, id);
@@ -55,6 +60,7 @@ export class BatchesController {
 
   /** Ranking, gap frequency, distribution, failed files, copy pairs and plan fulfilment. */
   @Get(':id/results')
+  @ApiErrors(404, 409)
   @ApiOkResponse({ type: BatchResultsDto })
   async results(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BatchResultsDto> {
     return toBatchResultsDto(await this.batches.results(principal, id));
@@ -62,6 +68,7 @@ export class BatchesController {
 
   /** One row per report (the columns of issue 6) as an Excel workbook, CSV or JSON file. */
   @Get(':id/export')
+  @ApiErrors(400, 404, 409)
   @ApiProduces(...Object.values(CONTENT_TYPES))
   @ApiOkResponse({ description: 'the export file, named after the batch (Content-Disposition)', content: exportContent() })
   async export(@Param('id') id: string, @Query() query: ExportQueryDto, @CurrentPrincipal() principal: Principal, @Res() response: Response) {

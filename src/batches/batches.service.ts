@@ -22,6 +22,7 @@ import { applyOverrides, type ItemAdjustment } from './overrides/apply-overrides
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { OverridesService } from './overrides/overrides.service';
 import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type BatchFile } from './upload';
+import { errorBody } from '../common/error-codes';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
@@ -45,7 +46,7 @@ export class BatchesService {
     try {
       files = await collectBatchFiles(uploads, manifest ? parseManifest(manifest) : undefined, batchLimits(this.config.maxUploadMb));
     } catch (error) {
-      if (error instanceof BatchInputError) throw new HttpException(error.message, error.status);
+      if (error instanceof BatchInputError) throw new HttpException(errorBody(error.status === 413 ? 'FILE_TOO_LARGE' : 'INVALID_BATCH_UPLOAD', error.message), error.status);
       throw error;
     }
     return this.createFor(await this.reports.organisationFor(principal), principal.keyId, files, { name });
@@ -113,7 +114,7 @@ export class BatchesService {
         await manager.getRepository(BatchItem).delete({ batchId: batch.id });
         await manager.getRepository(Batch).delete({ id: batch.id });
       });
-      throw new ServiceUnavailableException('the queue did not accept the batch; nothing was stored, try again');
+      throw new ServiceUnavailableException(errorBody('QUEUE_UNAVAILABLE', '队列未接受该批次，未存储任何内容，请重试'));
     }
     return batch;
   }
@@ -121,7 +122,7 @@ export class BatchesService {
   /** A batch the caller may see, or 404 — never revealing that another organisation's batch exists. */
   async findVisible(principal: Principal, id: string): Promise<Batch> {
     const batch = isUuid(id) ? await this.dataSource.getRepository(Batch).findOneBy({ id }) : null;
-    if (!batch || !canSeeOrganisation(principal, batch.organisationId)) throw new NotFoundException(`batch ${id} not found`);
+    if (!batch || !canSeeOrganisation(principal, batch.organisationId)) throw new NotFoundException(errorBody('BATCH_NOT_FOUND', `未找到批次 ${id}`));
     return batch;
   }
 
@@ -186,7 +187,7 @@ export class BatchesService {
 
   /**
    * The rubric a batch was created under, or one of its reports was scored with. One that is no longer loaded is
-   * the client's conflict (409 rubric_not_loaded), not a fault of the server; anything else the registry throws
+   * the client's conflict (409 RUBRIC_NOT_LOADED), not a fault of the server; anything else the registry throws
    * stays a 500.
    */
   rubricOf(scored: Pick<Batch, 'rubricId' | 'rubricVersion'>): RubricDefinition {
@@ -194,7 +195,7 @@ export class BatchesService {
       return this.rubrics.get(scored.rubricId, scored.rubricVersion);
     } catch (error) {
       if (!(error instanceof RubricNotFoundError)) throw error;
-      throw new ConflictException({ error: 'rubric_not_loaded', message: `该批次所用的评估细则 ${scored.rubricId}@${scored.rubricVersion} 未加载，无法给出结果` });
+      throw new ConflictException({ error: 'RUBRIC_NOT_LOADED', message: `该批次所用的评估细则 ${scored.rubricId}@${scored.rubricVersion} 未加载，无法给出结果` });
     }
   }
 

@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ReportCopiesDto } from './dto/report-copies.dto';
 import { ReportCopiesService } from './report-copies.service';
+import { ApiErrors } from '../common/api-errors';
 
 /** GET /reports/:id/copies lives with copy detection; whoever may see the report may ask (agencies their own). */
 @ApiTags('reports')
@@ -15,6 +16,7 @@ export class ReportCopiesController {
 
   /** Passages of this report found in the organisation's other reports, most copied first. */
   @Get(':id/copies')
+  @ApiErrors(401, 404, 429)
   @ApiOkResponse({ type: ReportCopiesDto })
   @ApiNotFoundResponse({ description: 'the report does not exist or is not visible' })
   list(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<ReportCopiesDto> {

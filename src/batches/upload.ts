@@ -79,15 +79,15 @@ export function parseManifest(csv: Buffer | string): ManifestRow[] {
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
   } catch (error) {
-    throw new BatchInputError(`manifest: not a readable CSV file (${(error as Error).message})`);
+    throw new BatchInputError(`清单（manifest）不是可读的 CSV 文件（${(error as Error).message}）`);
   }
-  if (records.length === 0) throw new BatchInputError('manifest: empty file');
+  if (records.length === 0) throw new BatchInputError('清单（manifest）为空');
   const header = records[0].map((h, i) => {
     const key = HEADER_ALIASES[h.replace(/^\ufeff/, '').trim().toLowerCase()];
-    if (!key) throw new BatchInputError(`manifest: unknown column "${h}" (column ${i + 1}); use file, issuer, level, year, publishedAt`);
+    if (!key) throw new BatchInputError(`清单（manifest）第 ${i + 1} 列“${h}”无法识别：可用的列为 file、issuer、level、year、publishedAt`);
     return key;
   });
-  if (!header.includes('file')) throw new BatchInputError('manifest: needs a "file" column naming each file');
+  if (!header.includes('file')) throw new BatchInputError('清单（manifest）须有 file 列，写明每个文件名');
   const rows: ManifestRow[] = [];
   records.slice(1).forEach((record, r) => {
     const line = r + 2;
@@ -99,19 +99,19 @@ export function parseManifest(csv: Buffer | string): ManifestRow[] {
       else if (key === 'issuer') row.issuer = value.slice(0, 200);
       else if (key === 'level') {
         const level = LEVEL_ALIASES[value] ?? LEVEL_ALIASES[value.toLowerCase()];
-        if (!level) throw new BatchInputError(`manifest line ${line}: level "${value}" is not one of ${PROFILE_NAMES.join(', ')}`);
+        if (!level) throw new BatchInputError(`清单第 ${line} 行：level“${value}”须为 ${PROFILE_NAMES.join('、')} 之一`);
         row.level = level;
       } else if (key === 'year') {
         const year = Number(value.replace(/年度?$/, ''));
-        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BatchInputError(`manifest line ${line}: year "${value}" is not a year`);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BatchInputError(`清单第 ${line} 行：year“${value}”不是年份`);
         row.year = year;
       } else if (key === 'publishedAt') {
         const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(value);
-        if (!m) throw new BatchInputError(`manifest line ${line}: publishedAt "${value}" is not a date (YYYY-MM-DD)`);
+        if (!m) throw new BatchInputError(`清单第 ${line} 行：publishedAt“${value}”不是日期（YYYY-MM-DD）`);
         row.publishedAt = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
       }
     });
-    if (!row.file) throw new BatchInputError(`manifest line ${line}: no file name`);
+    if (!row.file) throw new BatchInputError(`清单第 ${line} 行：缺少文件名`);
     rows.push(row);
   });
   return rows;
@@ -121,7 +121,7 @@ export function parseManifest(csv: Buffer | string): ManifestRow[] {
 export function safeEntryPath(raw: string): string {
   const name = raw.replace(/\\/g, '/');
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.split('/').some((part) => part === '..') || name.includes('\0')) {
-    throw new BatchInputError(`zip entry "${raw}" has an unsafe path (absolute or with ../): refusing the archive`);
+    throw new BatchInputError(`压缩包内的路径“${raw}”不安全（绝对路径或含 ../）：已拒绝该压缩包`);
   }
   return name.replace(/^(\.\/)+/, '');
 }
@@ -141,7 +141,7 @@ export async function readZip(bytes: Buffer, limits: BatchLimits, budget = { fil
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z!))),
   ).catch((error: Error) => {
-    throw new BatchInputError(`not a readable zip archive (${error.message})`);
+    throw new BatchInputError(`不是可读的 zip 压缩包（${error.message}）`);
   });
   const entries: Array<{ entry: yauzl.Entry; name: string }> = [];
   try {
@@ -152,11 +152,11 @@ export async function readZip(bytes: Buffer, limits: BatchLimits, budget = { fil
           if (!IGNORED(name)) {
             budget.files += 1;
             budget.bytes += entry.uncompressedSize;
-            if (budget.files > limits.maxFiles) throw new BatchInputError(`too many files: a batch takes at most ${limits.maxFiles}`);
+            if (budget.files > limits.maxFiles) throw new BatchInputError(`文件过多：一个批次最多 ${limits.maxFiles} 个文件`);
             if (entry.uncompressedSize > limits.maxFileBytes)
-              throw new BatchInputError(`zip entry "${name}" is ${mb(entry.uncompressedSize)} uncompressed; one report may be at most ${mb(limits.maxFileBytes)}`);
+              throw new BatchInputError(`压缩包内的“${name}”解压后为 ${mb(entry.uncompressedSize)}，单份报告最大 ${mb(limits.maxFileBytes)}`);
             if (budget.bytes > limits.maxTotalBytes)
-              throw new BatchInputError(`the archive expands to more than ${mb(limits.maxTotalBytes)}: refusing it`);
+              throw new BatchInputError(`压缩包解压后超过 ${mb(limits.maxTotalBytes)}：已拒绝`);
             entries.push({ entry, name });
           }
           zip.readEntry();
@@ -173,7 +173,7 @@ export async function readZip(bytes: Buffer, limits: BatchLimits, budget = { fil
     return out;
   } catch (error) {
     if (error instanceof BatchInputError) throw error;
-    throw new BatchInputError(`cannot read the zip archive (${(error as Error).message})`);
+    throw new BatchInputError(`无法读取 zip 压缩包（${(error as Error).message}）`);
   } finally {
     zip.close();
   }
@@ -198,13 +198,13 @@ export async function collectBatchFiles(uploads: Array<{ filename: string; bytes
     } else {
       budget.files += 1;
       budget.bytes += upload.bytes.length;
-      if (budget.files > limits.maxFiles) throw new BatchInputError(`too many files: a batch takes at most ${limits.maxFiles}`);
-      if (upload.bytes.length > limits.maxFileBytes) throw new BatchInputError(`"${upload.filename}" is ${mb(upload.bytes.length)}; one report may be at most ${mb(limits.maxFileBytes)}`);
-      if (budget.bytes > limits.maxTotalBytes) throw new BatchInputError(`the batch is larger than ${mb(limits.maxTotalBytes)}`);
+      if (budget.files > limits.maxFiles) throw new BatchInputError(`文件过多：一个批次最多 ${limits.maxFiles} 个文件`);
+      if (upload.bytes.length > limits.maxFileBytes) throw new BatchInputError(`“${upload.filename}”大小为 ${mb(upload.bytes.length)}，单份报告最大 ${mb(limits.maxFileBytes)}`);
+      if (budget.bytes > limits.maxTotalBytes) throw new BatchInputError(`批次总大小超过 ${mb(limits.maxTotalBytes)}`);
       files.push({ filename: path.posix.basename(upload.filename.replace(/\\/g, '/')), bytes: upload.bytes });
     }
   }
-  if (files.length === 0) throw new BatchInputError('no report files in the upload: send multipart field `files` (one or more files, or a .zip)');
+  if (files.length === 0) throw new BatchInputError('上传中没有报告文件：请以 multipart 字段 files 发送（一个或多个文件，或一个 .zip）');
 
   const byPath = new Map(files.map((f) => [f.filename, f]));
   const byBase = new Map<string, Array<{ filename: string }>>();
@@ -219,7 +219,7 @@ export async function collectBatchFiles(uploads: Array<{ filename: string; bytes
     if (hit) meta.set(hit.filename, row);
     else unmatched.push(row.file);
   }
-  if (unmatched.length) throw new BatchInputError(`manifest names files that are not in the upload: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ` (and ${unmatched.length - 5} more)` : ''}`);
+  if (unmatched.length) throw new BatchInputError(`清单中的文件不在上传内容中：${unmatched.slice(0, 5).join('、')}${unmatched.length > 5 ? `（另有 ${unmatched.length - 5} 个）` : ''}`);
 
   return files.map((f) => {
     const row = meta.get(f.filename);

@@ -28,11 +28,11 @@ describe('AllExceptionsFilter and a busy database', () => {
   it.each([
     ['the connection turn not had in time', new DatabaseBusyError('SQLITE_BUSY: the database connection stayed busy for 10000 ms')],
     ["SQLite's file lock not had in time", new QueryFailedError('INSERT INTO reports …', [], Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' }))],
-  ])('%s: 503 database_busy with Retry-After and a Chinese message, no SQL', (_what, error) => {
+  ])('%s: 503 DATABASE_BUSY with Retry-After and a Chinese message, no SQL', (_what, error) => {
     const sent = send(error);
     expect(sent.status).toBe(503);
     expect(sent.headers['Retry-After']).toBe('5');
-    expect(sent.body).toEqual({ statusCode: 503, error: 'database_busy', message: '数据库繁忙，请稍后重试' });
+    expect(sent.body).toEqual({ statusCode: 503, error: 'DATABASE_BUSY', message: '数据库繁忙，请稍后重试' });
   });
 
   it('another database failure stays a 500 without its SQL', () => {

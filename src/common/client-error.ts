@@ -15,10 +15,3 @@ export function isClientError(error: unknown): error is ClientError {
   const e = error as Partial<ClientError>;
   return e.clientError === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.message === 'string';
 }
-
-/** The stable code for a status when the thrower gave none. */
-export function defaultErrorCode(status: number): string {
-  return (
-    { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_FORMAT', 422: 'UNPROCESSABLE_REPORT', 429: 'TOO_MANY_REQUESTS' } as Record<number, string>
-  )[status] ?? 'ERROR';
-}

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import type { ErrorCode } from './error-codes';
 
 /** Deeper than any body this API accepts, far shallower than what overflows the validator's recursion. */
 export const MAX_JSON_DEPTH = 64;
@@ -11,7 +12,7 @@ export const MAX_JSON_KEYS = 1_000;
  */
 export const MAX_JSON_ITEMS = 10_000;
 
-export type JsonShapeProblem = 'json_too_deep' | 'json_too_many_keys' | 'json_too_many_items';
+export type JsonShapeProblem = Extract<ErrorCode, 'JSON_TOO_DEEP' | 'JSON_TOO_MANY_KEYS' | 'JSON_TOO_MANY_ITEMS'>;
 
 /**
  * Scans raw JSON once, without parsing, for nesting depth and the number of object keys. Runs before
@@ -35,21 +36,21 @@ export function jsonShapeProblem(raw: Buffer | string, maxDepth = MAX_JSON_DEPTH
     }
     if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return 'json_too_deep';
+      if (++depth > maxDepth) return 'JSON_TOO_DEEP';
       inArray.push(c === 0x5b);
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
       inArray.pop();
-    } else if (c === 0x3a && ++keys > maxKeys) return 'json_too_many_keys';
-    else if (c === 0x2c && inArray[inArray.length - 1] && ++items > maxItems) return 'json_too_many_items';
+    } else if (c === 0x3a && ++keys > maxKeys) return 'JSON_TOO_MANY_KEYS';
+    else if (c === 0x2c && inArray[inArray.length - 1] && ++items > maxItems) return 'JSON_TOO_MANY_ITEMS';
   }
   return null;
 }
 
 const MESSAGES: Record<JsonShapeProblem, string> = {
-  json_too_deep: `请求体 JSON 嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`,
-  json_too_many_keys: `请求体 JSON 字段过多（最多 ${MAX_JSON_KEYS} 个）`,
-  json_too_many_items: `请求体 JSON 数组元素过多（最多 ${MAX_JSON_ITEMS} 个）`,
+  JSON_TOO_DEEP: `请求体 JSON 嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`,
+  JSON_TOO_MANY_KEYS: `请求体 JSON 字段过多（最多 ${MAX_JSON_KEYS} 个）`,
+  JSON_TOO_MANY_ITEMS: `请求体 JSON 数组元素过多（最多 ${MAX_JSON_ITEMS} 个）`,
 };
 
 /** body-parser `verify` hook: a 400 with a stable code before the body is parsed. */

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DOCX_TYPE, DocumentsService, type DocumentFile } from './documents.service';
 import { toYearOverYearDto, YearOverYearDto } from './dto/year-over-year.dto';
+import { ApiErrors } from '../common/api-errors';
 
 function send(response: Response, file: DocumentFile): void {
   response.setHeader('Content-Type', file.contentType);
@@ -17,6 +18,7 @@ function send(response: Response, file: DocumentFile): void {
 @ApiTags('documents')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
+@ApiErrors(401, 429)
 @Controller('reports')
 export class ReportDocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -25,16 +27,15 @@ export class ReportDocumentsController {
   @Get(':id/feedback.docx')
   @ApiProduces(DOCX_TYPE)
   @ApiOkResponse({ description: '评估反馈意见 (.docx)', content: { [DOCX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
-  @ApiConflictResponse({ description: 'assessment_not_ready: the report is not scored yet' })
+  @ApiErrors(404, 409)
   async feedback(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
     send(response, await this.documents.feedbackLetter(principal, id));
   }
 
-  /** Against the same issuer's report on the year before: 404 no_previous_report when there is none. */
+  /** Against the same issuer's report on the year before: 404 NO_PREVIOUS_REPORT when there is none. */
   @Get(':id/compare')
   @ApiOkResponse({ type: YearOverYearDto })
-  @ApiNotFoundResponse({ description: 'no_previous_report, or the report is not visible' })
-  @ApiConflictResponse({ description: 'assessment_not_ready' })
+  @ApiErrors(404, 409)
   async compare(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<YearOverYearDto> {
     return toYearOverYearDto(await this.documents.compare(principal, id));
   }
@@ -44,6 +45,7 @@ export class ReportDocumentsController {
 @ApiTags('documents')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer')
+@ApiErrors(401, 403, 429)
 @Controller('batches')
 export class BatchDocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -52,7 +54,7 @@ export class BatchDocumentsController {
   @Get(':id/report.docx')
   @ApiProduces(DOCX_TYPE)
   @ApiOkResponse({ description: '年度报告评估情况 (.docx)', content: { [DOCX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
-  @ApiConflictResponse({ description: 'batch_not_done: the batch is still running' })
+  @ApiErrors(404, 409)
   async report(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
     send(response, await this.documents.seasonReport(principal, id));
   }

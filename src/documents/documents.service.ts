@@ -60,7 +60,7 @@ export class DocumentsService {
     }
     if (!found) {
       throw new NotFoundException({
-        error: 'no_previous_report',
+        error: 'NO_PREVIOUS_REPORT',
         message: report.issuer && report.year ? `未找到${report.issuer}${report.year - 1}年度的报告，无法进行同比` : '该报告未识别出报告单位或年度，无法查找上年度报告',
       });
     }
@@ -69,7 +69,7 @@ export class DocumentsService {
 
   async seasonReport(principal: Principal, batchId: string, now = new Date()): Promise<DocumentFile> {
     const batch = await this.batches.findVisible(principal, batchId);
-    if (batch.status !== 'done') throw new ConflictException({ error: 'batch_not_done', message: `批次尚未评估完成（${batch.done + batch.failed}/${batch.total}），完成后再生成评估情况报告` });
+    if (batch.status !== 'done') throw new ConflictException({ error: 'BATCH_NOT_DONE', message: `批次尚未评估完成（${batch.done + batch.failed}/${batch.total}），完成后再生成评估情况报告` });
     const { entries, failed, reports, copies } = await this.batches.entries(batch);
     const rubric = this.batches.rubricOf(batch);
     const earlierNames = new Map([...reports.values()].map((r) => [r.id, `${r.issuer ?? r.filename ?? r.id}${r.year ? `（${r.year}年度）` : ''}`]));
@@ -80,10 +80,10 @@ export class DocumentsService {
   private async scored(report: Report): Promise<{ assessment: Assessment; rubric: RubricDefinition }> {
     const assessment = await this.scoring.latest(report.id);
     if (!assessment || assessment.status !== 'done' || !assessment.card) {
-      throw new ConflictException({ error: 'assessment_not_ready', message: `报告尚未完成评估（${assessment?.status ?? '未评估'}），完成后再试` });
+      throw new ConflictException({ error: 'ASSESSMENT_NOT_READY', message: `报告尚未完成评估（${assessment?.status ?? '未评估'}），完成后再试` });
     }
     const rubric = this.overrides.rubricOf(assessment);
-    if (!rubric) throw new ConflictException({ error: 'rubric_not_loaded', message: `评估细则 ${assessment.rubricId}@${assessment.rubricVersion} 已不在服务中，请先重新评估` });
+    if (!rubric) throw new ConflictException({ error: 'RUBRIC_NOT_LOADED', message: `评估细则 ${assessment.rubricId}@${assessment.rubricVersion} 已不在服务中，请先重新评估` });
     return { assessment, rubric };
   }
 

@@ -54,6 +54,6 @@ describe('year over year (青禾县 2023 → 2024)', () => {
     const other = { ...current.card, report: { ...current.card.report, issuer: '白河县人民政府' } };
     expect(() => checkPair(previous.card, other)).toThrow(YearOverYearError);
     expect(() => checkPair(previous.card, other)).toThrow(/报告单位不同/);
-    expect(() => checkPair(current.card, previous.card)).toThrow(expect.objectContaining({ code: 'year_order' }));
+    expect(() => checkPair(current.card, previous.card)).toThrow(expect.objectContaining({ code: 'YEAR_ORDER' }));
   });
 });

@@ -10,10 +10,11 @@ import type { ItemStatus, ScoreCard } from '../scoring/engine/score-card.types';
 import { partLabel } from '../batches/batch-report';
 import { detectCopies, type CopyPassage } from '../batches/copy-detection';
 import { planFulfilment, type PlanFulfilment } from '../batches/plan-fulfilment';
+import type { ErrorCode } from '../common/error-codes';
 
 export class YearOverYearError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: Extract<ErrorCode, 'ISSUER_MISMATCH' | 'YEAR_ORDER'>,
     message: string,
   ) {
     super(message);
@@ -66,10 +67,10 @@ const sameIssuer = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace
 export function checkPair(previous: ScoreCard, current: ScoreCard): void {
   const [a, b] = [previous.report, current.report];
   if (a.issuer && b.issuer && !sameIssuer(a.issuer, b.issuer)) {
-    throw new YearOverYearError('issuer_mismatch', `两份报告的报告单位不同（${a.issuer} / ${b.issuer}），无法进行同比`);
+    throw new YearOverYearError('ISSUER_MISMATCH', `两份报告的报告单位不同（${a.issuer} / ${b.issuer}），无法进行同比`);
   }
   if (a.year && b.year && a.year >= b.year) {
-    throw new YearOverYearError('year_order', `上年度报告（${a.year}年度）应早于本年度报告（${b.year}年度）`);
+    throw new YearOverYearError('YEAR_ORDER', `上年度报告（${a.year}年度）应早于本年度报告（${b.year}年度）`);
   }
 }
 

@@ -4,7 +4,7 @@
  * status, code and message, since structured cloning keeps an Error's message but not its class.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { IntakeError, type ReportMetadata } from '../intake/intake.types';
+import { IntakeError, type IntakeErrorCode, type ReportMetadata } from '../intake/intake.types';
 import { intakeReport, OcrNeeded, prepareText, type IntakeInput, type IntakeResult, type RecognisedScan } from '../intake/prepare-report';
 import type { RubricRegistry } from '../rubric/rubric-loader';
 import { score, scoreReport } from '../scoring/engine';
@@ -37,7 +37,7 @@ export interface StoredScoringTask {
 export type IntakeOutcome =
   | { kind: 'done'; intake: IntakeResult; card?: ScoreCard }
   | { kind: 'ocr'; format: 'image' | 'pdf'; pages?: number }
-  | { kind: 'refused'; status: IntakeError['status']; message: string; code?: string };
+  | { kind: 'refused'; status: IntakeError['status']; message: string; code?: IntakeErrorCode };
 
 export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): Promise<IntakeOutcome> {
   task.started?.postMessage('started');

@@ -1,4 +1,5 @@
 import type { ClientError } from '../common/client-error';
+import type { ErrorCode } from '../common/error-codes';
 /**
  * What intake produces from any file an agency has: pure data, shared by the API, the CLI, the workers and
  * the scoring engine.
@@ -78,13 +79,18 @@ export function mapSpan(toOriginal: ArrayLike<number>, start: number, end: numbe
 /** Bad input that will never succeed: HTTP status and a message for the agency; CLI exits 2 with it. */
 export class IntakeError extends Error implements ClientError {
   readonly clientError = true as const;
+  /** the machine code; by default the one for the status (an empty report, too large, a format, unreadable) */
+  readonly code: IntakeErrorCode;
   constructor(
     public readonly status: 400 | 413 | 415 | 422,
     message: string,
-    /** a stable machine code (`HTML_TOO_DEEP`); without one the edge derives it from the status */
-    public readonly code?: string,
+    code?: IntakeErrorCode,
   ) {
     super(message);
     this.name = 'IntakeError';
+    this.code = code ?? INTAKE_CODE_BY_STATUS[status];
   }
 }
+
+export type IntakeErrorCode = Extract<ErrorCode, 'EMPTY_REPORT' | 'FILE_TOO_LARGE' | 'TOO_MANY_PAGES' | 'UNSUPPORTED_FORMAT' | 'UNREADABLE_REPORT' | 'NOT_CHINESE' | 'HTML_TOO_DEEP' | 'XML_TOO_DEEP' | 'INTAKE_TIMEOUT' | 'INTAKE_MEMORY_EXCEEDED'>;
+const INTAKE_CODE_BY_STATUS: Record<IntakeError['status'], IntakeErrorCode> = { 400: 'EMPTY_REPORT', 413: 'FILE_TOO_LARGE', 415: 'UNSUPPORTED_FORMAT', 422: 'UNREADABLE_REPORT' };

@@ -46,7 +46,7 @@ const CHILD_SCRIPT = join(__dirname, 'ocr-child.mjs');
 /** 413 before any work when a scan has more pages than OCR may read. */
 export function checkPageLimit(pages: number, limits: OcrLimits = DEFAULT_OCR_LIMITS): void {
   if (pages > limits.maxPages)
-    throw new IntakeError(413, `扫描件共 ${pages} 页，超过文字识别的页数上限 ${limits.maxPages} 页（OCR_MAX_PAGES）：请上传带文字层的 PDF 或 .docx。`);
+    throw new IntakeError(413, `扫描件共 ${pages} 页，超过文字识别的页数上限 ${limits.maxPages} 页（OCR_MAX_PAGES）：请上传带文字层的 PDF 或 .docx。`, 'TOO_MANY_PAGES');
 }
 
 export async function ocrPdf(bytes: Buffer, pages: number, limits: OcrLimits = DEFAULT_OCR_LIMITS, onPage?: OcrProgress): Promise<OcrResult> {

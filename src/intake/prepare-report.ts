@@ -154,6 +154,7 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
       han === 0
         ? '文本中没有中文：本服务评估中文的政府工作报告。'
         : `文本中几乎没有中文（只有 ${han} 个汉字）：本服务评估中文的政府工作报告。`,
+      'NOT_CHINESE',
     );
 
   return {

@@ -8,6 +8,7 @@ import { assertProfile, requestedRubric } from '../rubrics/requested-rubric';
 import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../common/api-errors';
 
 /** An agency's self-check of a draft: scored at once, nothing stored (drafts are sensitive); no key needed while PUBLIC_CHECK. */
 @ApiTags('check')
@@ -16,6 +17,7 @@ import { ReportsService } from './reports.service';
 @AnonymousWhenPublicCheck()
 // the card on its own, for clients that keep cards (the console's history)
 @ApiExtraModels(ScoreCardDto)
+@ApiErrors(401, 429)
 @Controller('check')
 export class CheckController {
   constructor(
@@ -24,6 +26,7 @@ export class CheckController {
   ) {}
 
   @Post()
+  @ApiErrors(400, 413, 415, 422)
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(FileInterceptor('file'))

@@ -14,13 +14,14 @@ export interface ReportInput {
 export interface ReportOverrides extends Partial<Omit<ReportMetadata, 'script'>> {
   profile?: ProfileName;
 }
+import { errorBody } from '../common/error-codes';
 
 /** A multipart `file` or a JSON `text`, exactly one of them. */
 export function reportInputFrom(file: Express.Multer.File | undefined, body: SubmitReportDto): ReportInput {
-  if (file && body.text !== undefined) throw new BadRequestException('send either a file or text, not both');
+  if (file && body.text !== undefined) throw new BadRequestException(errorBody('INVALID_REPORT_INPUT', '请只提交文件（file）或全文（text）其中之一'));
   if (file) return { bytes: file.buffer, filename: file.originalname };
   if (body.text !== undefined) return { text: body.text };
-  throw new BadRequestException('send the report as a multipart field `file` or as JSON {"text": "..."}');
+  throw new BadRequestException(errorBody('INVALID_REPORT_INPUT', '请以 multipart 字段 file 上传报告文件，或以 JSON {"text": "…"} 提交报告全文'));
 }
 
 export function overridesFrom(body: SubmitReportDto): ReportOverrides {

@@ -9,6 +9,7 @@ import { SubmitReportDto } from './dto/submit-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { textReady } from './report-columns';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../common/api-errors';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import { assertProfile } from '../rubrics/requested-rubric';
 
@@ -19,6 +20,7 @@ import { assertProfile } from '../rubrics/requested-rubric';
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
+@ApiErrors(401, 429)
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -31,6 +33,7 @@ export class ReportsController {
    * a queued job first: `ocr` says how far it has got and `assessment` stays null until its text is there.
    */
   @Post()
+  @ApiErrors(400, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
   @UseInterceptors(FileInterceptor('file'))
   @ApiCreatedResponse({ type: SubmittedReportDto, description: 'stored and queued for scoring' })
@@ -50,6 +53,7 @@ export class ReportsController {
   }
 
   @Get(':id')
+  @ApiErrors(404)
   @ApiOkResponse({ type: ReportDetailDto })
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<ReportDetailDto> {
     return toReportDetailDto(await this.reports.findVisible(principal, id));
@@ -57,6 +61,7 @@ export class ReportsController {
 
   /** The bytes as submitted, for a reviewer who wants the original file. */
   @Get(':id/original')
+  @ApiErrors(404)
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'the file as submitted (Content-Disposition names it)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   async original(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response) {
@@ -68,6 +73,7 @@ export class ReportsController {
   }
 
   @Delete(':id')
+  @ApiErrors(404)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted, with its assessments, overrides and batch entries' })
   async remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {

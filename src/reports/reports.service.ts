@@ -18,6 +18,7 @@ import { Report } from './report.entity';
 import { textColumns, textReady } from './report-columns';
 import type { QueuedScoring, ReportScorer } from './report-scorer';
 import { ScanRecognitionService } from './scan-recognition.service';
+import { errorBody } from '../common/error-codes';
 
 export type { ReportInput, ReportOverrides } from './report-input';
 
@@ -131,7 +132,7 @@ export class ReportsService implements OnApplicationBootstrap {
   /** A report the caller may see, or 404 — never revealing that another organisation's report exists. */
   async findVisible(principal: Principal, id: string): Promise<Report> {
     const report = isUuid(id) ? await this.dataSource.getRepository(Report).findOneBy({ id }) : null;
-    if (!report || !canSeeOrganisation(principal, report.organisationId)) throw new NotFoundException(`report ${id} not found`);
+    if (!report || !canSeeOrganisation(principal, report.organisationId)) throw new NotFoundException(errorBody('REPORT_NOT_FOUND', `未找到报告 ${id}`));
     return report;
   }
 

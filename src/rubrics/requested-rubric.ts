@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import type { RubricRegistry } from '../rubric/rubric-loader';
+import { errorBody } from '../common/error-codes';
+import { InvalidRubricRefError, RubricNotFoundError, type RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
 
 /** The rubric a request names, the current one when it names none; one that is not loaded is the caller's 400. */
@@ -7,15 +8,27 @@ export function requestedRubric(registry: RubricRegistry, ref?: string): RubricD
   try {
     return registry.resolve(ref);
   } catch (error) {
-    throw new BadRequestException((error as Error).message);
+    throw rubricRequestError(registry, error, ref);
   }
 }
 
-/** A profile the rubric declares (any loaded rubric, when none is chosen yet); otherwise the caller's 400 unknown_profile. */
+/** A rubric the request named that is malformed or not loaded is the caller's 400; anything else stays a fault. */
+export function rubricRequestError(registry: RubricRegistry, error: unknown, ref: string | undefined): unknown {
+  if (error instanceof InvalidRubricRefError) {
+    return new BadRequestException(errorBody('INVALID_RUBRIC_REF', `评估细则写法不对：“${ref}”，应为 ID 或 ID@VERSION（如 outline-2021-2025@1.1.0）`));
+  }
+  if (error instanceof RubricNotFoundError) {
+    const loaded = registry.list().map((r) => `${r.id}@${r.version}`).join('、') || '无';
+    return new BadRequestException(errorBody('RUBRIC_NOT_FOUND', ref ? `未找到评估细则 ${ref}（已加载：${loaded}）` : `没有可用的当前评估细则（已加载：${loaded}），请指定一个`));
+  }
+  return error;
+}
+
+/** A profile the rubric declares (any loaded rubric, when none is chosen yet); otherwise the caller's 400 UNKNOWN_PROFILE. */
 export function assertProfile(registry: RubricRegistry, profile: string | null | undefined, rubric?: RubricDefinition): void {
   if (!profile) return;
   const names = rubric ? Object.keys(rubric.profiles) : registry.profileNames();
   if (names.includes(profile)) return;
   const where = rubric ? `评分细则 ${rubric.id}@${rubric.version}` : '已加载的评分细则';
-  throw new BadRequestException({ error: 'unknown_profile', message: `评分类型“${profile}”不是${where}声明的类型，可选：${names.join('、')}` });
+  throw new BadRequestException(errorBody('UNKNOWN_PROFILE', `评分类型“${profile}”不是${where}声明的类型，可选：${names.join('、')}`));
 }

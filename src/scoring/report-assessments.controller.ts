@@ -7,6 +7,7 @@ import { AssessmentQueueService } from './assessment-queue.service';
 import { AssessmentSummaryDto, QueuedAssessmentDto, toAssessmentSummaryDto, toQueuedAssessmentDto } from './dto/assessment.dto';
 import { RescoreDto } from './dto/rescore.dto';
 import { ScoringService } from './scoring.service';
+import { ApiErrors } from '../common/api-errors';
 
 /** A report's assessments: the scoring feature's routes under /reports (it imports reports, not the reverse). */
 @ApiTags('reports')
@@ -22,6 +23,7 @@ export class ReportAssessmentsController {
 
   /** Every scoring of the report, oldest first, without the cards. */
   @Get(':id/assessments')
+  @ApiErrors(404)
   @ApiOkResponse({ type: [AssessmentSummaryDto] })
   async assessments(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentSummaryDto[]> {
     const report = await this.reports.findVisible(principal, id);
@@ -29,6 +31,7 @@ export class ReportAssessmentsController {
   }
 
   @Post(':id/rescore')
+  @ApiErrors(400, 404, 409)
   @HttpCode(202)
   @ApiAcceptedResponse({ type: QueuedAssessmentDto })
   async rescore(@Param('id') id: string, @Body() body: RescoreDto, @CurrentPrincipal() principal: Principal): Promise<QueuedAssessmentDto> {

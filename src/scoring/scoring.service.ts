@@ -6,7 +6,7 @@ import { IntakePool } from '../intake-pool/intake-pool';
 import { Report } from '../reports/report.entity';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
-import { assertProfile, requestedRubric } from '../rubrics/requested-rubric';
+import { assertProfile, requestedRubric, rubricRequestError } from '../rubrics/requested-rubric';
 import { Assessment } from './assessment.entity';
 import { resolveProfile } from './engine';
 import type { ScoreCard } from './engine/score-card.types';
@@ -35,13 +35,13 @@ export class ScoringService {
     try {
       return this.rubrics.select(ref, year);
     } catch (error) {
-      throw new BadRequestException((error as Error).message);
+      throw rubricRequestError(this.rubrics, error, ref);
     }
   }
 
   /**
    * A profile the caller named must be one the rubric declares (when the rubric is not chosen yet — it depends on
-   * the report's year — one that some loaded rubric declares): 400 unknown_profile naming the valid ones.
+   * the report's year — one that some loaded rubric declares): 400 UNKNOWN_PROFILE naming the valid ones.
    */
   assertProfile(profile: string | null | undefined, rubric?: RubricDefinition): void {
     assertProfile(this.rubrics, profile, rubric);

@@ -13,6 +13,7 @@ import { applyOverrides, type AdjustedCard, type ItemAdjustment } from './apply-
 import type { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
 import { Override, Waiver } from './override.entity';
 import { toOverrideDto, type OverrideDto } from './dto/overrides.response.dto';
+import { errorBody } from '../../common/error-codes';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
@@ -33,10 +34,10 @@ export class OverridesService {
   async create(principal: Principal, reportId: string, dto: CreateOverrideDto): Promise<OverrideDto> {
     const report = await this.reports.findVisible(principal, reportId);
     const assessment = await this.scoring.latest(report.id);
-    if (!assessment?.card || assessment.status !== 'done') throw new ConflictException(`report ${report.id} has no finished assessment to override yet`);
+    if (!assessment?.card || assessment.status !== 'done') throw new ConflictException(errorBody('ASSESSMENT_NOT_READY', `报告 ${report.id} 尚未完成评估，暂不能复核`));
     const rubric = this.rubricOf(assessment);
-    if (!rubric) throw new ConflictException(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded`);
-    if (!rubric.items.some((it) => it.id === dto.itemId)) throw new BadRequestException(`rubric ${rubric.id}@${rubric.version} has no item ${dto.itemId}`);
+    if (!rubric) throw new ConflictException(errorBody('RUBRIC_NOT_LOADED', `评估细则 ${assessment.rubricId}@${assessment.rubricVersion} 已不在服务中，请先重新评估`));
+    if (!rubric.items.some((it) => it.id === dto.itemId)) throw new BadRequestException(errorBody('UNKNOWN_ITEM', `评估细则 ${rubric.id}@${rubric.version} 中没有评估项 ${dto.itemId}`));
 
     const current = await this.effectiveCard(report, assessment);
     const beforeItem = current.items.find((it) => it.id === dto.itemId)!;
@@ -81,15 +82,15 @@ export class OverridesService {
     // from a report page: that report's organisation and issuer, which a reviewer above it may not name
     const report = dto.reportId ? await this.reports.findVisible(principal, dto.reportId) : null;
     const issuer = dto.issuer ?? report?.issuer ?? undefined;
-    if (!issuer && !dto.org && !report) throw new BadRequestException('a waiver needs an issuer or an org');
+    if (!issuer && !dto.org && !report) throw new BadRequestException(errorBody('INVALID_WAIVER', '豁免须指定报告单位（issuer）、所属单位（org）或报告（reportId）'));
     const expiresAt = new Date(dto.expiresAt);
-    if (!(expiresAt.getTime() > Date.now())) throw new BadRequestException('expiresAt must be in the future');
-    if (!this.rubrics.current().items.some((it) => it.id === dto.itemId)) throw new BadRequestException(`the current rubric has no item ${dto.itemId}`);
+    if (!(expiresAt.getTime() > Date.now())) throw new BadRequestException(errorBody('INVALID_WAIVER', '豁免的到期时间（expiresAt）须晚于现在'));
+    if (!this.rubrics.current().items.some((it) => it.id === dto.itemId)) throw new BadRequestException(errorBody('UNKNOWN_ITEM', `当前评估细则中没有评估项 ${dto.itemId}`));
     let organisationId: string;
     if (report && !dto.org) organisationId = report.organisationId;
     else if (dto.org) {
       const org = await this.dataSource.getRepository(Organisation).findOneBy({ name: dto.org });
-      if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(`organisation ${dto.org} not found`);
+      if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(errorBody('ORGANISATION_NOT_FOUND', `未找到单位 ${dto.org}`));
       organisationId = org.id;
     } else organisationId = await this.reports.organisationFor(principal);
     const waiver = await this.dataSource.transaction(async (manager) => {

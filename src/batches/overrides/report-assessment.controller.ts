@@ -9,6 +9,7 @@ import { ScoringService } from '../../scoring/scoring.service';
 import { AssessmentViewService } from './assessment-view.service';
 import { NoAssessmentDto, REPORT_ASSESSMENT_SCHEMA, ReportAssessmentDto, ReportAssessmentModels, toReportAssessmentDto } from './dto/overrides.response.dto';
 import { ReportListDto, toReportListItem } from './dto/report-list.dto';
+import { ApiErrors } from '../../common/api-errors';
 
 /**
  * GET /reports and GET /reports/:id/assessment live beside the overrides: the totals they show carry reviewers'
@@ -28,6 +29,7 @@ export class ReportAssessmentController {
 
   /** Newest first; each report with its latest assessment's status, total and grade (one request for a list). */
   @Get()
+  @ApiErrors(400, 401, 429)
   @ApiOkResponse({ type: ReportListDto })
   async list(@Query() query: PaginationQueryDto, @CurrentPrincipal() principal: Principal): Promise<ReportListDto> {
     const page = await this.reports.list(principal, query.page, query.limit);
@@ -37,6 +39,7 @@ export class ReportAssessmentController {
 
   /** The latest assessment: {status, card?, error?}. */
   @Get(':id/assessment')
+  @ApiErrors(401, 404, 429)
   @ApiOkResponse({ schema: REPORT_ASSESSMENT_SCHEMA, description: '{status: none} before the first scoring' })
   async assessment(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<NoAssessmentDto | ReportAssessmentDto> {
     const report = await this.reports.findVisible(principal, id);
