@@ -155,7 +155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportAssessmentController_list"];
+        get: operations["ReportsController_list"];
         put?: never;
         post: operations["ReportsController_submit"];
         delete?: never;
@@ -220,22 +220,6 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ReportDocumentsController_compare"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/reports/{id}/copies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReportCopiesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -363,6 +347,11 @@ export interface components {
         AdjustedItemDto: {
             /** @description set when a reviewer's decision changed the item */
             adjusted?: components["schemas"]["ItemAdjustedDto"];
+            /**
+             * @description the rubric's check kind (absent on cards stored before it was added)
+             * @enum {string}
+             */
+            check?: "terms" | "achievements" | "problems" | "leader_duty" | "next_year_plan" | "other_matters" | "figures" | "problem_proportion" | "causes" | "plan_year" | "publication_deadline";
             evidence: components["schemas"]["EvidenceDto"][];
             /** @example 4.2 */
             id: string;
@@ -621,22 +610,6 @@ export interface components {
             /** @description 0–100, one decimal */
             total: number;
         };
-        CopiedPassageDto: {
-            /** @description the passage as it reads in this report */
-            a: string;
-            /** @description the passage as it reads in the other report */
-            b: string;
-            /** @description length in Chinese characters (punctuation not counted) */
-            chars: number;
-        };
-        CopiedReportDto: {
-            batchId: string | null;
-            filename: string | null;
-            id: string;
-            issuer: string | null;
-            title: string | null;
-            year: number | null;
-        };
         CopyPairDto: {
             a: components["schemas"]["CopyPartyDto"];
             b: components["schemas"]["CopyPartyDto"];
@@ -698,11 +671,6 @@ export interface components {
             /** @description organisation name; the caller’s own when omitted */
             org?: string;
             reason: string;
-            /**
-             * Format: uuid
-             * @description waive for this report's organisation and issuer (the console's report page); org and issuer then default to the report's
-             */
-            reportId?: string;
         };
         CreatedApiKeyDto: {
             /** Format: uuid */
@@ -736,11 +704,11 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description a stable machine code to switch on. VALIDATION_FAILED: 请求参数不符合要求（message 列出每一处）; MALFORMED_JSON: 请求体不是合法的 JSON; JSON_TOO_DEEP: 请求体 JSON 嵌套过深; JSON_TOO_MANY_KEYS: 请求体 JSON 字段过多; JSON_TOO_MANY_ITEMS: 请求体 JSON 数组元素过多; INVALID_REPORT_INPUT: 报告须以 multipart 字段 file 或 JSON {"text"} 之一提交; EMPTY_REPORT: 报告为空或没有文字; INVALID_RUBRIC_REF: 评估细则写法不对（应为 ID 或 ID@VERSION）; UNKNOWN_PROFILE: 评估细则中没有这个评估类别（profile）; UNKNOWN_ITEM: 评估细则中没有这个评估项; INVALID_WAIVER: 豁免缺少单位或已过期; INVALID_API_KEY_REQUEST: 创建密钥的角色或单位不对; INVALID_BATCH_UPLOAD: 批量上传的文件、压缩包或清单有误; TOO_MANY_FILES: 一次上传的文件过多; MALFORMED_UPLOAD: multipart 上传的格式不对或有未知字段; BAD_REQUEST: 请求有误（没有更具体的代码时）; UNAUTHORIZED: 缺少 API 密钥，或密钥无效、已吊销; FORBIDDEN: 该角色无权进行此操作; NOT_FOUND: 没有这个地址; REPORT_NOT_FOUND: 报告不存在或无权查看; BATCH_NOT_FOUND: 批次不存在或无权查看; RUBRIC_NOT_FOUND: 没有这个评估细则或版本; API_KEY_NOT_FOUND: 没有这个 API 密钥; ORGANISATION_NOT_FOUND: 单位不存在或无权查看; NO_PREVIOUS_REPORT: 没有同一单位上一年度的报告; ASSESSMENT_NOT_READY: 报告尚未完成评估; BATCH_NOT_DONE: 批次尚未评估完成; RUBRIC_NOT_LOADED: 所用评估细则已不在服务中; ISSUER_MISMATCH: 两份报告的报告单位不同; YEAR_ORDER: 上年度报告应早于本年度报告; CONFLICT: 与当前状态冲突（没有更具体的代码时）; REQUEST_TIMEOUT: 请求发送超时; FILE_TOO_LARGE: 文件或请求体超过大小上限; TOO_MANY_PAGES: 扫描件页数超过文字识别上限; HEADERS_TOO_LARGE: 请求的地址或请求头过长; UNSUPPORTED_FORMAT: 不支持的文件类型; UNREADABLE_REPORT: 文件已损坏、加密或无法读出文字; NOT_CHINESE: 文本几乎没有中文; HTML_TOO_DEEP: 网页的标签嵌套过深; XML_TOO_DEEP: 文档内部的 XML 嵌套过深; INTAKE_TIMEOUT: 文件处理超过时间上限; INTAKE_MEMORY_EXCEEDED: 文件处理所需内存超过上限; RATE_LIMITED: 请求过于频繁; TOO_MANY_AUTH_FAILURES: 来自此地址的无效密钥过多; DATABASE_BUSY: 数据库繁忙，请稍后重试（见 Retry-After）; QUEUE_UNAVAILABLE: 队列暂不可用，未存储任何内容，请重试; INTERNAL_ERROR: 服务器内部错误（详情见日志）
+             * @description a stable machine code to switch on. VALIDATION_FAILED: 请求参数不符合要求（message 列出每一处）; MALFORMED_JSON: 请求体不是合法的 JSON; JSON_TOO_DEEP: 请求体 JSON 嵌套过深; JSON_TOO_MANY_KEYS: 请求体 JSON 字段过多; JSON_TOO_MANY_ITEMS: 请求体 JSON 数组元素过多; INVALID_REPORT_INPUT: 报告须以 multipart 字段 file 或 JSON {"text"} 之一提交; EMPTY_REPORT: 报告为空或没有文字; INVALID_RUBRIC_REF: 评估细则写法不对（应为 ID 或 ID@VERSION）; UNKNOWN_PROFILE: 评估细则中没有这个评估类别（profile）; UNKNOWN_ITEM: 评估细则中没有这个评估项; INVALID_WAIVER: 豁免缺少单位或已过期; INVALID_API_KEY_REQUEST: 创建密钥的角色或单位不对; INVALID_BATCH_UPLOAD: 批量上传的文件、压缩包或清单有误; TOO_MANY_FILES: 一次上传的文件过多; MALFORMED_UPLOAD: multipart 上传的格式不对或有未知字段; BAD_REQUEST: 请求有误（没有更具体的代码时）; UNAUTHORIZED: 缺少 API 密钥，或密钥无效、已吊销; FORBIDDEN: 该角色无权进行此操作; NOT_FOUND: 没有这个地址; REPORT_NOT_FOUND: 报告不存在或无权查看; BATCH_NOT_FOUND: 批次不存在或无权查看; RUBRIC_NOT_FOUND: 没有这个评估细则或版本; API_KEY_NOT_FOUND: 没有这个 API 密钥; ORGANISATION_NOT_FOUND: 单位不存在或无权查看; NO_PREVIOUS_REPORT: 没有同一单位上一年度的报告; ASSESSMENT_NOT_READY: 报告尚未完成评估; BATCH_NOT_DONE: 批次尚未评估完成; RUBRIC_NOT_LOADED: 所用评估细则已不在服务中; ISSUER_MISMATCH: 两份报告的报告单位不同; YEAR_ORDER: 上年度报告应早于本年度报告; CONFLICT: 与当前状态冲突（没有更具体的代码时）; REQUEST_TIMEOUT: 请求发送超时; FILE_TOO_LARGE: 文件或请求体超过大小上限; TOO_MANY_PAGES: 扫描件页数超过文字识别上限; HEADERS_TOO_LARGE: 请求的地址或请求头过长; UNSUPPORTED_FORMAT: 不支持的文件类型; UNREADABLE_REPORT: 文件已损坏、加密或无法读出文字; NOT_CHINESE: 文本几乎没有中文; HTML_TOO_DEEP: 网页的标签嵌套过深; XML_TOO_DEEP: 文档内部的 XML 嵌套过深; INTAKE_TIMEOUT: 文件处理超过时间上限; INTAKE_MEMORY_EXCEEDED: 文件处理所需内存超过上限; RATE_LIMITED: 请求过于频繁; TOO_MANY_AUTH_FAILURES: 来自此地址的无效密钥过多; QUEUE_UNAVAILABLE: 队列暂不可用，未存储任何内容，请重试; INTERNAL_ERROR: 服务器内部错误（详情见日志）
              * @example REPORT_NOT_FOUND
              * @enum {string}
              */
-            error: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "JSON_TOO_MANY_KEYS" | "JSON_TOO_MANY_ITEMS" | "INVALID_REPORT_INPUT" | "EMPTY_REPORT" | "INVALID_RUBRIC_REF" | "UNKNOWN_PROFILE" | "UNKNOWN_ITEM" | "INVALID_WAIVER" | "INVALID_API_KEY_REQUEST" | "INVALID_BATCH_UPLOAD" | "TOO_MANY_FILES" | "MALFORMED_UPLOAD" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "REPORT_NOT_FOUND" | "BATCH_NOT_FOUND" | "RUBRIC_NOT_FOUND" | "API_KEY_NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "NO_PREVIOUS_REPORT" | "ASSESSMENT_NOT_READY" | "BATCH_NOT_DONE" | "RUBRIC_NOT_LOADED" | "ISSUER_MISMATCH" | "YEAR_ORDER" | "CONFLICT" | "REQUEST_TIMEOUT" | "FILE_TOO_LARGE" | "TOO_MANY_PAGES" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "UNREADABLE_REPORT" | "NOT_CHINESE" | "HTML_TOO_DEEP" | "XML_TOO_DEEP" | "INTAKE_TIMEOUT" | "INTAKE_MEMORY_EXCEEDED" | "RATE_LIMITED" | "TOO_MANY_AUTH_FAILURES" | "DATABASE_BUSY" | "QUEUE_UNAVAILABLE" | "INTERNAL_ERROR";
+            error: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "JSON_TOO_MANY_KEYS" | "JSON_TOO_MANY_ITEMS" | "INVALID_REPORT_INPUT" | "EMPTY_REPORT" | "INVALID_RUBRIC_REF" | "UNKNOWN_PROFILE" | "UNKNOWN_ITEM" | "INVALID_WAIVER" | "INVALID_API_KEY_REQUEST" | "INVALID_BATCH_UPLOAD" | "TOO_MANY_FILES" | "MALFORMED_UPLOAD" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "REPORT_NOT_FOUND" | "BATCH_NOT_FOUND" | "RUBRIC_NOT_FOUND" | "API_KEY_NOT_FOUND" | "ORGANISATION_NOT_FOUND" | "NO_PREVIOUS_REPORT" | "ASSESSMENT_NOT_READY" | "BATCH_NOT_DONE" | "RUBRIC_NOT_LOADED" | "ISSUER_MISMATCH" | "YEAR_ORDER" | "CONFLICT" | "REQUEST_TIMEOUT" | "FILE_TOO_LARGE" | "TOO_MANY_PAGES" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_FORMAT" | "UNREADABLE_REPORT" | "NOT_CHINESE" | "HTML_TOO_DEEP" | "XML_TOO_DEEP" | "INTAKE_TIMEOUT" | "INTAKE_MEMORY_EXCEEDED" | "RATE_LIMITED" | "TOO_MANY_AUTH_FAILURES" | "QUEUE_UNAVAILABLE" | "INTERNAL_ERROR";
             /**
              * @description for people, in Chinese; one line per problem for VALIDATION_FAILED
              * @example 未找到报告
@@ -867,6 +835,11 @@ export interface components {
             to: "met" | "partial" | "missing" | "not_applicable";
         };
         ItemResultDto: {
+            /**
+             * @description the rubric's check kind (absent on cards stored before it was added)
+             * @enum {string}
+             */
+            check?: "terms" | "achievements" | "problems" | "leader_duty" | "next_year_plan" | "other_matters" | "figures" | "problem_proportion" | "causes" | "plan_year" | "publication_deadline";
             evidence: components["schemas"]["EvidenceDto"][];
             /** @example 4.2 */
             id: string;
@@ -889,22 +862,6 @@ export interface components {
             status: "met" | "partial" | "missing" | "not_applicable";
             /** @description the report total */
             total: number;
-        };
-        LatestAssessmentDto: {
-            grade: string | null;
-            /** Format: uuid */
-            id: string;
-            /** @example county_government */
-            profile: string;
-            /**
-             * @description ID@VERSION of the rubric it is scored with
-             * @example outline-2021-2025@1.1.0
-             */
-            rubric: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "done" | "failed";
-            /** @description after overrides and waivers, as GET /reports/:id/assessment gives it */
-            total: number | null;
         };
         MetRuleDto: {
             /** @description an evidence sentence must carry a figure */
@@ -1092,26 +1049,6 @@ export interface components {
             /** @description the engine's total, when overrides or waivers changed it */
             totalWithoutOverrides?: number;
         };
-        ReportCopiesDto: {
-            /** @description how many of the organisation's other reports it was compared with (the most recent first) */
-            compared: number;
-            /** @description true when the organisation has more reports than were compared */
-            limited: boolean;
-            /** @description most copied first */
-            matches: components["schemas"]["ReportCopyMatchDto"][];
-            reportId: string;
-        };
-        ReportCopyMatchDto: {
-            /** @description characters of this report in copied passages */
-            copiedChars: number;
-            /** @description share of the other report's text found in this one, 0..1 */
-            otherShare: number;
-            /** @description the longest passages, in the order they come in this report */
-            passages: components["schemas"]["CopiedPassageDto"][];
-            report: components["schemas"]["CopiedReportDto"];
-            /** @description share of this report's text found in the other, 0..1 (boilerplate excluded) */
-            share: number;
-        };
         ReportDetailDto: {
             /** Format: uuid */
             batchId: string | null;
@@ -1146,16 +1083,13 @@ export interface components {
             /** @description the year reported on */
             year: number | null;
         };
-        ReportListDto: {
-            items: components["schemas"]["ReportListItemDto"][];
+        ReportPageDto: {
+            items: components["schemas"]["ReportSummaryDto"][];
             limit: number;
             page: number;
-            /** @description reports visible to the caller */
             total: number;
         };
-        ReportListItemDto: {
-            /** @description null before the report was ever queued for scoring */
-            assessment: components["schemas"]["LatestAssessmentDto"] | null;
+        ReportSummaryDto: {
             /** Format: uuid */
             batchId: string | null;
             /** @description characters of extracted text */
@@ -2168,7 +2102,7 @@ export interface operations {
             };
         };
     };
-    ReportAssessmentController_list: {
+    ReportsController_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -2185,7 +2119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportListDto"];
+                    "application/json": components["schemas"]["ReportPageDto"];
                 };
             };
             /** @description 请求参数有误（VALIDATION_FAILED 等） */
@@ -2536,58 +2470,6 @@ export interface operations {
             };
             /** @description 与当前状态冲突（例如尚未评估完成） */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    ReportCopiesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportCopiesDto"];
-                };
-            };
-            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /**
-             * @description the report does not exist or is not visible
-             *
-             *     不存在或无权查看
-             */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { MetadataField } from '../../intake/intake.types';
+import { CHECK_KINDS } from '../../rubric/check-params';
 import type { Evidence, Gap, ItemResult, PartScore, ScoreCard } from '../engine/score-card.types';
 
 export const ITEM_STATUSES = ['met', 'partial', 'missing', 'not_applicable'] as const;
@@ -23,6 +24,7 @@ export class ItemResultDto {
   @ApiProperty(PART_ID_SCHEMA) part: PartScore['part'];
   @ApiProperty() title: string;
   @ApiProperty({ example: '纲要 四（二）' }) outlineRef: string;
+  @ApiPropertyOptional({ enum: CHECK_KINDS, description: "the rubric's check kind (absent on cards stored before it was added)" }) check?: ItemResult['check'];
   @ApiProperty({ enum: ITEM_STATUSES }) status: ItemResult['status'];
   @ApiProperty() score: number;
   @ApiProperty() max: number;
@@ -101,6 +103,7 @@ export function toItemResultDto(item: ItemResult): ItemResultDto {
     part: item.part,
     title: item.title,
     outlineRef: item.outlineRef,
+    ...(item.check !== undefined ? { check: item.check } : {}),
     status: item.status,
     score: item.score,
     max: item.max,
