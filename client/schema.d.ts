@@ -155,7 +155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_list"];
+        get: operations["ReportAssessmentController_list"];
         put?: never;
         post: operations["ReportsController_submit"];
         delete?: never;
@@ -220,6 +220,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ReportDocumentsController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{id}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportCopiesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -610,6 +626,22 @@ export interface components {
             /** @description 0–100, one decimal */
             total: number;
         };
+        CopiedPassageDto: {
+            /** @description the passage as it reads in this report */
+            a: string;
+            /** @description the passage as it reads in the other report */
+            b: string;
+            /** @description length in Chinese characters (punctuation not counted) */
+            chars: number;
+        };
+        CopiedReportDto: {
+            batchId: string | null;
+            filename: string | null;
+            id: string;
+            issuer: string | null;
+            title: string | null;
+            year: number | null;
+        };
         CopyPairDto: {
             a: components["schemas"]["CopyPartyDto"];
             b: components["schemas"]["CopyPartyDto"];
@@ -671,6 +703,11 @@ export interface components {
             /** @description organisation name; the caller’s own when omitted */
             org?: string;
             reason: string;
+            /**
+             * Format: uuid
+             * @description waive for this report's organisation and issuer (the console's report page); org and issuer then default to the report's
+             */
+            reportId?: string;
         };
         CreatedApiKeyDto: {
             /** Format: uuid */
@@ -863,6 +900,22 @@ export interface components {
             /** @description the report total */
             total: number;
         };
+        LatestAssessmentDto: {
+            grade: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example county_government */
+            profile: string;
+            /**
+             * @description ID@VERSION of the rubric it is scored with
+             * @example outline-2021-2025@1.1.0
+             */
+            rubric: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description after overrides and waivers, as GET /reports/:id/assessment gives it */
+            total: number | null;
+        };
         MetRuleDto: {
             /** @description an evidence sentence must carry a figure */
             figure?: boolean;
@@ -1049,6 +1102,26 @@ export interface components {
             /** @description the engine's total, when overrides or waivers changed it */
             totalWithoutOverrides?: number;
         };
+        ReportCopiesDto: {
+            /** @description how many of the organisation's other reports it was compared with (the most recent first) */
+            compared: number;
+            /** @description true when the organisation has more reports than were compared */
+            limited: boolean;
+            /** @description most copied first */
+            matches: components["schemas"]["ReportCopyMatchDto"][];
+            reportId: string;
+        };
+        ReportCopyMatchDto: {
+            /** @description characters of this report in copied passages */
+            copiedChars: number;
+            /** @description share of the other report's text found in this one, 0..1 */
+            otherShare: number;
+            /** @description the longest passages, in the order they come in this report */
+            passages: components["schemas"]["CopiedPassageDto"][];
+            report: components["schemas"]["CopiedReportDto"];
+            /** @description share of this report's text found in the other, 0..1 (boilerplate excluded) */
+            share: number;
+        };
         ReportDetailDto: {
             /** Format: uuid */
             batchId: string | null;
@@ -1083,13 +1156,16 @@ export interface components {
             /** @description the year reported on */
             year: number | null;
         };
-        ReportPageDto: {
-            items: components["schemas"]["ReportSummaryDto"][];
+        ReportListDto: {
+            items: components["schemas"]["ReportListItemDto"][];
             limit: number;
             page: number;
+            /** @description reports visible to the caller */
             total: number;
         };
-        ReportSummaryDto: {
+        ReportListItemDto: {
+            /** @description null before the report was ever queued for scoring */
+            assessment: components["schemas"]["LatestAssessmentDto"] | null;
             /** Format: uuid */
             batchId: string | null;
             /** @description characters of extracted text */
@@ -2102,7 +2178,7 @@ export interface operations {
             };
         };
     };
-    ReportsController_list: {
+    ReportAssessmentController_list: {
         parameters: {
             query?: {
                 page?: number;
@@ -2119,7 +2195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportPageDto"];
+                    "application/json": components["schemas"]["ReportListDto"];
                 };
             };
             /** @description 请求参数有误（VALIDATION_FAILED 等） */
@@ -2402,26 +2478,8 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentSummaryDto"][];
                 };
             };
-            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description 不存在或无权查看 */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2470,6 +2528,58 @@ export interface operations {
             };
             /** @description 与当前状态冲突（例如尚未评估完成） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportCopiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCopiesDto"];
+                };
+            };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description the report does not exist or is not visible
+             *
+             *     不存在或无权查看
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2754,26 +2864,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description 不存在或无权查看 */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

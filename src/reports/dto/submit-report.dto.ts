@@ -41,7 +41,7 @@ export class SubmitReportDto {
   @IsDateString({ strict: true })
   publishedAt?: string;
 
-  // any profile the rubric declares (checked against it by ScoringService.assertProfile: 400 unknown_profile)
+  // any profile the rubric declares (checked against it by ScoringService.assertProfile: 400 UNKNOWN_PROFILE)
   @ApiPropertyOptional({ type: String, description: 'scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given', example: 'township' })
   @IsOptional()
   @IsString()

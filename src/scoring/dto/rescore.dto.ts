@@ -9,7 +9,7 @@ export class RescoreDto {
   @Matches(/^[A-Za-z0-9._-]+(@[0-9A-Za-z.+-]+)?$/, { message: 'rubric must look like id or id@version' })
   rubric?: string;
 
-  // any profile the chosen rubric declares (ScoringService.assertProfile: 400 unknown_profile naming them)
+  // any profile the chosen rubric declares (ScoringService.assertProfile: 400 UNKNOWN_PROFILE naming them)
   @ApiPropertyOptional({ type: String, description: 'scoring profile, one the rubric declares (GET /rubrics lists them)', example: 'township' })
   @IsOptional()
   @IsString()
