@@ -2478,8 +2478,26 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentSummaryDto"][];
                 };
             };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description 不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2864,6 +2882,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description 缺少或无效的 API 密钥（UNAUTHORIZED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description 不存在或无权查看 */
             404: {
                 headers: {
@@ -2875,6 +2902,15 @@ export interface operations {
             };
             /** @description 与当前状态冲突（例如尚未评估完成） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁（RATE_LIMITED、TOO_MANY_AUTH_FAILURES），见 Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

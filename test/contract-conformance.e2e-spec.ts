@@ -112,12 +112,12 @@ describe('responses conform to the contract', () => {
     checked.add('GET /batches/{id}/export');
   });
 
-  it('covered every JSON route but those the documents specs check (compare) and health', () => {
+  it('covered every JSON route but those the documents specs check (compare), report-copies.e2e-spec checks (copies) and health', () => {
     const json = Object.entries(DOC.paths).flatMap(([route, methods]) =>
       Object.entries(methods)
         .filter(([, op]) => Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && r.content?.['application/json']))
         .map(([method]) => `${method.toUpperCase()} ${route}`),
     );
-    expect(json.filter((name) => !checked.has(name))).toEqual(['GET /health', 'GET /reports/{id}/compare']);
+    expect(json.filter((name) => !checked.has(name))).toEqual(['GET /health', 'GET /reports/{id}/compare', 'GET /reports/{id}/copies']);
   });
 });

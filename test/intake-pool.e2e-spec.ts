@@ -89,10 +89,12 @@ describe('intake pool: POST /check and POST /reports off the event loop', () => 
 
 describe('intake pool limits', () => {
   it('a file over INTAKE_TIMEOUT_SECONDS is a 422 INTAKE_TIMEOUT, nothing is stored, and the next file is read', async () => {
-    const t = await startTestApp({ queueMode: 'inline', env: { INTAKE_TIMEOUT_SECONDS: '2', INTAKE_THREADS: '1' } });
+    // the shortest limit and memory to spare, so only the time limit can end it
+    const env = { INTAKE_TIMEOUT_SECONDS: '1', INTAKE_THREADS: '1', INTAKE_MAX_MEMORY_MB: '4096', MAX_UPLOAD_MB: '100' };
+    const t = await startTestApp({ queueMode: 'inline', env });
     try {
-      // 18 MB of report text takes far longer than 2 s to read on any machine
-      const res = await request(t.http).post('/reports').set('Authorization', t.admin).attach('file', bigReport(18), 'slow.txt');
+      // 48 MB of report text takes several seconds to read on a quiet machine (18 MB took about 1–2 s here)
+      const res = await request(t.http).post('/reports').set('Authorization', t.admin).attach('file', bigReport(48), 'slow.txt');
       expect(res.status).toBe(422);
       expect(res.body).toEqual({ statusCode: 422, error: 'INTAKE_TIMEOUT', message: expect.stringMatching(/时间上限/) });
       expect(await t.dataSource.getRepository(Report).count()).toBe(0);

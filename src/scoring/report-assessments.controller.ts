@@ -13,6 +13,7 @@ import { ApiErrors } from '../common/api-errors';
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'reviewer', 'agency')
+@ApiErrors(401, 429)
 @Controller('reports')
 export class ReportAssessmentsController {
   constructor(
