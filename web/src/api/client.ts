@@ -3,7 +3,7 @@
  * (client/, `npm run openapi`). Paths, parameters and request bodies are checked against it at compile time.
  */
 import type { Middleware } from 'openapi-fetch';
-import { createScorecardClient } from '../../../client';
+import { createScorecardClient, type components } from '../../../client';
 import { session } from './session';
 
 export const api = createScorecardClient(globalThis.location?.origin ?? '');
@@ -17,17 +17,13 @@ const bearer: Middleware = {
 };
 api.use(bearer);
 
-/** The API's error body `{statusCode, error, message}`; message may be a list from validation. */
-export interface ApiErrorBody {
-  statusCode?: number;
-  error?: string;
-  message?: string | string[];
-}
+/** The API's one error body `{statusCode, error, message}` as openapi.json documents it; a non-API answer may lack any field. */
+export type ApiErrorBody = Partial<components['schemas']['ErrorBody']>;
 
 /** A Chinese sentence for a failed call, from the API's own message where it gave one. */
 export function errorText(error: unknown, response?: Response): string {
   const body = (error ?? {}) as ApiErrorBody;
-  const message = Array.isArray(body.message) ? body.message.join('；') : body.message;
+  const message = body.message;
   if (response?.status === 401) return `需要有效的 API 密钥${message ? `（${message}）` : ''}`;
   if (response?.status === 403) return `当前密钥无权进行此操作${message ? `（${message}）` : ''}`;
   if (response?.status === 429) return '请求过于频繁，请稍后再试';
