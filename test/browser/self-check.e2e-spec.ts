@@ -23,6 +23,36 @@ describe('self-check page (browser)', () => {
 
   const check = async (body: object) => (await request(rig.t.http).post('/check').send(body).expect(200)).body as ScoreCard & { text: string };
 
+  it('works by keyboard alone: Tab reaches the text, the button and an item, each with a visible focus ring', async () => {
+    const page = await rig.page();
+    await page.goto(`${rig.base}/`);
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const style = el ? getComputedStyle(el) : null;
+      return { label: el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent ?? el?.textContent ?? '', ring: !!style && (style.outlineStyle !== 'none' || style.boxShadow !== 'none') };
+    });
+    const tabTo = async (wanted: RegExp) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (wanted.test(now.label)) return now;
+      }
+      throw new Error(`Tab never reached ${wanted}`);
+    };
+    expect((await tabTo(/报告全文/)).ring).toBe(true);
+    await page.keyboard.insertText(TEXT);
+    expect((await tabTo(/开始检查/)).ring).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('total').waitFor();
+    expect(Number(await page.getByTestId('total').textContent())).toBe((await check({ text: TEXT })).total);
+    // an item's evidence opens from the keyboard too
+    const first = (await check({ text: TEXT })).items.find((it) => it.evidence.length > 0)!;
+    await page.getByTestId(`item-${first.id}`).getByRole('button').focus();
+    expect((await focused()).ring).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('report-text').locator('mark').count()).toBe(first.evidence.length);
+  });
+
   it('scores pasted text with the same total, statuses and evidence as POST /check', async () => {
     const page = await rig.page();
     await page.goto(`${rig.base}/`);
