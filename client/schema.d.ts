@@ -603,7 +603,7 @@ export interface components {
             profile?: string;
             /** @description YYYY-MM-DD */
             publishedAt?: string;
-            /** @description rubric as `id` or `id@version`; the current rubric when omitted */
+            /** @description rubric as `id` or `id@version`; when omitted, the rubric whose period covers the report year, else the latest (the card's rubric.note says so) */
             rubric?: string;
             /** @description the report as plain text (instead of a multipart `file`) */
             text?: string;

@@ -11,6 +11,7 @@ import request from 'supertest';
 import { Assessment } from '../src/scoring/assessment.entity';
 import { Report } from '../src/reports/report.entity';
 import { twelvePartRubric } from '../src/rubric/test-rubrics';
+import { runCli } from './support/processes';
 import { startTestApp, tempDir, waitFor, type TestApp } from './support/test-app';
 
 const township = fs.readFileSync(path.join(__dirname, '..', 'src', 'scoring', 'engine', 'passages', 'township-concise.txt'), 'utf8');
@@ -25,8 +26,63 @@ function rubricDir(): string {
 
 describe('the rubric chosen per report year, and profiles from the rubric', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp({ queueMode: 'inline', env: { RUBRIC_DIR: rubricDir() } })));
+  let dir: string;
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'inline', env: { RUBRIC_DIR: (dir = rubricDir()) } })));
   afterAll(() => t.close());
+
+  it('POST /check scores with the rubric whose period covers the report year; a named rubric wins; none covering: the latest, with a note', async () => {
+    const check = async (body: Record<string, unknown>) => (await request(t.http).post('/check').set('Authorization', t.admin).send(body).expect(200)).body;
+    const y2027 = await check({ text: inYear(2027) });
+    expect(y2027.report.year).toBe(2027);
+    expect(y2027.rubric).toMatchObject({ id: 'outline-2026-2030-test', version: '0.1.0' });
+    expect(y2027.rubric.note).toBeUndefined();
+    const y2024 = await check({ text: inYear(2024) });
+    expect(y2024.rubric).toMatchObject({ id: 'outline-2021-2025', version: '1.1.0' });
+    expect(y2024.rubric.note).toBeUndefined();
+    expect((await check({ text: inYear(2027), rubric: 'outline-2021-2025' })).rubric.id).toBe('outline-2021-2025');
+    const y2019 = await check({ text: inYear(2019) });
+    expect(y2019.rubric.id).toBe('outline-2026-2030-test');
+    expect(y2019.rubric.note).toMatch(/报告年度2019年不在已加载评分细则的适用期内/);
+    // a file upload goes the same way as text
+    const uploaded = await request(t.http).post('/check').set('Authorization', t.admin).attach('file', Buffer.from(inYear(2028)), '镇-2028.txt').expect(200);
+    expect(uploaded.body.rubric.id).toBe('outline-2026-2030-test');
+  });
+
+  it('POST /check: a profile the year-chosen rubric does not declare is 400 UNKNOWN_PROFILE naming that rubric', async () => {
+    expect((await request(t.http).post('/check').set('Authorization', t.admin).send({ text: inYear(2027), profile: 'grassroots' }).expect(200)).body.profile).toBe('grassroots');
+    const refused = await request(t.http).post('/check').set('Authorization', t.admin).send({ text: inYear(2024), profile: 'grassroots' }).expect(400);
+    expect(refused.body.error).toBe('UNKNOWN_PROFILE');
+    expect(refused.body.message).toMatch(/outline-2021-2025@1\.1\.0/);
+  });
+
+  it('POST /reports: the first assessment uses the rubric the report year chooses, as POST /check does', async () => {
+    const submitted = (await request(t.http).post('/reports').set('Authorization', t.admin).send({ text: inYear(2026) }).expect(201)).body;
+    const card = await waitFor(async () => {
+      const res = await request(t.http).get(`/reports/${submitted.id}/assessment`).set('Authorization', t.admin);
+      return res.status === 200 && res.body.card ? res.body.card : undefined;
+    }, 60_000, 'assessment');
+    expect(card.rubric.id).toBe('outline-2026-2030-test');
+    const checked = (await request(t.http).post('/check').set('Authorization', t.admin).send({ text: inYear(2026) }).expect(200)).body;
+    expect(checked.total).toBe(card.total);
+  });
+
+  it('scorecard check: the report year chooses the rubric, --rubric wins, and the text card names it', () => {
+    const files = tempDir('fzs-years-');
+    for (const year of [2024, 2027, 2019]) fs.writeFileSync(path.join(files, `镇-${year}.txt`), inYear(year));
+    const env = { RUBRIC_DIR: dir };
+    const cardOf = (args: string[]) => {
+      const { code, stdout, stderr } = runCli(['check', '--json', ...args], env);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      return JSON.parse(stdout);
+    };
+    expect(cardOf([path.join(files, '镇-2027.txt')]).rubric.id).toBe('outline-2026-2030-test');
+    expect(cardOf([path.join(files, '镇-2024.txt')]).rubric.id).toBe('outline-2021-2025');
+    expect(cardOf(['--rubric', 'outline-2021-2025', path.join(files, '镇-2027.txt')]).rubric.id).toBe('outline-2021-2025');
+    expect(cardOf([path.join(files, '镇-2019.txt')]).rubric.note).toMatch(/2019年/);
+    const text = runCli(['check', path.join(files, '镇-2027.txt')], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('评分标准 outline-2026-2030-test@0.1.0');
+  });
 
   it('a batch scores each report with the rubric its year chooses, and exports the columns of both', async () => {
     let req = request(t.http).post('/batches').set('Authorization', t.admin);

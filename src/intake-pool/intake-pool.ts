@@ -17,6 +17,13 @@ import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoringTask } from './intake-task';
 
+/** The profile a check asked for is not declared by the rubric that the report's year chose. */
+export class ProfileNotDeclaredError extends Error {
+  constructor(readonly rubric: RubricDefinition) {
+    super(`profile not declared by ${rubric.id}@${rubric.version}`);
+  }
+}
+
 export interface IntakePoolLimits {
   /** INTAKE_TIMEOUT_SECONDS, in ms: one file's intake and scoring on its thread */
   timeoutMs: number;
@@ -71,12 +78,17 @@ export class IntakePool {
     const outcome = await this.runLimited<IntakeOutcome>(task, () => runIntakeTask(task, this.local));
     if (outcome.kind === 'ocr') return { scan: { format: outcome.format, pages: outcome.pages } };
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
+    if (outcome.kind !== 'done') throw new Error(`intake thread answered ${outcome.kind} to an unscored intake`);
     return { intake: outcome.intake };
   }
 
-  /** Intake and scoring of one upload (POST /check): the card is the one scoreReport gives in-process. */
-  async check(request: IntakeRequest, rubric: RubricDefinition, profile?: string, note?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    const done = await this.process(request, { rubricId: rubric.id, rubricVersion: rubric.version, profile, note });
+  /**
+   * Intake and scoring of one upload (POST /check): the card is the one scoreReport gives in-process, with the
+   * rubric named (`rubricRef`) or else the one the report's year chooses. A profile that rubric does not declare
+   * throws ProfileNotDeclaredError naming the rubric.
+   */
+  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    const done = await this.process(request, { rubricRef, profile });
     return { intake: done.intake, card: done.card! };
   }
 
@@ -102,6 +114,7 @@ export class IntakePool {
       outcome = await this.runLimited(again, local(again));
     }
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
+    if (outcome.kind === 'profile-not-declared') throw new ProfileNotDeclaredError(this.local.get(outcome.rubricId, outcome.rubricVersion));
     if (outcome.kind !== 'done') throw new Error(`intake thread answered ${outcome.kind} twice`);
     return outcome;
   }

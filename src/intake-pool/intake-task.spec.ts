@@ -19,7 +19,7 @@ describe('runIntakeTask (what a pool thread does with one upload)', () => {
     const png = fs.readFileSync(path.join(FIXTURES, 'documents', 'scan.png'));
     const rubric = rubrics.current();
     const recognised = { format: 'image' as const, text: readReport(REPORTS[0]), pages: 1, confidence: 0.91234 };
-    const outcome = await runIntakeTask({ input: { bytes: png, filename: 'scan.png' }, maxBytes: MAX, recognised, score: { rubricId: rubric.id, rubricVersion: rubric.version } }, rubrics);
+    const outcome = await runIntakeTask({ input: { bytes: png, filename: 'scan.png' }, maxBytes: MAX, recognised, score: { rubricRef: `${rubric.id}@${rubric.version}` } }, rubrics);
     expect(outcome.kind).toBe('done');
     if (outcome.kind !== 'done') return;
     expect(outcome.intake.format).toBe('image');

@@ -16,8 +16,11 @@ export interface IntakeTask {
   overrides?: Partial<ReportMetadata>;
   /** the scan's text, recognised by the caller after an `ocr` outcome */
   recognised?: RecognisedScan;
-  /** score the prepared report too (POST /check): the rubric by id and version, as every thread loaded them */
-  score?: { rubricId: string; rubricVersion: string; profile?: string; note?: string };
+  /**
+   * score the prepared report too (POST /check): with the rubric named (`id` or `id@version`), else with the one
+   * the report's year chooses (RubricRegistry.select) — the year is known only once intake has read the file
+   */
+  score?: { rubricRef?: string; profile?: string };
   /** told once the thread begins the work: the file's time limit starts then */
   started?: MessagePort;
 }
@@ -37,7 +40,9 @@ export interface StoredScoringTask {
 export type IntakeOutcome =
   | { kind: 'done'; intake: IntakeResult; card?: ScoreCard }
   | { kind: 'ocr'; format: 'image' | 'pdf'; pages?: number }
-  | { kind: 'refused'; status: IntakeError['status']; message: string; code?: IntakeErrorCode };
+  | { kind: 'refused'; status: IntakeError['status']; message: string; code?: IntakeErrorCode }
+  /** the profile asked for is not one the rubric chosen by the report's year declares */
+  | { kind: 'profile-not-declared'; rubricId: string; rubricVersion: string };
 
 export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): Promise<IntakeOutcome> {
   task.started?.postMessage('started');
@@ -46,8 +51,11 @@ export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): 
   try {
     const intake = await intakeReport(input, { maxBytes: task.maxBytes, overrides: task.overrides, recognised: task.recognised, deferOcr: true });
     if (!task.score) return { kind: 'done', intake };
-    const { rubricId, rubricVersion, profile, note } = task.score;
-    return { kind: 'done', intake, card: scoreReport(intake.prepared, rubrics.get(rubricId, rubricVersion), profile, note) };
+    const { rubricRef, profile } = task.score;
+    // the same rule as stored reports and batches: a named rubric wins, else the report's year chooses, with a note
+    const { rubric, note } = rubrics.select(rubricRef, intake.prepared.metadata?.year);
+    if (profile && !rubric.profiles[profile]) return { kind: 'profile-not-declared', rubricId: rubric.id, rubricVersion: rubric.version };
+    return { kind: 'done', intake, card: scoreReport(intake.prepared, rubric, profile, note) };
   } catch (error) {
     if (error instanceof OcrNeeded) return { kind: 'ocr', format: error.format, pages: error.pages };
     if (error instanceof IntakeError) return { kind: 'refused', status: error.status, message: error.message, code: error.code };

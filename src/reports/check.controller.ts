@@ -9,6 +9,7 @@ import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
 import { ApiErrors } from '../common/api-errors';
+import { ProfileNotDeclaredError } from '../intake-pool/intake-pool';
 
 /** An agency's self-check of a draft: scored at once, nothing stored (drafts are sensitive); no key needed while PUBLIC_CHECK. */
 @ApiTags('check')
@@ -32,9 +33,13 @@ export class CheckController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOkResponse({ type: CheckResultDto, description: 'the score card of the draft' })
   async check(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: CheckReportDto): Promise<CheckResultDto> {
-    const rubric = requestedRubric(this.rubrics, body.rubric);
-    assertProfile(this.rubrics, body.profile, rubric);
-    const { intake, card: engineCard } = await this.reports.check(reportInputFrom(file, body), overridesFrom(body), rubric, body.profile);
+    // a named rubric must be loaded and declare the profile; without one the report's year chooses it after intake
+    const named = body.rubric ? requestedRubric(this.rubrics, body.rubric) : undefined;
+    assertProfile(this.rubrics, body.profile, named);
+    const { intake, card: engineCard } = await this.reports.check(reportInputFrom(file, body), overridesFrom(body), body.rubric, body.profile).catch((error: unknown) => {
+      if (error instanceof ProfileNotDeclaredError) assertProfile(this.rubrics, body.profile, error.rubric);
+      throw error;
+    });
     const card = toScoreCardDto(engineCard);
     return body.includeText ? { ...card, text: intake.prepared.original } : card;
   }

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import type { IntakeResult } from '../intake';
 import { checkPageLimit } from '../intake/ocr';
 import { IntakePool } from '../intake-pool/intake-pool';
-import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { intakeRequest, type ReportInput, type ReportOverrides } from './report-input';
 import { Report } from './report.entity';
@@ -63,9 +62,12 @@ export class ReportsService implements OnApplicationBootstrap {
     return this.pool.intake(intakeRequest(input, overrides, this.config), onOcrPage);
   }
 
-  /** Intake and scoring of a draft on the pool; nothing is stored (drafts checked with POST /check stay private). */
-  check(input: ReportInput, overrides: ReportOverrides, rubric: RubricDefinition, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    return this.pool.check(intakeRequest(input, overrides, this.config), rubric, profile);
+  /**
+   * Intake and scoring of a draft on the pool; nothing is stored (drafts checked with POST /check stay private).
+   * The rubric named wins, else the one whose period covers the report's year, else the latest with a note.
+   */
+  check(input: ReportInput, overrides: ReportOverrides, rubricRef: string | undefined, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile);
   }
 
   async organisationFor(principal: Principal): Promise<string> {

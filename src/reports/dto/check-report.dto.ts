@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import { SubmitReportDto } from './submit-report.dto';
 
 export class CheckReportDto extends SubmitReportDto {
-  @ApiPropertyOptional({ description: 'rubric as `id` or `id@version`; the current rubric when omitted' })
+  @ApiPropertyOptional({ description: 'rubric as `id` or `id@version`; when omitted, the rubric whose period covers the report year, else the latest (the card\'s rubric.note says so)' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+(@[0-9A-Za-z.+-]+)?$/, { message: 'rubric must look like id or id@version' })
