@@ -58,15 +58,21 @@ export class BatchRunner implements OnModuleInit {
     return flows;
   }
 
-  /** One file: intake, store, score inline (so each report gets exactly one assessment), item done. */
+  /**
+   * One file: intake and scoring in one pass on the intake pool, then the report and its done assessment stored
+   * (so each report gets exactly one assessment), item done. When the stored report is not the one just read
+   * (the same content stored before, a scan) or the card's rubric or profile is not the one the stored report
+   * gets, the assessment is made and run the ordinary way instead.
+   */
   async runItem(itemId: string, attempt: number, maxAttempts: number, progress: JobProgress = async () => undefined): Promise<string> {
+    const startedAt = new Date();
     const item = await this.dataSource.getRepository(BatchItem).findOneBy({ id: itemId });
     if (!item) return 'gone';
     if (item.status !== 'queued') return `already_${item.status}`;
     const batch = await this.dataSource.getRepository(Batch).findOneBy({ id: item.batchId });
     if (!batch) return 'gone';
-    await this.markStarted(batch.id);
-    await this.dataSource.getRepository(BatchItem).update({ id: item.id }, { attempts: item.attempts + 1 });
+    // one statement a job fewer: only the batch's first items find it queued
+    if (batch.status === 'queued') await this.markStarted(batch.id);
     let assessmentId: string | null = null;
     try {
       const bytes = item.bytes ?? Buffer.alloc(0);
@@ -77,22 +83,35 @@ export class BatchRunner implements OnModuleInit {
         writes = writes.then(() => this.dataSource.getRepository(BatchItem).update({ id: item.id }, { ocrProgress: { pages, recognisedPages } }).then(() => undefined, () => undefined));
         progress({ recognisedPages, pages }).catch(() => undefined);
       };
-      const intake = await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item), onOcrPage).finally(() => writes);
-      const { report } = await this.reports.store(batch.organisationId, intake, input, null, batch.id);
+      const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
+      const { intake, card } = await this.reports
+        .check({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item), ref, batch.profile ?? undefined, onOcrPage)
+        .finally(() => writes)
+        .catch((error: unknown) => {
+          // a profile or rubric the year's rubric refuses: the ordinary way below says why, as it always did
+          if (error instanceof IntakeError) throw error;
+          return { intake: null, card: null };
+        });
+      const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item))), input, null, batch.id);
       // each report by its own year, as a single report would be (a season can hold reports of two outlines),
       // unless the batch was given one rubric (`scorecard batch --queue --rubric`)
       const { rubric, note } = this.rubricFor(batch, report.year);
       const profile = this.scoring.profileFor(report, rubric, batch.profile);
-      const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
-      assessmentId = assessment.id;
-      if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
-      await this.finishItem(item, 'done', { reportId: report.id, assessmentId: assessment.id });
+      const sameScoring = card && intake && created && !report.ocr && report.title === (intake.prepared.metadata.title ?? null) && report.issuer === (intake.prepared.metadata.issuer ?? null) && card.rubric.id === rubric.id && card.rubric.version === rubric.version && card.profile === profile && (card.rubric.note ?? null) === (note ?? null);
+      const recorded = sameScoring ? await this.scoring.recordScored(report, card, startedAt) : null;
+      if (recorded) assessmentId = recorded.id;
+      else {
+        const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
+        assessmentId = assessment.id;
+        if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
+      }
+      await this.finishItem(item, 'done', { reportId: report.id, assessmentId, attempts: Math.max(item.attempts + 1, attempt) });
       return 'done';
     } catch (error) {
       const permanent = error instanceof IntakeError || error instanceof PermanentScoringError || (error instanceof HttpException && error.getStatus() < 500);
       if (permanent || attempt >= maxAttempts) {
         if (assessmentId) await this.scoring.markFailed(assessmentId, error).catch((e) => this.logger.error(e));
-        await this.finishItem(item, 'failed', { error: (error as Error).message.slice(0, 2000) });
+        await this.finishItem(item, 'failed', { error: (error as Error).message.slice(0, 2000), attempts: Math.max(item.attempts + 1, attempt) });
       }
       if (permanent) throw new PermanentJobError((error as Error).message);
       throw error;

@@ -87,8 +87,8 @@ export class IntakePool {
    * rubric named (`rubricRef`) or else the one the report's year chooses. A profile that rubric does not declare
    * throws ProfileNotDeclaredError naming the rubric.
    */
-  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    const done = await this.process(request, { rubricRef, profile });
+  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    const done = await this.process(request, { rubricRef, profile }, onOcrPage);
     return { intake: done.intake, card: done.card! };
   }
 

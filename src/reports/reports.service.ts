@@ -63,11 +63,11 @@ export class ReportsService implements OnApplicationBootstrap {
   }
 
   /**
-   * Intake and scoring of a draft on the pool; nothing is stored (drafts checked with POST /check stay private).
+   * Intake and scoring on the pool: a draft (POST /check, nothing stored) or a batch item, which stores both after.
    * The rubric named wins, else the one whose period covers the report's year, else the latest with a note.
    */
-  check(input: ReportInput, overrides: ReportOverrides, rubricRef: string | undefined, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile);
+  check(input: ReportInput, overrides: ReportOverrides, rubricRef: string | undefined, profile?: string, onOcrPage?: (done: number, total: number) => void): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile, onOcrPage);
   }
 
   async organisationFor(principal: Principal): Promise<string> {

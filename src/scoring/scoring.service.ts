@@ -95,6 +95,38 @@ export class ScoringService {
     }
   }
 
+  /**
+   * A batch item's assessment, scored on the intake thread in the same pass as its intake (the text is prepared
+   * once, and the row is written once, as done): null when a row for this report, rubric and profile exists
+   * already (a retried job, the same content twice), for the caller to go the ordinary way, which leaves a done
+   * assessment alone. The unique index on that key keeps it one row however the jobs race.
+   */
+  async recordScored(report: Report, card: ScoreCard, startedAt: Date): Promise<Assessment | null> {
+    const repo = this.dataSource.getRepository(Assessment);
+    const row = repo.create({
+      reportId: report.id,
+      rubricId: card.rubric.id,
+      rubricVersion: card.rubric.version,
+      profile: card.profile,
+      rubricNote: card.rubric.note ?? null,
+      status: 'done',
+      attempts: 1,
+      generation: 0,
+      requestedAt: startedAt,
+      startedAt,
+      finishedAt: new Date(),
+      card,
+      total: card.total,
+      grade: card.grade,
+      error: null,
+    });
+    try {
+      return await repo.save(row, { transaction: false });
+    } catch {
+      return null;
+    }
+  }
+
   /** Marks an assessment for another run (rescore); the bumped generation gives the job a new id. */
   async requeue(assessment: Assessment, rubricNote?: string): Promise<Assessment> {
     const repo = this.dataSource.getRepository(Assessment);
