@@ -1135,7 +1135,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             issuer: string | null;
-            /** @description the profile key the detected level maps to */
+            /** @description the profile named at submission, else the level of government detected (province, city, county, department, township); the rubric that scores the report chooses the profile from it */
             level: string | null;
             /** @description null for text documents; set for scans and photos */
             ocr: components["schemas"]["ReportOcrDto"] | null;
@@ -1178,7 +1178,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             issuer: string | null;
-            /** @description the profile key the detected level maps to */
+            /** @description the profile named at submission, else the level of government detected (province, city, county, department, township); the rubric that scores the report chooses the profile from it */
             level: string | null;
             /** @description null for text documents; set for scans and photos */
             ocr: components["schemas"]["ReportOcrDto"] | null;
@@ -1334,7 +1334,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             issuer: string | null;
-            /** @description the profile key the detected level maps to */
+            /** @description the profile named at submission, else the level of government detected (province, city, county, department, township); the rubric that scores the report chooses the profile from it */
             level: string | null;
             /** @description null for text documents; set for scans and photos */
             ocr: components["schemas"]["ReportOcrDto"] | null;

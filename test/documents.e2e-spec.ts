@@ -61,7 +61,7 @@ describe('documents over HTTP', () => {
     const ofd = (await request(t.http).post('/check').set('Authorization', t.admin).attach('file', doc('report.ofd')).expect(200)).body;
     expect(ofd.total).toBe(text.total);
     const stored = await request(t.http).post('/reports').set('Authorization', t.admin).attach('file', doc('report.doc')).expect(201);
-    expect(stored.body).toMatchObject({ format: 'doc', year: 2022, level: 'county_government' });
+    expect(stored.body).toMatchObject({ format: 'doc', year: 2022, level: 'county' }); // detected level of government; the card's level is the rubric's profile for it
   });
 
   it.each([

@@ -46,7 +46,7 @@ describe('scans through POST /reports and batches', () => {
     );
     expect(report.ocr).toMatchObject({ status: 'done', pages: 2, recognisedPages: 2 });
     expect(report.ocr.confidence).toBeGreaterThan(0.9);
-    expect(report).toMatchObject({ year: 2022, level: 'county_government' });
+    expect(report).toMatchObject({ year: 2022, level: 'county' }); // the stored level is the detected level of government
     expect(report.text).toMatch(/法治政府/);
     // the pages came one by one: page 1 of 2 was visible while page 2 was read
     expect(seen).toContainEqual(expect.objectContaining({ status: 'running', recognisedPages: 1, label: '文字识别 1/2 页' }));

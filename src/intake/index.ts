@@ -15,7 +15,8 @@ export {
   type Normalised,
 } from './normalise';
 export { detectSections, addLabelHeadings, flattenSections, chineseNumeral, HEADING_MAX } from './sections';
-export { detectMetadata, detectScript, isoDate, levelOf, issuerFromTitle } from './metadata';
+export { detectMetadata, detectScript, isoDate, issuerFromTitle } from './metadata';
+export { governmentLevelOf } from './issuer-level';
 export {
   intakeReport,
   prepareText,

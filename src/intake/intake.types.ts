@@ -29,10 +29,12 @@ export interface Section {
 }
 
 /**
- * The level of government that reports, as detected from the text. The profile a report is scored with is
- * chosen from it (`level`); which profile each level gets belongs to the rubric.
+ * The level of government that reports, as detected from the text. Which profile a level is scored with
+ * belongs to the rubric (its profiles' `levels`), chosen in the engine (resolveProfile), not here.
  */
 export type GovernmentLevel = 'province' | 'city' | 'county' | 'department' | 'township';
+export const GOVERNMENT_LEVELS: readonly GovernmentLevel[] = ['province', 'city', 'county', 'department', 'township'];
+export const isGovernmentLevel = (value: unknown): value is GovernmentLevel => GOVERNMENT_LEVELS.includes(value as GovernmentLevel);
 /** Where a detected field came from: the title line, the body, a labelled page field, a default, or the user. */
 export type MetadataSource = 'title' | 'body' | 'field' | 'default' | 'override';
 export type MetadataField = 'title' | 'issuer' | 'year' | 'level' | 'publishedAt';
@@ -41,7 +43,7 @@ export interface ReportMetadata {
   title?: string;
   issuer?: string;
   year?: number; // report year (the year reported on), not the publication year
-  /** the profile to score with (from governmentLevel, or given by the user) */
+  /** the profile to score with, when the user names one; intake never sets it (the rubric decides from governmentLevel) */
   level?: ReportLevel;
   /** the issuer's level of government as detected; absent when nothing names it */
   governmentLevel?: GovernmentLevel;

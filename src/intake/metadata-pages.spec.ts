@@ -80,7 +80,7 @@ describe('level of a named body', () => {
 
   it('the title names the issuer: level and issuer come from the title', () => {
     const m = md('某某市公安局某某分局2023年法治政府建设年度报告\n2023年，我分局坚持依法履职。' + BODY);
-    expect(m).toMatchObject({ issuer: '某某市公安局某某分局', governmentLevel: 'department', level: 'department' });
+    expect(m).toMatchObject({ issuer: '某某市公安局某某分局', governmentLevel: 'department' });
     expect(m.sources).toMatchObject({ issuer: 'title', level: 'title' });
   });
 

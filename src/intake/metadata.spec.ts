@@ -1,4 +1,5 @@
-import { detectMetadata, detectScript, isoDate, issuerFromTitle, levelOf } from './metadata';
+import { detectMetadata, detectScript, isoDate, issuerFromTitle } from './metadata';
+import { governmentLevelOf } from './issuer-level';
 import { prepareText } from './prepare-report';
 import { REPORTS, readReport } from './test-fixtures';
 import { toSimplifiedConverter } from './normalise';
@@ -11,7 +12,6 @@ describe('detectMetadata on the fixtures', () => {
       title: '广州市增城区司法局关于2024年度法治政府建设情况的报告',
       issuer: '广州市增城区司法局',
       year: 2024,
-      level: 'department',
       governmentLevel: 'department',
       publishedAt: '2025-01-15',
       script: 'simplified',
@@ -25,7 +25,6 @@ describe('detectMetadata on the fixtures', () => {
       title: '江门市江海区2022年法治政府建设年度报告',
       issuer: '江门市江海区',
       year: 2022,
-      level: 'county_government',
       governmentLevel: 'county',
       script: 'simplified',
       sources: { title: 'title', issuer: 'title', level: 'title', year: 'title' },
@@ -38,7 +37,6 @@ describe('detectMetadata on the fixtures', () => {
       title: '中山市司法局2023年法治政府建设年度报告',
       issuer: '中山市司法局',
       year: 2023,
-      level: 'department',
       governmentLevel: 'department',
       publishedAt: '2024-01-19',
       script: 'simplified',
@@ -57,16 +55,18 @@ describe('detectMetadata on the fixtures', () => {
   it('reads the issuer from a 来源 line when the title does not name it, and the year from the opening', () => {
     const text = '法治政府建设年度报告\n发布时间:2024年3月5日 来源:某某县人民政府\n2023年,我县坚持依法行政。\n一、主要工作\n推进执法。';
     const p = prepareText(text);
-    expect(p.metadata).toMatchObject({ issuer: '某某县人民政府', year: 2023, level: 'county_government', publishedAt: '2024-03-05' });
+    expect(p.metadata).toMatchObject({ issuer: '某某县人民政府', year: 2023, governmentLevel: 'county', publishedAt: '2024-03-05' });
+    // intake names the level of government; which profile that is belongs to the rubric
+    expect(p.metadata.level).toBeUndefined();
   });
 });
 
 describe('metadata helpers', () => {
   it.each([
     ['广州市增城区司法局', 'department'],
-    ['江门市江海区', 'county_government'],
-    ['某某县人民政府', 'county_government'],
-    ['某某市人民政府', 'county_government'],
+    ['江门市江海区', 'county'],
+    ['某某县人民政府', 'county'],
+    ['某某市人民政府', 'city'],
     ['某某区发展和改革局', 'department'],
     ['某某市卫生健康委员会', 'department'],
     ['某某区人民政府办公室', 'department'],
@@ -75,7 +75,7 @@ describe('metadata helpers', () => {
     ['某某镇人民政府', 'township'],
     ['某某乡', 'township'],
   ])('level of %s is %s', (issuer, level) => {
-    expect(levelOf(issuer)).toBe(level);
+    expect(governmentLevelOf(issuer)).toBe(level);
   });
 
   it('takes the issuer before 关于 or the year', () => {
@@ -102,6 +102,6 @@ describe('metadata helpers', () => {
 
   it('works without the original text', () => {
     const m = detectMetadata('某某区司法局2024年度法治政府建设情况报告\n一、工作', []);
-    expect(m).toMatchObject({ issuer: '某某区司法局', year: 2024, level: 'department', script: 'simplified' });
+    expect(m).toMatchObject({ issuer: '某某区司法局', year: 2024, governmentLevel: 'department', script: 'simplified' });
   });
 });

@@ -9,7 +9,7 @@
  * signature or the opening sentence, and a 来源 line only when the body agrees; the level comes from the
  * issuer's name, else the body's self-references (我局, 全县, 街道党工委…).
  */
-import type { GovernmentLevel, MetadataField, MetadataSource, ReportLevel, ReportMetadata, Script, Section } from './intake.types';
+import type { MetadataField, MetadataSource, ReportMetadata, Script, Section } from './intake.types';
 import { foldChars, toSimplifiedAligned } from './normalise';
 import { governmentLevelOf, issuerFromOpening, issuerFromSignature, levelFromBody } from './issuer-level';
 
@@ -34,15 +34,6 @@ const NOT_REPORT_YEAR = [
 const HEAD_LINES = 12;
 /** Self-references are counted over the opening of the report, where the reporting body names itself. */
 const CUE_CHARS = 8000;
-
-/** Which profile each level is scored with until the rubric declares it (cities and provinces: the government profile). */
-const PROFILE_FOR_LEVEL: Record<GovernmentLevel, ReportLevel> = {
-  province: 'county_government',
-  city: 'county_government',
-  county: 'county_government',
-  department: 'department',
-  township: 'township',
-};
 
 /**
  * `original`, when given, is where the page header (date, 来源) is read from — normalisation drops those
@@ -91,7 +82,8 @@ export function detectMetadata(
     title,
     issuer,
     year,
-    level: governmentLevel ? PROFILE_FOR_LEVEL[governmentLevel] : undefined,
+    // the profile is the rubric's choice (its profiles' `levels` and `issuer` patterns, in the engine): intake
+    // says only what level of government reports; `level` is the profile a user names
     governmentLevel,
     publishedAt,
     script: detectScript(original ?? normalised, original !== undefined ? simplified : undefined),
@@ -101,7 +93,9 @@ export function detectMetadata(
   for (const [k, v] of Object.entries(overrides ?? {})) {
     if (v === undefined || v === null || v === '') continue;
     // Stored reports are re-prepared with their stored fields as overrides: equal values keep their source.
-    if (k !== 'sources' && k !== 'script' && (out as unknown as Record<string, unknown>)[k] !== v) out.sources![k as MetadataField] = 'override';
+    // A level of government given is the `level` field's source (the profile a user names is `level` itself).
+    const field = (k === 'governmentLevel' ? 'level' : k) as MetadataField;
+    if (k !== 'sources' && k !== 'script' && (out as unknown as Record<string, unknown>)[k] !== v) out.sources![field] = 'override';
     (out as unknown as Record<string, unknown>)[k] = v;
   }
   for (const k of Object.keys(out) as Array<keyof ReportMetadata>) if (out[k] === undefined) delete out[k];
@@ -157,12 +151,6 @@ export function yearOf(text: string): number | undefined {
   for (const re of NOT_REPORT_YEAR) t = t.replace(re, ' ');
   const m = YEAR.exec(t);
   return m ? parseInt(m[1], 10) : undefined;
-}
-
-/** Government level by the issuer's name, as the profile it is scored with. */
-export function levelOf(issuer: string): ReportLevel | undefined {
-  const level = governmentLevelOf(issuer);
-  return level ? PROFILE_FOR_LEVEL[level] : undefined;
 }
 
 function publishedAtOf(lines: string[], title?: string): string | undefined {

@@ -15,7 +15,9 @@ export function textColumns(intake: IntakeResult) {
   return {
     title: meta.title?.slice(0, 500) ?? null,
     issuer: meta.issuer?.slice(0, 200) ?? null,
-    level: meta.level ?? null,
+    // the profile the user named, else the level of government intake detected: facts, not a rubric's choice
+    // (the rubric that scores the report maps the level to its profile, in the engine)
+    level: meta.level ?? meta.governmentLevel ?? null,
     year: meta.year ?? null,
     publishedAt: meta.publishedAt ?? null,
     script: meta.script,

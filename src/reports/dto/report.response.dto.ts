@@ -21,7 +21,7 @@ export class ReportSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({ type: String, nullable: true }) issuer: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the profile key the detected level maps to' }) level: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the profile named at submission, else the level of government detected (province, city, county, department, township); the rubric that scores the report chooses the profile from it' }) level: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'the year reported on' }) year: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) publishedAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the profile asked for at submission' }) profile: string | null;

@@ -5,8 +5,8 @@ import type { ProfileName, RubricDefinition } from '../../rubric/rubric.types';
 /**
  * The profile for a report, all from the rubric: the one asked for; else a profile the user gave as the level;
  * else the first profile (in the rubric's order) whose `levels` hold the detected level of government; else the
- * first whose `issuer` patterns match the issuer's name; else a profile named like the level (stored reports,
- * rubrics before 1.1.0); else the rubric's default profile.
+ * first whose `issuer` patterns match the issuer's name; else a profile named like the stored profile key or
+ * the detected level (rubrics before 1.1.0 declare no `levels`); else the rubric's default profile, or its first.
  */
 export function resolveProfile(
   report: { metadata?: Partial<Pick<ReportMetadata, 'level' | 'issuer' | 'governmentLevel' | 'sources'>> },
@@ -32,7 +32,9 @@ export function resolveProfile(
     if (byIssuer) return byIssuer.name;
   }
   if (level && rubric.profiles[level]) return level;
-  return (profiles.find((p) => p.default) ?? rubric.profiles.county_government ?? profiles[0]).name;
+  // a rubric whose profiles declare no `levels` (1.0.0): the profile named like the detected level
+  if (detected && rubric.profiles[detected]) return detected;
+  return (profiles.find((p) => p.default) ?? profiles[0]).name;
 }
 
 export const patternCache = new Map<string, RegExp>();

@@ -71,12 +71,14 @@ describe('profiles of the 2021—2025 rubric 1.1.0, chosen from the detected met
   const of = (metadata: { governmentLevel?: string; level?: string; issuer?: string }) => resolveProfile({ metadata: metadata as never }, rubric);
 
   it('maps every level intake detects to a profile', () => {
-    // intake's `level` is its own guess at a profile; the rubric decides from the level of government
-    expect(of({ governmentLevel: 'province', level: 'county_government' })).toBe('province');
-    expect(of({ governmentLevel: 'city', level: 'county_government' })).toBe('city');
-    expect(of({ governmentLevel: 'county', level: 'county_government' })).toBe('county_government');
-    expect(of({ governmentLevel: 'department', level: 'department' })).toBe('department');
-    expect(of({ governmentLevel: 'township', level: 'township' })).toBe('township');
+    // intake names only the level of government; the rubric's `levels` decide the profile
+    expect(of({ governmentLevel: 'province' })).toBe('province');
+    expect(of({ governmentLevel: 'city' })).toBe('city');
+    expect(of({ governmentLevel: 'county' })).toBe('county_government');
+    expect(of({ governmentLevel: 'department' })).toBe('department');
+    expect(of({ governmentLevel: 'township' })).toBe('township');
+    // reports stored before intake stopped choosing profiles hold its guess as the key
+    expect(of({ level: 'county_government' })).toBe('county_government');
     // a level the user set is the profile to use
     expect(resolveProfile({ metadata: { governmentLevel: 'city', level: 'department', sources: { level: 'override' } } }, rubric)).toBe('department');
   });
@@ -101,5 +103,28 @@ describe('profiles of the 2021—2025 rubric 1.1.0, chosen from the detected met
     expect(weightOf('city', '3.1')).toBeGreaterThan(weightOf('county_government', '3.1'));
     expect(weightOf('province', '3.2')).toBeGreaterThan(weightOf('county_government', '3.2'));
     expect(rubric.profiles.township.exclude).toEqual(expect.arrayContaining(['3.1', '3.2']));
+  });
+});
+
+describe('profiles of a rubric that declares no `levels` (1.0.0), without a table in intake', () => {
+  const rubric = loadRubricFile(join(ROOT, 'rubrics', 'outline-2021-2025.yaml'));
+  const of = (governmentLevel: string) => resolveProfile({ metadata: { governmentLevel } as never }, rubric);
+
+  it('takes the profile named like the detected level, else the first profile the rubric lists', () => {
+    expect(rubric.version).toBe('1.0.0');
+    expect(of('township')).toBe('township');
+    expect(of('department')).toBe('department');
+    // 1.0.0 has one profile for every government (its title says 含设区的市政府): its first
+    for (const level of ['province', 'city', 'county']) expect(of(level)).toBe('county_government');
+  });
+
+  it("the card's level is the profile the scoring rubric gives the detected level, per rubric", () => {
+    const city = intake.prepareText('某某市人民政府2024年法治政府建设年度报告\n2024年，市政府坚持依法行政。\n一、主要举措和成效\n出台政府规章2部。');
+    expect(city.metadata).toMatchObject({ governmentLevel: 'city' });
+    expect(city.metadata.level).toBeUndefined();
+    expect(scoreReport(city, rubric).report.level).toBe('county_government');
+    expect(scoreReport(city, loadRubricFile(join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml'))).report.level).toBe('city');
+    const town = intake.prepareText(township);
+    expect(scoreReport(town, rubric)).toMatchObject({ profile: 'township', report: { level: 'township', governmentLevel: 'township' } });
   });
 });

@@ -99,7 +99,8 @@ export function score(report: PreparedReport, rubric: RubricDefinition, profile:
       title: md.title ?? null,
       issuer: md.issuer ?? null,
       year: md.year ?? null,
-      level: md.level ?? null,
+      // the profile the user named, else the one this rubric gives the detected level (what exports and rankings show)
+      level: md.level ?? (md.governmentLevel ? resolveProfile(report, rubric) : null),
       ...(md.governmentLevel !== undefined || md.sources ? { governmentLevel: md.governmentLevel ?? null, sources: md.sources ?? {} } : {}),
       ...(md.ocr ? { ocr: md.ocr } : {}),
       script: md.script,
