@@ -97,8 +97,8 @@ describe('scorecard rubric', () => {
     expect(show.code).toBe(0);
     const rubric = JSON.parse(show.stdout);
     expect(rubric.id).toBe('outline-2021-2025');
-    // the current version (1.1.0) declares a profile per level intake detects, and its parts
-    expect(rubric.version).toBe('1.1.0');
+    // the current version (1.2.0, 1.1.0's checks with a broader vocabulary) declares a profile per level intake detects, and its parts
+    expect(rubric.version).toBe('1.2.0');
     expect(Object.keys(rubric.profiles).sort()).toEqual(['city', 'county_government', 'department', 'province', 'township']);
     expect(rubric.parts.map((p: { id: string | number }) => p.id)).toEqual(['report', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(rubric.parts[10].title).toBe('十 党的领导与推进机制');

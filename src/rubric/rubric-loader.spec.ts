@@ -377,8 +377,10 @@ describe('default rubric directory', () => {
   it('holds the real rubric, loadable as a registry', () => {
     const registry = loadRubricDirectory(defaultRubricDir({}));
     expect(registry.current().id).toBe(DEFAULT_RUBRIC_ID);
-    expect(registry.current().version).toBe('1.1.0');
-    expect(registry.refs()).toEqual(expect.arrayContaining(['outline-2021-2025@1.0.0', 'outline-2021-2025@1.1.0']));
+    expect(registry.current().version).toBe('1.2.0');
+    // every published version stays loadable beside the current one
+    expect(registry.refs()).toEqual(expect.arrayContaining(['outline-2021-2025@1.0.0', 'outline-2021-2025@1.1.0', 'outline-2021-2025@1.2.0']));
+    expect(registry.select(undefined, 2024).rubric.version).toBe('1.2.0');
   });
 });
 

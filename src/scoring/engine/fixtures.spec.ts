@@ -19,6 +19,9 @@
  *    网上学法 as the names agencies give that duty), beside the training the report already shows. 000 56.4 → 57.5.
  *  - nothing else moved: no fixture uses unnumbered label headings, and each fixture's problems part is either in
  *    proportion to its achievements or not, whatever its length in characters.
+ * 1.2.0 (terms for 检查码/一码检查, 不予行政处罚清单, 执法质量三年行动, 涉企执法专项行动, 趋利性执法, 庭审旁听): no
+ * fixture writes any of them, so every status and total stays as under 1.1.0 (000 57.5, 001 56.8, 003 58.1),
+ * which this spec now checks against the current rubric, 1.2.0.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +32,7 @@ import type { ItemStatus, ScoreCard } from './score-card.types';
 import { score, resolveProfile } from './score';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const RUBRIC_FILE = join(ROOT, 'rubrics', 'outline-2021-2025-1.1.0.yaml');
+const RUBRIC_FILE = join(ROOT, 'rubrics', 'outline-2021-2025-1.2.0.yaml');
 const REPORTS = join(ROOT, 'test', 'fixtures', 'reports');
 const VARIANTS = join(ROOT, 'test', 'fixtures', 'variants');
 
