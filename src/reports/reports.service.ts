@@ -121,8 +121,10 @@ export class ReportsService implements OnApplicationBootstrap {
       ...textColumns(intake),
     });
     try {
-      // one INSERT needs no transaction (a save() would wrap it in BEGIN…SELECT…INSERT)
-      return { report: await repo.save(row, { transaction: false }), created: true };
+      // one INSERT, no transaction; insert(), not save(): save() plans one row through TypeORM's persistence layer (subjects, cascades, a deep
+      // merge back), a large share of the API's and workers' CPU per report in their profiles (BENCHMARKS.md)
+      await repo.insert(row);
+      return { report: row, created: true };
     } catch (error) {
       // the same content arrived twice at once: the unique index kept one
       const raced = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
