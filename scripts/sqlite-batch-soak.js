@@ -116,6 +116,12 @@ async function main() {
             }
           }
           console.log(`batch ${n}: STALLED at ${ended}/${batch.total} for ${STALL_SECONDS} s; jobs: ${JSON.stringify(counts)}`);
+          // the parent's own record: where it is, how often it ran or stalled, and which children it still counts
+          const parentKey = `${prefix}:batches:batch.${id}`;
+          const parent = await redis.hgetall(parentKey);
+          delete parent.data;
+          const unprocessed = await redis.scard(`${parentKey}:dependencies`);
+          console.log(`batch ${n}: parent ${JSON.stringify(parent)}; unprocessed children ${unprocessed}; markers ${await redis.zcard(`${prefix}:batches:marker`)}`);
           ok = false;
           break;
         }

@@ -85,14 +85,14 @@ export class BatchRunner implements OnModuleInit {
       };
       const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
       const { intake, card } = await this.reports
-        .check({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item), ref, batch.profile ?? undefined, onOcrPage)
+        .check({ bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' }, this.metadataOf(item), ref, batch.profile ?? undefined, onOcrPage)
         .finally(() => writes)
         .catch((error: unknown) => {
           // a profile or rubric the year's rubric refuses: the ordinary way below says why, as it always did
           if (error instanceof IntakeError) throw error;
           return { intake: null, card: null };
         });
-      const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract({ bytes, filename: path.posix.basename(item.filename) }, this.metadataOf(item))), input, null, batch.id);
+      const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract({ bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' }, this.metadataOf(item))), input, null, batch.id);
       // each report by its own year, as a single report would be (a season can hold reports of two outlines),
       // unless the batch was given one rubric (`scorecard batch --queue --rubric`)
       const { rubric, note } = this.rubricFor(batch, report.year);

@@ -15,6 +15,7 @@ import type { OcrLimits, OcrProgress } from '../intake/ocr';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
+import { limitError, type StoredBefore } from './limit-error';
 import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoringTask } from './intake-task';
 
 /** The profile a check asked for is not declared by the rubric that the report's year chose. */
@@ -39,6 +40,8 @@ export interface IntakeRequest {
   input: IntakeInput;
   maxBytes: number;
   overrides?: Partial<ReportMetadata>;
+  /** what is stored already, for the message of a file over a limit (default: nothing) */
+  stored?: StoredBefore;
 }
 
 /** The compiled thread script beside this module, or dist/'s when this runs from TypeScript (under ts-jest). */
@@ -75,7 +78,7 @@ export class IntakePool {
   /** Intake of a file that is not a scan; a scan comes back unread, for a queued job to recognise (POST /reports). */
   async intakeOrScan(request: IntakeRequest): Promise<{ intake: IntakeResult } | { scan: { format: 'image' | 'pdf'; pages?: number } }> {
     const task: IntakeTask = { ...request };
-    const outcome = await this.runLimited<IntakeOutcome>(task, () => runIntakeTask(task, this.local));
+    const outcome = await this.runLimited<IntakeOutcome>(task, () => runIntakeTask(task, this.local), request.stored ?? 'nothing');
     if (outcome.kind === 'ocr') return { scan: { format: outcome.format, pages: outcome.pages } };
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
     if (outcome.kind !== 'done') throw new Error(`intake thread answered ${outcome.kind} to an unscored intake`);
@@ -95,7 +98,7 @@ export class IntakePool {
   /** Scoring of a stored report's text (assessment jobs), under the same limits as an upload. */
   scoreStored(original: string, metadata: Partial<ReportMetadata>, rubric: RubricDefinition, profile: string, note?: string): Promise<ScoreCard> {
     const task: StoredScoringTask = { original, metadata, rubricId: rubric.id, rubricVersion: rubric.version, profile, note };
-    return this.runLimited(task, () => runStoredScoringTask(task, this.local));
+    return this.runLimited(task, () => runStoredScoringTask(task, this.local), 'report');
   }
 
   async close(): Promise<void> {
@@ -106,12 +109,12 @@ export class IntakePool {
   private async process(request: IntakeRequest, score?: IntakeTask['score'], onOcrPage?: OcrProgress) {
     const task: IntakeTask = { ...request, score };
     const local = (t: IntakeTask) => () => runIntakeTask(t, this.local);
-    let outcome = await this.runLimited(task, local(task));
+    let outcome = await this.runLimited(task, local(task), request.stored ?? 'nothing');
     if (outcome.kind === 'ocr') {
       const bytes = 'bytes' in request.input ? request.input.bytes : Buffer.alloc(0);
       const recognised: RecognisedScan = await recogniseScan(bytes, outcome, this.limits.ocr, onOcrPage);
       const again = { ...task, recognised };
-      outcome = await this.runLimited(again, local(again));
+      outcome = await this.runLimited(again, local(again), request.stored ?? 'nothing');
     }
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
     if (outcome.kind === 'profile-not-declared') throw new ProfileNotDeclaredError(this.local.get(outcome.rubricId, outcome.rubricVersion));
@@ -123,7 +126,7 @@ export class IntakePool {
    * At most `threads` files on the threads at once; a file's time limit starts when its thread says it has
    * begun, so neither waiting for a thread nor a replacement thread's start-up counts against the file.
    */
-  private async runLimited<T>(task: IntakeTask | StoredScoringTask, inThisThread: () => T | Promise<T>): Promise<T> {
+  private async runLimited<T>(task: IntakeTask | StoredScoringTask, inThisThread: () => T | Promise<T>, stored: StoredBefore): Promise<T> {
     const pool = this.threads();
     if (!pool) return inThisThread();
     if (this.running >= this.limits.threads) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -135,22 +138,13 @@ export class IntakePool {
     try {
       return (await pool.run({ ...task, started: port2 }, { signal: abort.signal, transferList: [port2] })) as T;
     } catch (error) {
-      throw this.overLimit(error) ?? error;
+      throw limitError(error, this.limits, stored) ?? error;
     } finally {
       clearTimeout(timer);
       started.close();
       this.running--;
       this.waiting.shift()?.();
     }
-  }
-
-  private overLimit(error: unknown): IntakeError | undefined {
-    const e = error as { name?: string; code?: string } | null;
-    if (e?.name === 'AbortError')
-      return new IntakeError(422, `文件处理超过 ${this.limits.timeoutMs / 1000} 秒的时间上限（INTAKE_TIMEOUT_SECONDS），已停止，未保存任何内容：请检查文件是否异常，或另存为 .docx 或纯文本后上传。`, 'INTAKE_TIMEOUT');
-    if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY')
-      return new IntakeError(422, `文件处理所需内存超过 ${this.limits.maxMemoryMb} MB 的上限（INTAKE_MAX_MEMORY_MB），已停止，未保存任何内容：请检查文件是否异常，或拆分后上传。`, 'INTAKE_MEMORY_EXCEEDED');
-    return undefined;
   }
 
   /** The threads, started on first use (a process that never takes an upload starts none). */

@@ -3,12 +3,15 @@ import type { SubmitReportDto } from './dto/submit-report.dto';
 import { megabytes, type AppConfig } from '../config/app-config';
 import type { ReportMetadata } from '../intake/intake.types';
 import type { IntakeRequest } from '../intake-pool/intake-pool';
+import type { StoredBefore } from '../intake-pool/limit-error';
 import type { ProfileName } from '../rubric/rubric.types';
 
 export interface ReportInput {
   bytes?: Buffer;
   filename?: string;
   text?: string;
+  /** already stored (a batch item's file, a stored report being recognised): a limit's message says so */
+  stored?: StoredBefore;
 }
 
 export interface ReportOverrides extends Partial<Omit<ReportMetadata, 'script'>> {
@@ -39,5 +42,5 @@ export function overridesFrom(body: SubmitReportDto): ReportOverrides {
 export function intakeRequest(input: ReportInput, overrides: ReportOverrides, config: Pick<AppConfig, 'maxUploadMb'>): IntakeRequest {
   const { profile: _profile, ...metadata } = overrides;
   const source = input.bytes ? { bytes: input.bytes, filename: input.filename } : { text: input.text ?? '' };
-  return { input: source, maxBytes: megabytes(config.maxUploadMb), overrides: metadata };
+  return { input: source, maxBytes: megabytes(config.maxUploadMb), overrides: metadata, ...(input.stored ? { stored: input.stored } : {}) };
 }

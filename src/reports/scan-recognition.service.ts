@@ -112,7 +112,7 @@ export class ScanRecognitionService implements OnModuleInit {
       progress({ recognisedPages: done, pages: total }).catch(() => undefined);
     };
     try {
-      const input = { bytes: report.originalBytes, filename: report.filename ?? undefined };
+      const input = { bytes: report.originalBytes, filename: report.filename ?? undefined, stored: 'report' as const };
       const intake = await this.pool.intake(intakeRequest(input, storedOverrides(report), this.config), onOcrPage);
       await writes;
       await repo.update({ id: reportId }, textColumns(intake));
