@@ -195,7 +195,7 @@ export class BatchRunner implements OnModuleInit {
     const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId: batch.id, status: 'done' }, select: { reportId: true } });
     const ids = [...new Set(items.map((i) => i.reportId).filter((id): id is string => !!id))];
     const reports: Report[] = [];
-    const fields = { id: true, organisationId: true, issuer: true, year: true, normalisedText: true, createdAt: true } as const;
+    const fields = { id: true, organisationId: true, issuer: true, year: true, extractedText: true, normalisedText: true, createdAt: true } as const;
     for (const part of chunks(ids, 500)) reports.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: fields })));
     reports.sort((a, b) => (a.id < b.id ? -1 : 1));
 
@@ -210,7 +210,8 @@ export class BatchRunner implements OnModuleInit {
       );
     }
     const inBatch = new Set(ids);
-    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
+    // quotes are cut from the report's own words (traditional stays traditional), not from the normalised text
+    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, original: r.extractedText, issuer: r.issuer });
     const copies = detectCopies(reports.map(doc), earlier.filter((r) => !inBatch.has(r.id)).map(doc));
 
     const planFulfilmentByReport: BatchAnalysis['planFulfilment'] = {};

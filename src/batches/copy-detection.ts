@@ -7,12 +7,18 @@
  * through `toOriginal` when given, so a reviewer reads them in the script the agency wrote.
  */
 import { mapSpan } from '../intake/intake.types';
+import { normaliseForMatching } from '../intake/normalise';
 
 export interface CopyDoc {
   id: string;
   /** normalised text (what matching runs on) */
   text: string;
+  /** the text as the agency wrote it (e.g. a stored report's extracted text): quotes are cut from it */
   original?: string;
+  /**
+   * `toOriginal[i]` is the index in `original` of `text[i]`. When only `original` is given it is recomputed from
+   * it, for the few documents that are quoted, so a batch need not hold an offset map per report.
+   */
   toOriginal?: ArrayLike<number>;
   /** who wrote it: earlier reports are compared with the batch reports of the same issuer only */
   issuer?: string | null;
@@ -393,9 +399,21 @@ function sharedRuns(a: Prepared, inB: Uint8Array, k: number, minChars: number): 
   return runs.filter((r) => r.end - r.start >= minChars);
 }
 
+/** The offset map of a document that gave its original without one; undefined when the original does not normalise to its text. */
+function offsetsOf(doc: CopyDoc): ArrayLike<number> | undefined {
+  if (doc.original === undefined) return undefined;
+  if (!doc.toOriginal) {
+    const { normalised, toOriginal } = normaliseForMatching(doc.original);
+    if (normalised !== doc.text) return undefined;
+    doc.toOriginal = toOriginal;
+  }
+  return doc.toOriginal;
+}
+
 function quote(p: Prepared, run: Run): string {
-  const { original, toOriginal, text } = p.doc;
+  const { original, text } = p.doc;
   const [from, to] = textSpan(text, run.start, run.end);
+  const toOriginal = offsetsOf(p.doc);
   if (original !== undefined && toOriginal) {
     const [s, e] = mapSpan(toOriginal, from, to);
     return original.slice(s, e);

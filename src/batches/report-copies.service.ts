@@ -27,13 +27,14 @@ export class ReportCopiesService {
     const report = await this.reports.findVisible(principal, reportId);
     const others = await this.dataSource.getRepository(Report).find({
       where: { organisationId: report.organisationId, id: Not(report.id) },
-      select: { id: true, issuer: true, year: true, title: true, filename: true, batchId: true, normalisedText: true, createdAt: true },
+      select: { id: true, issuer: true, year: true, title: true, filename: true, batchId: true, extractedText: true, normalisedText: true, createdAt: true },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: MAX_COMPARED_REPORTS + 1,
     });
     const limited = others.length > MAX_COMPARED_REPORTS;
     const compared = others.slice(0, MAX_COMPARED_REPORTS);
-    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
+    // quotes are cut from the report's own words (traditional stays traditional), not from the normalised text
+    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, original: r.extractedText, issuer: r.issuer });
     const pairs = copiesOf(doc(report), compared.map(doc));
     return toReportCopies(report.id, pairs, new Map(compared.map((r) => [r.id, r])), limited);
   }

@@ -117,7 +117,7 @@ function rubricOfCard(card: ScoreCard, rubrics: RubricChoice): RubricDefinition 
 
 /** Copy pairs among the files, and each report's fulfilment of its issuer's plan of the year before. */
 export function analyseScored(scored: ScoredFile[], rubrics: RubricChoice): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
-  const copies = detectCopies(scored.map((s) => ({ id: s.file, text: s.normalised, issuer: s.card.report.issuer })));
+  const copies = detectCopies(scored.map((s) => ({ id: s.file, text: s.normalised, original: s.original, issuer: s.card.report.issuer })));
   const plans = new Map<string, PlanFulfilment & { previousFile: string }>();
   const byIssuerYear = new Map(scored.filter((s) => s.card.report.issuer && s.card.report.year).map((s) => [`${s.card.report.issuer}|${s.card.report.year}`, s]));
   for (const s of scored) {
