@@ -2,12 +2,13 @@
  * The project's own fuzz suite: over a thousand seeded hostile requests spread over every route the app
  * registers (read from Nest's metadata, as the access matrix is), with hostile files of every accepted type,
  * bodies, query strings, ids and tokens. Every answer is a clean 4xx (or a 2xx where the input happens to be
- * acceptable) in the one error shape {statusCode, error, message}, no answer leaks a stack trace, SQL or a file
+ * acceptable) in the one error shape {statusCode, error, message} with a catalogue code and a Chinese message, no answer leaks a stack trace, SQL or a file
  * path, the server is alive afterwards, and what was stored before is unchanged, byte for byte.
  *
  * Repeat a run with FUZZ_SEED=<the seed it printed>; FUZZ_REQUESTS changes the count.
  */
 import request from 'supertest';
+import { isErrorCode } from '../src/common/error-codes';
 import { DataSource } from 'typeorm';
 import { craftedFiles, HOSTILE_IDS, HOSTILE_QUERIES, hostileFile, hostileJson, hostileToken, Rng, type HostileFile } from './support/hostile';
 import { registeredRoutes, type RegisteredRoute } from './support/routes';
@@ -15,6 +16,7 @@ import { REPORT_FIXTURES, startTestApp, waitFor, type TestApp } from './support/
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+const CJK = /[\u4e00-\u9fff]/;
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1_000);
 const report = fs.readFileSync(path.join(REPORT_FIXTURES, '003_efdde5739ee958ba.txt'), 'utf8');
@@ -137,6 +139,9 @@ describe(`fuzz: ${REQUESTS} hostile requests over every route (FUZZ_SEED=${SEED}
         const message = Array.isArray(body?.message) ? body.message.join(' ') : body?.message;
         if (!body || body.statusCode !== s.status || typeof body.error !== 'string' || typeof message !== 'string')
           problems.push(`error body not {statusCode, error, message} for ${s.what}: ${s.text.slice(0, 200)}`);
+        // officials read these: a code from the one catalogue, and a message in Chinese
+        else if (!isErrorCode(body.error)) problems.push(`error code ${String(body.error)} not in the catalogue for ${s.what}`);
+        else if (!CJK.test(message)) problems.push(`message not in Chinese (${body.error}) for ${s.what}: ${message.slice(0, 200)}`);
       }
     }
     expect(problems.slice(0, 40)).toEqual([]);
