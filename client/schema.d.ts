@@ -594,8 +594,11 @@ export interface components {
             /** @description also return the extracted text the evidence offsets point into (the self-check page shows it) */
             includeText?: boolean;
             issuer?: string;
-            /** @enum {string} */
-            level?: "county_government" | "department" | "township";
+            /**
+             * @description the issuer's type when detection should not decide: a level of government (province, city, county, department, township) or a profile the rubric declares
+             * @example township
+             */
+            level?: string;
             /**
              * @description scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given
              * @example township
@@ -1302,8 +1305,11 @@ export interface components {
         };
         SubmitReportDto: {
             issuer?: string;
-            /** @enum {string} */
-            level?: "county_government" | "department" | "township";
+            /**
+             * @description the issuer's type when detection should not decide: a level of government (province, city, county, department, township) or a profile the rubric declares
+             * @example township
+             */
+            level?: string;
             /**
              * @description scoring profile, one the rubric declares (GET /rubrics lists them); from the issuer when not given
              * @example township

@@ -1,11 +1,10 @@
 import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
 import { DataSource, In, LessThan } from 'typeorm';
-import { IntakeError } from '../intake/intake.types';
+import { IntakeError, levelOverride } from '../intake/intake.types';
 import { Report } from '../reports/report.entity';
 import { ReportsService, type ReportOverrides } from '../reports/reports.service';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
-import type { ProfileName } from '../rubric/rubric.types';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
 import { JobQueue, PermanentJobError, type JobProgress, type JobRef } from '../queue';
@@ -162,7 +161,7 @@ export class BatchRunner implements OnModuleInit {
   private metadataOf(item: BatchItem): ReportOverrides {
     const overrides: ReportOverrides = {};
     if (item.issuer) overrides.issuer = item.issuer;
-    if (item.level) overrides.level = item.level as ProfileName;
+    Object.assign(overrides, levelOverride(item.level));
     if (item.year) overrides.year = item.year;
     if (item.publishedAt) overrides.publishedAt = item.publishedAt;
     return overrides;

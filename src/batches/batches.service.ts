@@ -23,6 +23,7 @@ import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { OverridesService } from './overrides/overrides.service';
 import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type BatchFile } from './upload';
 import { errorBody } from '../common/error-codes';
+import { assertLevel } from '../rubrics/requested-rubric';
 
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
@@ -59,7 +60,8 @@ export class BatchesService {
   async createFor(organisationId: string, actor: string, files: BatchFile[], options: { name?: string; rubric?: string; profile?: string } = {}): Promise<Batch> {
     const { name, profile } = options;
     const rubric = this.scoring.resolveRubric(options.rubric);
-    if (profile && !rubric.profiles[profile]) throw new BadRequestException(`profile must be one of ${Object.keys(rubric.profiles).join(', ')}`);
+    this.scoring.assertProfile(profile, rubric);
+    for (const f of files) assertLevel(this.rubrics, f.level, `${f.filename}：`);
     const { batch, itemIds } = await this.dataSource.transaction(async (manager) => {
       const batchRepo = manager.getRepository(Batch);
       const row = await batchRepo.save(

@@ -10,7 +10,8 @@ import * as iconv from 'iconv-lite';
 import * as yauzl from 'yauzl';
 import { megabytes } from '../config/app-config';
 import { inflate } from '../intake/zip-parts';
-import { PROFILE_NAMES, type ProfileName } from '../rubric/rubric.types';
+import type { GovernmentLevel } from '../intake/intake.types';
+import { PROFILE_NAME_PATTERN } from '../rubric/rubric.types';
 
 export interface BatchLimits {
   maxFiles: number;
@@ -41,7 +42,8 @@ export class BatchInputError extends Error {
 export interface ManifestRow {
   file: string;
   issuer?: string;
-  level?: ProfileName;
+  /** a level of government, or a profile key (checked against the loaded rubrics when the batch is created) */
+  level?: string;
   year?: number;
   publishedAt?: string;
 }
@@ -51,7 +53,8 @@ export interface BatchFile {
   bytes: Buffer;
   sha256: string;
   issuer?: string;
-  level?: ProfileName;
+  /** a level of government, or a profile key (checked against the loaded rubrics when the batch is created) */
+  level?: string;
   year?: number;
   publishedAt?: string;
 }
@@ -64,10 +67,14 @@ const HEADER_ALIASES: Record<string, keyof ManifestRow> = {
   publishedat: 'publishedAt', published_at: 'publishedAt', published: 'publishedAt', 发布日期: 'publishedAt', 日期: 'publishedAt',
 };
 
-const LEVEL_ALIASES: Record<string, ProfileName> = {
-  county_government: 'county_government', 区县: 'county_government', 县区: 'county_government', 区县政府: 'county_government', 政府: 'county_government', 市县政府: 'county_government',
-  department: 'department', 部门: 'department', 政府部门: 'department',
-  township: 'township', 乡镇: 'township', 街道: 'township', '乡镇(街道)': 'township', 乡镇街道: 'township',
+// Chinese names of the levels of government (the rubric maps a level to its profile); a profile key the rubric
+// declares passes as written and is checked against the loaded rubrics when the batch is created
+const LEVEL_ALIASES: Record<string, GovernmentLevel> = {
+  省: 'province', 省级: 'province', 省政府: 'province', 省级政府: 'province',
+  市: 'city', 地级市: 'city', 设区的市: 'city', 市政府: 'city', 设区的市政府: 'city', 自治州: 'city', 盟: 'city',
+  县: 'county', 区: 'county', 县级市: 'county', 旗: 'county', 区县: 'county', 县区: 'county', 区县政府: 'county', 县政府: 'county', 区政府: 'county', 政府: 'county', 市县政府: 'county',
+  部门: 'department', 政府部门: 'department',
+  乡镇: 'township', 乡: 'township', 镇: 'township', 街道: 'township', '乡镇(街道)': 'township', '乡镇（街道）': 'township', 乡镇街道: 'township',
 };
 
 /** The manifest CSV: a header row (English or Chinese names), one row per file. */
@@ -98,8 +105,8 @@ export function parseManifest(csv: Buffer | string): ManifestRow[] {
       if (key === 'file') row.file = value.replace(/\\/g, '/');
       else if (key === 'issuer') row.issuer = value.slice(0, 200);
       else if (key === 'level') {
-        const level = LEVEL_ALIASES[value] ?? LEVEL_ALIASES[value.toLowerCase()];
-        if (!level) throw new BatchInputError(`清单第 ${line} 行：level“${value}”须为 ${PROFILE_NAMES.join('、')} 之一`);
+        const level = LEVEL_ALIASES[value] ?? (PROFILE_NAME_PATTERN.test(value.toLowerCase()) ? value.toLowerCase() : undefined);
+        if (!level) throw new BatchInputError(`清单第 ${line} 行：level“${value}”无法识别，可填 省级政府、设区的市政府、区县政府、政府部门、乡镇（街道），或评分类型名称`);
         row.level = level;
       } else if (key === 'year') {
         const year = Number(value.replace(/年度?$/, ''));

@@ -35,6 +35,14 @@ export interface Section {
 export type GovernmentLevel = 'province' | 'city' | 'county' | 'department' | 'township';
 export const GOVERNMENT_LEVELS: readonly GovernmentLevel[] = ['province', 'city', 'county', 'department', 'township'];
 export const isGovernmentLevel = (value: unknown): value is GovernmentLevel => GOVERNMENT_LEVELS.includes(value as GovernmentLevel);
+/**
+ * A level a user gave (or a stored `level` column): a level of government is what intake would have detected,
+ * so the rubric still picks the profile from it; anything else is a profile key the user named.
+ */
+export function levelOverride(value: string | null | undefined): { governmentLevel?: GovernmentLevel; level?: ReportLevel } {
+  if (!value) return {};
+  return isGovernmentLevel(value) ? { governmentLevel: value } : { level: value };
+}
 /** Where a detected field came from: the title line, the body, a labelled page field, a default, or the user. */
 export type MetadataSource = 'title' | 'body' | 'field' | 'default' | 'override';
 export type MetadataField = 'title' | 'issuer' | 'year' | 'level' | 'publishedAt';

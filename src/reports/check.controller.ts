@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiTags } fr
 import { AnonymousWhenPublicCheck, Roles } from '../auth/auth.decorators';
 import { CheckResultDto, ScoreCardDto, toScoreCardDto } from '../scoring/dto/score-card.dto';
 import { RubricRegistry } from '../rubric/rubric-loader';
-import { assertProfile, requestedRubric } from '../rubrics/requested-rubric';
+import { assertLevel, assertProfile, requestedRubric } from '../rubrics/requested-rubric';
 import { CheckReportDto } from './dto/check-report.dto';
 import { overridesFrom, reportInputFrom } from './report-input';
 import { ReportsService } from './reports.service';
@@ -36,6 +36,7 @@ export class CheckController {
     // a named rubric must be loaded and declare the profile; without one the report's year chooses it after intake
     const named = body.rubric ? requestedRubric(this.rubrics, body.rubric) : undefined;
     assertProfile(this.rubrics, body.profile, named);
+    assertLevel(this.rubrics, body.level);
     const { intake, card: engineCard } = await this.reports.check(reportInputFrom(file, body), overridesFrom(body), body.rubric, body.profile).catch((error: unknown) => {
       if (error instanceof ProfileNotDeclaredError) assertProfile(this.rubrics, body.profile, error.rubric);
       throw error;

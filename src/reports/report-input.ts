@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import type { SubmitReportDto } from './dto/submit-report.dto';
 import { megabytes, type AppConfig } from '../config/app-config';
-import type { ReportMetadata } from '../intake/intake.types';
+import { levelOverride, type ReportMetadata } from '../intake/intake.types';
 import type { IntakeRequest } from '../intake-pool/intake-pool';
 import type { StoredBefore } from '../intake-pool/limit-error';
 import type { ProfileName } from '../rubric/rubric.types';
@@ -31,7 +31,7 @@ export function overridesFrom(body: SubmitReportDto): ReportOverrides {
   const overrides: ReportOverrides = {};
   if (body.title) overrides.title = body.title;
   if (body.issuer) overrides.issuer = body.issuer;
-  if (body.level) overrides.level = body.level;
+  Object.assign(overrides, levelOverride(body.level));
   if (body.year) overrides.year = body.year;
   if (body.publishedAt) overrides.publishedAt = body.publishedAt.slice(0, 10);
   if (body.profile) overrides.profile = body.profile;

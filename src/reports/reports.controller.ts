@@ -11,7 +11,7 @@ import { textReady } from './report-columns';
 import { ReportsService } from './reports.service';
 import { ApiErrors } from '../common/api-errors';
 import { RubricRegistry } from '../rubric/rubric-loader';
-import { assertProfile } from '../rubrics/requested-rubric';
+import { assertLevel, assertProfile } from '../rubrics/requested-rubric';
 
 /**
  * The report's own routes. GET /reports (with adjusted totals) is ReportAssessmentController's, beside the
@@ -46,6 +46,7 @@ export class ReportsController {
   ): Promise<SubmittedReportDto> {
     // before anything is stored: the rubric is chosen by the report's year later, so any loaded rubric's profile
     assertProfile(this.rubrics, body.profile);
+    assertLevel(this.rubrics, body.level);
     const { report, created } = await this.reports.submit(principal, reportInputFrom(file, body), overridesFrom(body));
     const assessment = textReady(report) ? await this.reports.queueScoring(report) : null;
     response.status(created ? 201 : 200);

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
 import { IntakeError } from '../intake';
+import { levelOverride } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
-import type { ProfileName } from '../rubric/rubric.types';
 import { JobQueue, PermanentJobError, type JobProgress } from '../queue';
 import { textColumns } from './report-columns';
 import { Report, type ReportOcr } from './report.entity';
@@ -70,7 +70,7 @@ export class ScanRecognitionService implements OnModuleInit {
       filename: input.filename?.slice(0, 255) ?? null,
       title: overrides.title?.slice(0, 500) ?? null,
       issuer: overrides.issuer?.slice(0, 200) ?? null,
-      level: overrides.level ?? null,
+      level: overrides.level ?? overrides.governmentLevel ?? null,
       year: overrides.year ?? null,
       publishedAt: overrides.publishedAt ?? null,
       profile: overrides.profile ?? null,
@@ -148,7 +148,7 @@ function storedOverrides(report: Report): ReportOverrides {
   const overrides: ReportOverrides = {};
   if (report.title) overrides.title = report.title;
   if (report.issuer) overrides.issuer = report.issuer;
-  if (report.level) overrides.level = report.level as ProfileName;
+  Object.assign(overrides, levelOverride(report.level));
   if (report.year) overrides.year = report.year;
   if (report.publishedAt) overrides.publishedAt = report.publishedAt;
   return overrides;

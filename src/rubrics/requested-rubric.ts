@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { errorBody } from '../common/error-codes';
 import { InvalidRubricRefError, RubricNotFoundError, type RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
+import { GOVERNMENT_LEVELS, isGovernmentLevel } from '../intake/intake.types';
 
 /** The rubric a request names, the current one when it names none; one that is not loaded is the caller's 400. */
 export function requestedRubric(registry: RubricRegistry, ref?: string): RubricDefinition {
@@ -31,4 +32,18 @@ export function assertProfile(registry: RubricRegistry, profile: string | null |
   if (names.includes(profile)) return;
   const where = rubric ? `评分细则 ${rubric.id}@${rubric.version}` : '已加载的评分细则';
   throw new BadRequestException(errorBody('UNKNOWN_PROFILE', `评分类型“${profile}”不是${where}声明的类型，可选：${names.join('、')}`));
+}
+
+/**
+ * The issuer's type a user gave (`level`): a level of government, which the rubric maps to a profile, or a profile
+ * some loaded rubric declares (the rubric is chosen later, by the report's year); otherwise 400 UNKNOWN_PROFILE.
+ * `where` names the manifest line or file when the level came from a batch.
+ */
+export function assertLevel(registry: RubricRegistry, level: string | null | undefined, where = ''): void {
+  if (!level || isGovernmentLevel(level)) return;
+  const names = registry.profileNames();
+  if (names.includes(level)) return;
+  throw new BadRequestException(
+    errorBody('UNKNOWN_PROFILE', `${where}单位类型“${level}”无法识别，可选政府层级 ${GOVERNMENT_LEVELS.join('、')}，或评分类型 ${names.join('、')}`),
+  );
 }

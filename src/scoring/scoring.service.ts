@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { prepareText } from '../intake';
-import { IntakeError, isGovernmentLevel, type GovernmentLevel } from '../intake/intake.types';
+import { IntakeError, levelOverride } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
 import { Report } from '../reports/report.entity';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
@@ -51,7 +51,7 @@ export class ScoringService {
     this.assertProfile(explicit, rubric);
     // the stored level and issuer are what intake detected (or was told): no need to prepare the text again
     const stored = report.profile && rubric.profiles[report.profile] ? report.profile : null;
-    return resolveProfile({ metadata: { ...storedLevel(report), issuer: report.issuer ?? undefined } }, rubric, explicit ?? stored);
+    return resolveProfile({ metadata: { ...levelOverride(report.level), issuer: report.issuer ?? undefined } }, rubric, explicit ?? stored);
   }
 
   /**
@@ -69,7 +69,7 @@ export class ScoringService {
     return {
       title: report.title ?? undefined,
       issuer: report.issuer ?? undefined,
-      ...storedLevel(report),
+      ...levelOverride(report.level),
       year: report.year ?? undefined,
       publishedAt: report.publishedAt ?? undefined,
     };
@@ -222,14 +222,6 @@ export class ScoringService {
   }
 }
 
-/**
- * The stored `level` column is a level of government as detected (re-prepared as that, so its source is kept),
- * or a profile key: one a user named, or what intake stored before the rubric chose profiles from levels.
- */
-function storedLevel(report: Pick<Report, 'level'>): { governmentLevel?: GovernmentLevel; level?: string } {
-  if (!report.level) return {};
-  return isGovernmentLevel(report.level) ? { governmentLevel: report.level } : { level: report.level };
-}
 
 /** A recognised scan's note for its card: pages and mean confidence. */
 function ocrNote(report: Pick<Report, 'ocr'>): { pages: number; confidence: number } | undefined {

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PROFILE_NAME_PATTERN, PROFILE_NAMES, type ProfileName } from '../../rubric/rubric.types';
+import { IsDateString, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { GOVERNMENT_LEVELS } from '../../intake/intake.types';
+import { PROFILE_NAME_PATTERN, type ProfileName } from '../../rubric/rubric.types';
 
 /** Multipart fields next to `file`, or a JSON body with `text`. Explicit metadata wins over detection. */
 export class SubmitReportDto {
@@ -23,10 +24,17 @@ export class SubmitReportDto {
   @Length(1, 200)
   issuer?: string;
 
-  @ApiPropertyOptional({ enum: PROFILE_NAMES })
+  // a level of government lets the rubric pick the profile (its profiles' `levels`); any other value must be a
+  // profile some loaded rubric declares (checked by the controller: 400 UNKNOWN_PROFILE)
+  @ApiPropertyOptional({
+    type: String,
+    description: `the issuer's type when detection should not decide: a level of government (${GOVERNMENT_LEVELS.join(', ')}) or a profile the rubric declares`,
+    example: 'township',
+  })
   @IsOptional()
-  @IsIn(PROFILE_NAMES as ProfileName[])
-  level?: ProfileName;
+  @IsString()
+  @Matches(PROFILE_NAME_PATTERN, { message: '单位类型应为政府层级（province、city、county、department、township）或评分细则中声明的类型' })
+  level?: string;
 
   @ApiPropertyOptional({ description: 'the year reported on' })
   @IsOptional()
