@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ApiKey, Role, ROLES } from './api-key.entity';
 import { generateApiKey, hashApiKey, sameSecret } from './api-key-hash';
 import { AuditLogEntry } from './audit-log.entity';
@@ -65,17 +65,22 @@ export class ApiKeysService {
   async visibleOrganisations(role: Role, organisationId: string | null): Promise<string[] | null> {
     if (role === 'admin' || organisationId === null) return role === 'agency' ? [] : null;
     if (role === 'agency') return [organisationId];
-    const all = await this.dataSource.getRepository(Organisation).find({ select: { id: true, parentId: true } });
+    // walk down one level per query (children of the last level found), so a request loads only the subtree it may
+    // see, not the whole organisations table; chunks keep the IN list within SQLite's variable limit
+    const repo = this.dataSource.getRepository(Organisation);
     const visible = new Set([organisationId]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const org of all) {
-        if (org.parentId && visible.has(org.parentId) && !visible.has(org.id)) {
-          visible.add(org.id);
-          grew = true;
+    let level = [organisationId];
+    while (level.length) {
+      const next: string[] = [];
+      for (let i = 0; i < level.length; i += 500) {
+        const children = await repo.find({ where: { parentId: In(level.slice(i, i + 500)) }, select: { id: true } });
+        for (const child of children) {
+          if (visible.has(child.id)) continue; // a cycle in bad data must not loop for ever
+          visible.add(child.id);
+          next.push(child.id);
         }
       }
+      level = next;
     }
     return [...visible].sort();
   }
