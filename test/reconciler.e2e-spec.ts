@@ -1,3 +1,4 @@
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { In } from 'typeorm';
@@ -99,6 +100,39 @@ describe('the database is the record: a lost queue is rebuilt from it', () => {
     } finally {
       worker.kill('SIGTERM');
       await exited(worker);
+    }
+  });
+
+  it('a score job that ended without its row (failed by the stall limit, no handler ran) is run again and its assessment is done', async () => {
+    const [reportId] = await submitReports(1, 'stalled-out');
+    const connection = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue('scoring', { connection, prefix: t.config.queuePrefix });
+    // what BullMQ does to a job that stalled more often than maxStalledCount: failed for good, the handler never ran
+    const taker = new Worker('scoring', null, { connection, prefix: t.config.queuePrefix, autorun: false });
+    try {
+      const assessments = t.dataSource.getRepository(Assessment);
+      const { id: assessmentId } = await assessments.findOneByOrFail({ reportId });
+      const job = await waitFor(async () => (await queue.getJobs(['waiting'])).find((j) => j.data.assessmentId === assessmentId), 10_000, 'the score job');
+      const taken = await taker.getNextJob('test-token');
+      expect(taken?.id).toBe(job.id);
+      // no retry left, as after maxStalledCount
+      await taken!.moveToFailed(new UnrecoverableError('job stalled more than allowable limit'), 'test-token', false);
+      expect(await queue.getJobState(job.id!)).toBe('failed');
+      await assessments.update({ reportId }, { status: 'running', startedAt: new Date(Date.now() - 3_600_000) });
+
+      const worker = startProcess('worker.js', workerEnv());
+      try {
+        await waitFor(async () => (await assessments.findOneBy({ reportId }))?.status === 'done', 60_000, 'the stalled-out assessment to be done');
+        expect(await assessments.countBy({ reportId })).toBe(1);
+        expect((await assessments.findOneByOrFail({ reportId })).card).not.toBeNull();
+      } finally {
+        worker.kill('SIGTERM');
+        await exited(worker);
+      }
+    } finally {
+      await taker.close();
+      await queue.close();
+      connection.disconnect();
     }
   });
 });

@@ -103,6 +103,24 @@ export class BullmqDriver implements QueueDriver {
     });
   }
 
+  /** BullMQ sets `finishedOn` when a job completes or fails for good (also when it stalled too often: no handler ran). */
+  async ended(jobs: JobRef[]): Promise<JobRef[]> {
+    if (!jobs.length) return [];
+    const pipeline = this.client().pipeline();
+    for (const job of jobs) pipeline.hget(this.queueOf(job.name).toKey(job.jobId), 'finishedOn');
+    const replies = (await pipeline.exec()) ?? [];
+    return jobs.filter((_, i) => {
+      const [error, finishedOn] = replies[i] ?? [null, null];
+      if (error) throw error;
+      return finishedOn !== null;
+    });
+  }
+
+  async replace(job: JobRef): Promise<void> {
+    await this.queueOf(job.name).remove(job.jobId);
+    await this.add(job);
+  }
+
   /** A lock in Redis (SET NX with an expiry, so a killed holder frees it), released only by its holder. */
   async exclusively(name: string, ttlMs: number, work: () => Promise<void>): Promise<boolean> {
     const client = this.client();

@@ -40,6 +40,15 @@ export class InlineDriver implements QueueDriver {
     return jobs.filter((job) => !this.pending.has(job.jobId));
   }
 
+  /** An inline job that has ended is no longer pending here: `unknown` reports it, so none is ever only ended. */
+  async ended(): Promise<JobRef[]> {
+    return [];
+  }
+
+  async replace(job: JobRef): Promise<void> {
+    await this.add(job);
+  }
+
   /** One process, nobody to exclude. */
   async exclusively(_name: string, _ttlMs: number, work: () => Promise<void>): Promise<boolean> {
     await work();

@@ -57,6 +57,10 @@ export interface QueueDriver {
   counts(): Promise<Record<string, number> | null>;
   /** those of `jobs` whose id the queue does not know at all (adding them again would add a job) */
   unknown(jobs: JobRef[]): Promise<JobRef[]>;
+  /** those of `jobs` whose record has ended (completed or failed), e.g. failed by BullMQ's stall limit without the handler running */
+  ended(jobs: JobRef[]): Promise<JobRef[]>;
+  /** removes the ended record of `job` and adds it again under the same id */
+  replace(job: JobRef): Promise<void>;
   /** runs `work` unless another process holds the lock `name`; resolves false when it did not run */
   exclusively(name: string, ttlMs: number, work: () => Promise<void>): Promise<boolean>;
   close(): Promise<void>;

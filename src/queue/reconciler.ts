@@ -66,10 +66,16 @@ export class QueueReconciler {
     for (let start = 0; start < pending.length; start += CHECKED_AT_ONCE) {
       const part = pending.slice(start, start + CHECKED_AT_ONCE);
       const lost = new Set((await this.driver.unknown(part.map((work) => work.job))).map((job) => job.jobId));
+      // a single job the queue still holds as ended while its row is unfinished (it stalled past BullMQ's limit,
+      // or its worker died between the job and the row): run it again under its id; the handler skips done rows
+      const single = part.filter((work) => !work.children && !lost.has(work.job.jobId)).map((work) => work.job);
+      const ended = new Set((await this.driver.ended(single)).map((job) => job.jobId));
       for (const work of part) {
-        if (!lost.has(work.job.jobId)) continue;
-        if (work.children) await this.driver.addFlow(work.job, work.children);
-        else await this.driver.add(work.job);
+        if (lost.has(work.job.jobId)) {
+          if (work.children) await this.driver.addFlow(work.job, work.children);
+          else await this.driver.add(work.job);
+        } else if (ended.has(work.job.jobId)) await this.driver.replace(work.job);
+        else continue;
         requeued++;
       }
     }
