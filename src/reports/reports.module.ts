@@ -9,6 +9,7 @@ import { QueueModule } from '../queue';
 import { CheckController } from './check.controller';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ReportScoring } from './report-scorer';
 import { ScanRecognitionService } from './scan-recognition.service';
 
 @Module({
@@ -26,7 +27,7 @@ import { ScanRecognitionService } from './scan-recognition.service';
     }),
   ],
   controllers: [ReportsController, CheckController],
-  providers: [ReportsService, ScanRecognitionService],
+  providers: [ReportsService, ScanRecognitionService, ReportScoring],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import { megabytes, type AppConfig } from '../config/app-config';
@@ -15,43 +15,31 @@ import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { intakeRequest, type ReportInput, type ReportOverrides } from './report-input';
 import { Report } from './report.entity';
 import { textColumns, textReady } from './report-columns';
-import type { QueuedScoring, ReportScorer } from './report-scorer';
+import { ReportScoring, type QueuedScoring, type ReportScorer } from './report-scorer';
 import { ScanRecognitionService } from './scan-recognition.service';
 import { errorBody } from '../common/error-codes';
 
 export type { ReportInput, ReportOverrides } from './report-input';
 
 @Injectable()
-export class ReportsService implements OnApplicationBootstrap {
+export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeysService,
     private readonly pool: IntakePool,
     private readonly scans: ScanRecognitionService,
+    private readonly scoring: ReportScoring,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private scorer?: ReportScorer;
-
-  /**
-   * Called once at start-up by the scoring feature, which queues each submitted report's scoring; scans get it
-   * too, for the scoring that follows their recognition.
-   */
+  /** Called once at start-up by the scoring feature, which queues each submitted report's scoring. */
   registerScorer(scorer: ReportScorer): void {
-    if (this.scorer) throw new Error('a report scorer is registered already');
-    this.scorer = scorer;
-    this.scans.useScorer(scorer);
-  }
-
-  /** A process that stores reports without anything to score them would lose the scoring silently: stop at start. */
-  onApplicationBootstrap(): void {
-    if (!this.scorer) throw new Error('no report scorer registered: import ScoringModule where ReportsModule is used');
+    this.scoring.register(scorer);
   }
 
   /** Queues the stored report's scoring (an assessment that is done already is returned as it is). */
   queueScoring(report: Report): Promise<QueuedScoring> {
-    if (!this.scorer) throw new Error('no report scorer registered');
-    return this.scorer(report);
+    return this.scoring.queue(report);
   }
 
   /**

@@ -9,7 +9,7 @@ import { JobQueue, PermanentJobError, type JobProgress } from '../queue';
 import { textColumns } from './report-columns';
 import { Report, type ReportOcr } from './report.entity';
 import { intakeRequest, type ReportInput, type ReportOverrides } from './report-input';
-import type { ReportScorer } from './report-scorer';
+import { ReportScoring } from './report-scorer';
 
 /** A scan sent to POST /reports before its recognition: what is known of it. */
 export interface PendingScan {
@@ -32,19 +32,13 @@ export class ScanRecognitionService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly queue: JobQueue,
     private readonly pool: IntakePool,
+    private readonly scoring: ReportScoring,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private scorer?: ReportScorer;
-
-  /** The scoring feature's scorer, handed on by ReportsService.registerScorer: a recognised scan is scored next. */
-  useScorer(scorer: ReportScorer): void {
-    this.scorer = scorer;
-  }
-
+  /** A recognised scan is scored next, through the scorer the scoring feature registered. */
   private score(report: Report): Promise<unknown> {
-    if (!this.scorer) throw new Error('no report scorer registered');
-    return this.scorer(report);
+    return this.scoring.queue(report);
   }
 
   onModuleInit(): void {
