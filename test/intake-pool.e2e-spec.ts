@@ -12,6 +12,7 @@ import { RubricRegistry } from '../src/rubric/rubric-loader';
 import { score, scoreReport } from '../src/scoring/engine';
 import { Assessment } from '../src/scoring/assessment.entity';
 import { prepareText } from '../src/intake/prepare-report';
+import { levelOverride } from '../src/intake/intake.types';
 import { toScoreCardDto } from '../src/scoring/dto/score-card.dto';
 import { Report } from '../src/reports/report.entity';
 import { REPORT_FIXTURES, ROOT, startTestApp, waitFor, type TestApp } from './support/test-app';
@@ -47,7 +48,8 @@ describe('intake pool: POST /check and POST /reports off the event loop', () => 
     const assessments = t.dataSource.getRepository(Assessment);
     const done = await waitFor(async () => assessments.findOneBy({ reportId: res.body.id, status: 'done' }), 60_000, 'the assessment');
     const report = await t.dataSource.getRepository(Report).findOneByOrFail({ id: res.body.id });
-    const metadata = { title: report.title ?? undefined, issuer: report.issuer ?? undefined, level: report.level ?? undefined, year: report.year ?? undefined, publishedAt: report.publishedAt ?? undefined };
+    // the stored level column is a level of government (or a profile a user named): stored reports are re-prepared so
+    const metadata = { title: report.title ?? undefined, issuer: report.issuer ?? undefined, ...levelOverride(report.level), year: report.year ?? undefined, publishedAt: report.publishedAt ?? undefined };
     const local = score(prepareText(report.extractedText, metadata), t.app.get(RubricRegistry).get(done.rubricId, done.rubricVersion), done.profile, done.rubricNote ?? undefined);
     expect(JSON.stringify(done.card)).toBe(JSON.stringify(local));
   });
