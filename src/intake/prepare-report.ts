@@ -1,6 +1,7 @@
 /**
  * The intake entry point: any file an agency has → a PreparedReport, or an IntakeError saying what is wrong.
  */
+import { checkImage } from './image-check';
 import { createHash } from 'node:crypto';
 import { IntakeError, type PreparedReport, type ReportFormat, type ReportMetadata } from './intake.types';
 import { sniff } from './sniff';
@@ -122,6 +123,7 @@ export async function intakeReport(input: IntakeInput, options: IntakeOptions = 
     else if (format === 'doc') extracted = await extractors.doc().extractDoc(bytes);
     else if (format === 'ofd') extracted = await extractors.ofd().extractOfd(bytes);
     else if (format === 'image') {
+      checkImage(bytes);
       if (options.deferOcr) throw new OcrNeeded('image');
       ({ text: extracted, ...ocr } = await extractors.ocr().ocrImage(bytes, options.ocr));
     } else {
