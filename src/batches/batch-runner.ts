@@ -2,6 +2,9 @@ import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/co
 import * as path from 'node:path';
 import { DataSource, In, LessThan } from 'typeorm';
 import { IntakeError, levelOverride } from '../intake/intake.types';
+import type { IntakeResult } from '../intake';
+import type { RubricDefinition } from '../rubric/rubric.types';
+import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { Report } from '../reports/report.entity';
 import { ReportsService, type ReportOverrides } from '../reports/reports.service';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
@@ -83,20 +86,22 @@ export class BatchRunner implements OnModuleInit {
         progress({ recognisedPages, pages }).catch(() => undefined);
       };
       const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
+      const poolInput = { bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' as const };
+      const overrides = this.metadataOf(item);
       const { intake, card } = await this.reports
-        .check({ bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' }, this.metadataOf(item), ref, batch.profile ?? undefined, onOcrPage)
+        .check(poolInput, overrides, ref, batch.profile ?? undefined, onOcrPage)
         .finally(() => writes)
         .catch((error: unknown) => {
           // a profile or rubric the year's rubric refuses: the ordinary way below says why, as it always did
           if (error instanceof IntakeError) throw error;
           return { intake: null, card: null };
         });
-      const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract({ bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' }, this.metadataOf(item))), input, null, batch.id);
+      const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract(poolInput, overrides)), input, null, batch.id);
       // each report by its own year, as a single report would be (a season can hold reports of two outlines),
       // unless the batch was given one rubric (`scorecard batch --queue --rubric`)
       const { rubric, note } = this.rubricFor(batch, report.year);
       const profile = this.scoring.profileFor(report, rubric, batch.profile);
-      const sameScoring = card && intake && created && !report.ocr && report.title === (intake.prepared.metadata.title ?? null) && report.issuer === (intake.prepared.metadata.issuer ?? null) && card.rubric.id === rubric.id && card.rubric.version === rubric.version && card.profile === profile && (card.rubric.note ?? null) === (note ?? null);
+      const sameScoring = card && intake && created && storedAsRead(report, intake) && cardScoredAs(card, rubric, profile, note);
       const recorded = sameScoring ? await this.scoring.recordScored(report, card, startedAt) : null;
       if (recorded) assessmentId = recorded.id;
       else {
@@ -225,4 +230,15 @@ export class BatchRunner implements OnModuleInit {
     }
     return { copies, planFulfilment: planFulfilmentByReport };
   }
+}
+
+/** The stored row holds what this intake read (not a scan, no title or issuer cut to the column's length). */
+function storedAsRead(report: Report, intake: IntakeResult): boolean {
+  const { title, issuer } = intake.prepared.metadata;
+  return !report.ocr && report.title === (title ?? null) && report.issuer === (issuer ?? null);
+}
+
+/** The card was scored with the rubric, profile and note the stored report gets. */
+function cardScoredAs(card: ScoreCard, rubric: RubricDefinition, profile: string, note: string | undefined): boolean {
+  return card.rubric.id === rubric.id && card.rubric.version === rubric.version && card.profile === profile && (card.rubric.note ?? null) === (note ?? null);
 }
