@@ -145,6 +145,28 @@ describe('chaos: killed workers, a Redis that forgets, an API stopped mid-upload
     await Promise.all([exited(workers[1], 60_000), exited(api, 60_000)]);
   }, 600_000);
 
+  it('an API SIGTERMed while drafts are on the intake threads answers every check it had accepted', async () => {
+    const { url, api } = await startApi();
+    // a long draft, so that the checks are still being read and scored when the signal comes
+    const draft = Array.from({ length: 12 }, (_, i) => `${base}\n附注:第${i}节。`).join('\n');
+    const check = () =>
+      new Promise<number | string>((resolve) => {
+        const body = JSON.stringify({ text: draft });
+        const req = http.request(`${url}/check`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+        req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)));
+        req.on('error', (error) => resolve(error.message));
+        req.end(body);
+      });
+    const first = check();
+    const rest = Array.from({ length: 7 }, check);
+    expect(await first).toBe(200);
+    api.kill('SIGTERM');
+    const answers = await Promise.all(rest);
+    expect([0, 'SIGTERM']).toContain(await exited(api, 60_000));
+    // each was sent before the signal: the API finishes them all, none fails on a thread stopped under it
+    expect(answers).toEqual(rest.map(() => 200));
+  });
+
   it('an API SIGTERMed during uploads leaves no half-stored report: each stored one has its text and an assessment', async () => {
     const { url, api } = await startApi();
     const before = await db.getRepository(Report).count();

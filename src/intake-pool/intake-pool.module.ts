@@ -1,4 +1,4 @@
-import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
 import { RubricRegistry } from '../rubric/rubric-loader';
@@ -19,10 +19,11 @@ import { IntakePool } from './intake-pool';
   ],
   exports: [IntakePool],
 })
-export class IntakePoolModule implements OnModuleDestroy {
+export class IntakePoolModule implements OnApplicationShutdown {
   constructor(@Inject(IntakePool) private readonly pool: IntakePool) {}
 
-  onModuleDestroy(): Promise<void> {
+  // after the HTTP server has drained (RequestDrain) and the queue's workers have stopped: both still use the threads
+  onApplicationShutdown(): Promise<void> {
     return this.pool.close();
   }
 }

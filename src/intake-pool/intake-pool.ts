@@ -54,6 +54,7 @@ function workerScript(): string | undefined {
 export class IntakePool {
   private pool?: Piscina;
   private running = 0;
+  private closed = false;
   private readonly waiting: Array<() => void> = [];
   private readonly script = workerScript();
   private readonly local: RubricRegistry;
@@ -101,7 +102,14 @@ export class IntakePool {
     return this.runLimited(task, () => runStoredScoringTask(task, this.local), 'report');
   }
 
+  /**
+   * Stops the threads once the files on them and those waiting for one are done (at most one time limit), so
+   * a stopping process still answers what it accepted; anything after that runs in this thread.
+   */
   async close(): Promise<void> {
+    const deadline = Date.now() + this.limits.timeoutMs + 1000;
+    while ((this.running > 0 || this.waiting.length > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    this.closed = true;
     await this.pool?.destroy();
     this.pool = undefined;
   }
@@ -149,7 +157,7 @@ export class IntakePool {
 
   /** The threads, started on first use (a process that never takes an upload starts none). */
   private threads(): Piscina | undefined {
-    if (!this.script) return undefined;
+    if (!this.script || this.closed) return undefined;
     this.pool ??= new Piscina({
       filename: this.script,
       minThreads: 1,
