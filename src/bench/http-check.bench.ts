@@ -28,6 +28,22 @@ export interface HttpCheckResult {
   check: Latency;
   healthDuring: Latency;
   healthAlone: Latency;
+  /**
+   * CPU time (user + system, all threads) per request during the loaded run: the API process (multipart,
+   * the intake threads' intake and scoring, the card's JSON) and the bench process's autocannon clients.
+   */
+  cpuMsPerRequest: { api: number; client: number } | null;
+}
+
+/** A process's CPU time so far in ms (utime + stime of all its threads, Linux /proc), or null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // fields[11] and [12] are utime and stime (the 14th and 15th of the whole line), in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 type AutocannonResult = {
@@ -81,10 +97,17 @@ export async function runHttpCheck(args: { file: string; workDir: string; second
     await autocannon({ ...check, connections: 4, amount: 200 });
     await autocannon({ url: `${base}/health`, connections: 1, amount: 200 });
     const alone = await autocannon({ url: `${base}/health`, connections: 1, duration: Math.max(2, args.seconds / 3) });
+    const apiBefore = processCpuMs(api.pid);
+    const clientBefore = process.cpuUsage();
     const [loaded, during] = await Promise.all([
       autocannon({ ...check, connections: args.connections, duration: args.seconds }),
       autocannon({ url: `${base}/health`, connections: 1, duration: args.seconds }),
     ]);
+    const apiAfter = processCpuMs(api.pid);
+    const client = process.cpuUsage(clientBefore);
+    const served = loaded.requests.total + during.requests.total;
+    const cpuMsPerRequest =
+      apiBefore !== null && apiAfter !== null && served > 0 ? { api: (apiAfter - apiBefore) / served, client: (client.user + client.system) / 1000 / served } : null;
     return {
       fileBytes: bytes.length,
       connections: args.connections,
@@ -92,6 +115,7 @@ export async function runHttpCheck(args: { file: string; workDir: string; second
       check: latency(loaded, args.seconds),
       healthDuring: latency(during, args.seconds),
       healthAlone: latency(alone, Math.max(2, args.seconds / 3)),
+      cpuMsPerRequest,
     };
   } finally {
     await stopProcess(api);
