@@ -27,10 +27,11 @@ export function isFurnitureLine(line: string): boolean {
  */
 export function furnitureSentences(text: string, sentences: Sentences): number[] {
   const out: number[] = [];
-  const lineOf = (k: number) => lineAround(text, sentences.start[k], sentences.end[k]);
+  const lines = new SentenceLines(text, sentences);
+  const lineOf = (k: number) => lines.around(k);
   for (let k = 0; k < sentences.count; k++) if (PAGE_NUMBER.test(lineOf(k))) out.push(k);
   const tail = Math.floor(text.length * 0.8);
-  const attachmentLead = (q: number) => ATTACHMENT_LEAD.test(lineOf(q)) && sentences.start[q] === lineStart(text, sentences.start[q]);
+  const attachmentLead = (q: number) => ATTACHMENT_LEAD.test(lineOf(q)) && sentences.start[q] === lines.start(q);
   let k = sentences.count - 1;
   for (;;) {
     while (k >= 0 && isFurnitureLine(lineOf(k))) out.push(k--);
@@ -44,17 +45,52 @@ export function furnitureSentences(text: string, sentences: Sentences): number[]
   return [...new Set(out)].sort((p, q) => p - q);
 }
 
-function lineStart(text: string, pos: number): number {
-  let s = pos;
-  while (s > 0 && text.charCodeAt(s - 1) !== 0x0a) s--;
-  while (s < pos && /\s/.test(text[s])) s++;
-  return s;
-}
+/**
+ * The line each sentence stands on. Line breaks are found once, by binary search over their positions: walking
+ * back to the previous break from every sentence was quadratic in a report that is one long paragraph.
+ */
+class SentenceLines {
+  private readonly breaks: number[] = [];
+  private readonly lines: Array<string | undefined>;
 
-/** The whole line a sentence stands on, when the sentence is that line; else the sentence itself. */
-function lineAround(text: string, start: number, end: number): string {
-  const ls = lineStart(text, start);
-  let le = end;
-  while (le < text.length && text.charCodeAt(le) !== 0x0a) le++;
-  return (ls === start ? text.slice(ls, le) : text.slice(start, end)).trim();
+  constructor(
+    private readonly text: string,
+    private readonly sentences: Sentences,
+  ) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.breaks.push(i);
+    this.lines = new Array(sentences.count);
+  }
+
+  /** Where sentence k's line starts, past its leading white space (never past the sentence's start). */
+  start(k: number): number {
+    const pos = this.sentences.start[k];
+    const before = this.firstBreakAtOrAfter(pos) - 1;
+    let s = before >= 0 ? this.breaks[before] + 1 : 0;
+    while (s < pos && /\s/.test(this.text[s])) s++;
+    return s;
+  }
+
+  /** The whole line a sentence stands on, when the sentence is that line; else the sentence itself. */
+  around(k: number): string {
+    const cached = this.lines[k];
+    if (cached !== undefined) return cached;
+    const { start, end } = { start: this.sentences.start[k], end: this.sentences.end[k] };
+    const after = this.firstBreakAtOrAfter(end);
+    const lineEnd = after < this.breaks.length ? this.breaks[after] : this.text.length;
+    const line = (this.start(k) === start ? this.text.slice(start, lineEnd) : this.text.slice(start, end)).trim();
+    this.lines[k] = line;
+    return line;
+  }
+
+  /** The index in `breaks` of the first line break at or after pos (breaks.length when none). */
+  private firstBreakAtOrAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.breaks[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
