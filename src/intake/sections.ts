@@ -154,7 +154,10 @@ function labelSection(text: string, c: Candidate, level: number): Section {
 
 /** Longest label phrase: "二〇二五年工作安排" is 9, "存在的问题及下一步工作打算" 13. */
 export const LABEL_MAX = 16;
-const LABEL_BEFORE = /[。!?;\n]/;
+// what may end the sentence before a label, and what ends a label's phrase (char codes: a RegExp per character
+// of every report was most of this step's time)
+const LABEL_BEFORE = new Set([...'。!?;\n'].map((c) => c.charCodeAt(0)));
+const LABEL_STOP = new Set([...':\n。!?;,'].map((c) => c.charCodeAt(0)));
 const LABEL_LEAD = /^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?/;
 
 /**
@@ -163,8 +166,8 @@ const LABEL_LEAD = /^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?/
  * paragraph); text inside a numbered heading is never a label.
  */
 export function addLabelHeadings(normalised: string, sections: readonly Section[], labels: readonly string[]): Section[] {
-  const words = labels.filter(Boolean);
-  if (!words.length) return sections as Section[];
+  const words = labelIndex(labels);
+  if (!words.count) return sections as Section[];
   const numbered = flattenSections(sections as Section[]);
   const cands: Candidate[] = numbered.map((s) => ({
     start: s.start,
@@ -177,15 +180,17 @@ export function addLabelHeadings(normalised: string, sections: readonly Section[
   }));
   const inHeading = (pos: number) => numbered.some((s) => s.start <= pos && pos < s.headingEnd);
   const text = normalised;
+  const starts = new Set(cands.map((c) => c.start));
   let added = false;
   for (let i = 0; i < text.length; i++) {
-    if (i > 0 && !LABEL_BEFORE.test(text[i - 1])) continue;
+    if (i > 0 && !LABEL_BEFORE.has(text.charCodeAt(i - 1))) continue;
     let start = i;
     while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
     const lineStart = i === 0 || text[i - 1] === '\n';
     const end = labelEnd(text, start, lineStart, words);
-    if (end < 0 || inHeading(start) || cands.some((c) => c.start === start)) continue;
+    if (end < 0 || inHeading(start) || starts.has(start)) continue;
     cands.push({ start, markerEnd: start, marker: '', level: 0, ordinal: 0, inline: !lineStart, labelEnd: end });
+    starts.add(start);
     added = true;
   }
   if (!added) return sections as Section[];
@@ -193,16 +198,43 @@ export function addLabelHeadings(normalised: string, sections: readonly Section[
   return buildTree(text, cands);
 }
 
+/** Label words by their first and by their last character: a phrase is compared only with words it could match. */
+interface LabelIndex {
+  count: number;
+  byFirst: Map<string, string[]>;
+  byLast: Map<string, string[]>;
+}
+
+const labelIndexes = new WeakMap<readonly string[], LabelIndex>();
+
+function labelIndex(labels: readonly string[]): LabelIndex {
+  let index = labelIndexes.get(labels);
+  if (index) return index;
+  index = { count: 0, byFirst: new Map(), byLast: new Map() };
+  for (const word of labels) {
+    if (!word) continue;
+    index.count++;
+    for (const [map, key] of [[index.byFirst, word[0]], [index.byLast, word[word.length - 1]]] as const) {
+      const list = map.get(key);
+      if (list) list.push(word);
+      else map.set(key, [word]);
+    }
+  }
+  labelIndexes.set(labels, index);
+  return index;
+}
+
 /** End of a label starting at `start` (after its colon), or -1 when the text there is not a label. */
-function labelEnd(text: string, start: number, lineStart: boolean, words: readonly string[]): number {
+function labelEnd(text: string, start: number, lineStart: boolean, words: LabelIndex): number {
   let j = start;
-  while (j < text.length && j - start <= LABEL_MAX && !/[:\n。!?;,]/.test(text[j])) j++;
+  while (j < text.length && j - start <= LABEL_MAX && !LABEL_STOP.has(text.charCodeAt(j))) j++;
   const phrase = text.slice(start, j).trim();
   if (!phrase || phrase.length > LABEL_MAX) return -1;
   const colon = text[j] === ':';
   if (!colon && !(lineStart && (j >= text.length || text[j] === '\n'))) return -1;
   const bare = phrase.replace(LABEL_LEAD, '');
-  if (!words.some((w) => bare.startsWith(w) || phrase.endsWith(w))) return -1;
+  const starts = (words.byFirst.get(bare[0]) ?? []).some((w) => bare.startsWith(w));
+  if (!starts && !(words.byLast.get(phrase[phrase.length - 1]) ?? []).some((w) => phrase.endsWith(w))) return -1;
   return colon ? j + 1 : j;
 }
 
