@@ -18,6 +18,13 @@ import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { limitError, type StoredBefore } from './limit-error';
 import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoringTask } from './intake-task';
 
+/**
+ * Each thread's young generation, in MB. V8's default lets it grow to 16–32 MB per thread, which a file's short-lived
+ * strings fill and leave resident: 8 MB kept a process with 2 threads about 40 MB smaller over 400 corpus files
+ * (228 → 186 MB RSS, measured with IntakePool.check from a script) for the same CPU time within noise.
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** The profile a check asked for is not declared by the rubric that the report's year chose. */
 export class ProfileNotDeclaredError extends Error {
   constructor(readonly rubric: RubricDefinition) {
@@ -164,7 +171,7 @@ export class IntakePool {
       maxThreads: this.limits.threads,
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       workerData: { rubrics: this.rubrics },
     });
     return this.pool;
