@@ -21,6 +21,10 @@ import { errorBody } from '../common/error-codes';
 
 export type { ReportInput, ReportOverrides } from './report-input';
 
+/** The columns an assessment job reads of its report (ReportsService.forScoring). */
+export type ScoringColumns = Pick<Report, 'id' | 'extractedText' | 'title' | 'issuer' | 'level' | 'year' | 'publishedAt' | 'profile' | 'ocr'>;
+export type ReportJobKey = Pick<Report, 'id' | 'sha256' | 'batchId'>;
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -138,6 +142,26 @@ export class ReportsService {
       select: { id: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, format: true, script: true, chars: true, filename: true, sha256: true, organisationId: true, batchId: true, ocr: true, createdAt: true },
     });
     return { items, total, page, limit };
+  }
+
+  /**
+   * A stored report with only what scoring reads (an assessment job): the stored bytes and the normalised copy
+   * are the report's largest columns and are left in the database.
+   */
+  forScoring(id: string): Promise<ScoringColumns | null> {
+    return this.dataSource.getRepository(Report).findOne({
+      where: { id },
+      select: { id: true, extractedText: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, ocr: true },
+    });
+  }
+
+  /** What names a report's `score` job (its content hash) and whether a batch owns it, in one query per 500 reports. */
+  async jobKeysOf(ids: string[]): Promise<ReportJobKey[]> {
+    const keys: ReportJobKey[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      keys.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(ids.slice(start, start + 500)) }, select: { id: true, sha256: true, batchId: true } })));
+    }
+    return keys;
   }
 
   /** The same issuer's report on the year before, in the same organisation's reports. */

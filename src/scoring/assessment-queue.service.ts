@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
 import { JobQueue, type JobRef, type PendingWork } from '../queue';
-import { Report } from '../reports/report.entity';
-import { ReportsService } from '../reports/reports.service';
-import { Assessment } from './assessment.entity';
+import type { Report } from '../reports/report.entity';
+import { ReportsService, type ReportJobKey } from '../reports/reports.service';
+import type { Assessment } from './assessment.entity';
+import { AssessmentRepository, type AssessmentJobKey } from './assessment.repository';
 import { scoringJobId } from './scoring.constants';
 import { ScoringService } from './scoring.service';
 
@@ -13,7 +13,7 @@ export class AssessmentQueueService implements OnModuleInit {
   constructor(
     private readonly scoring: ScoringService,
     private readonly queue: JobQueue,
-    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentRepository,
     private readonly reports: ReportsService,
   ) {}
 
@@ -47,16 +47,9 @@ export class AssessmentQueueService implements OnModuleInit {
    * batch scores its first assessments in its item jobs (generation 0 of a batch's report): its flow recovers those.
    */
   private async unfinished(abandonedBefore: Date): Promise<PendingWork[]> {
-    const assessments = await this.dataSource.getRepository(Assessment).find({
-      where: [{ status: 'queued' }, { status: 'running', startedAt: LessThan(abandonedBefore) }],
-      select: { id: true, reportId: true, rubricId: true, rubricVersion: true, profile: true, generation: true },
-    });
-    const reports = new Map<string, Pick<Report, 'id' | 'sha256' | 'batchId'>>();
+    const assessments = await this.assessments.unfinished(abandonedBefore);
     const reportIds = [...new Set(assessments.map((a) => a.reportId))];
-    for (let start = 0; start < reportIds.length; start += 500) {
-      const part = reportIds.slice(start, start + 500);
-      for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: { id: true, sha256: true, batchId: true } })) reports.set(r.id, r);
-    }
+    const reports = new Map<string, ReportJobKey>((await this.reports.jobKeysOf(reportIds)).map((r) => [r.id, r]));
     return assessments.flatMap((assessment) => {
       const report = reports.get(assessment.reportId);
       if (!report || (report.batchId && assessment.generation === 0)) return [];
@@ -68,7 +61,7 @@ export class AssessmentQueueService implements OnModuleInit {
     return this.queue.add(this.jobOf(report, assessment));
   }
 
-  private jobOf(report: Pick<Report, 'id' | 'sha256'>, assessment: Assessment): JobRef {
+  private jobOf(report: Pick<Report, 'id' | 'sha256'>, assessment: AssessmentJobKey): JobRef {
     const jobId = scoringJobId(report.sha256, report.id, `${assessment.rubricId}@${assessment.rubricVersion}`, assessment.profile, assessment.generation);
     return { name: 'score', jobId, data: { assessmentId: assessment.id } };
   }

@@ -4,6 +4,7 @@ import { QueueModule } from '../queue';
 import { ReportsModule } from '../reports/reports.module';
 import { RubricModule } from '../rubrics/rubrics.module';
 import { AssessmentQueueService } from './assessment-queue.service';
+import { AssessmentRepository } from './assessment.repository';
 import { ScoringJobRunner } from './scoring-job-runner';
 import { ReportAssessmentsController } from './report-assessments.controller';
 import { ScoringService } from './scoring.service';
@@ -15,7 +16,7 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [QueueModule, IntakePoolModule, ReportsModule, RubricModule],
   controllers: [ReportAssessmentsController],
-  providers: [ScoringService, ScoringJobRunner, AssessmentQueueService],
+  providers: [AssessmentRepository, ScoringService, ScoringJobRunner, AssessmentQueueService],
   exports: [ScoringService, AssessmentQueueService],
 })
 export class ScoringModule {}

@@ -1,13 +1,14 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { prepareText } from '../intake';
 import { IntakeError, levelOverride } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
-import { Report } from '../reports/report.entity';
+import type { Report } from '../reports/report.entity';
+import { ReportsService, type ScoringColumns } from '../reports/reports.service';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import type { ProfileName, RubricDefinition } from '../rubric/rubric.types';
 import { assertProfile, requestedRubric, rubricRequestError } from '../rubrics/requested-rubric';
-import { Assessment } from './assessment.entity';
+import type { Assessment } from './assessment.entity';
+import { AssessmentRepository } from './assessment.repository';
 import { resolveProfile } from './engine';
 import type { ScoreCard } from './engine/score-card.types';
 
@@ -21,7 +22,8 @@ export class ScoringService {
   private readonly logger = new Logger(ScoringService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentRepository,
+    private readonly reports: ReportsService,
     private readonly rubrics: RubricRegistry,
     private readonly pool: IntakePool,
   ) {}
@@ -65,7 +67,7 @@ export class ScoringService {
     return prepared;
   }
 
-  private storedMetadata(report: Report) {
+  private storedMetadata(report: ScoringColumns) {
     return {
       title: report.title ?? undefined,
       issuer: report.issuer ?? undefined,
@@ -80,18 +82,15 @@ export class ScoringService {
    * before any job does, so the database stays the record whatever happens to Redis.
    */
   async ensureAssessment(report: Report, rubric: RubricDefinition, profile: ProfileName, rubricNote?: string): Promise<{ assessment: Assessment; created: boolean }> {
-    const repo = this.dataSource.getRepository(Assessment);
     const key = { reportId: report.id, rubricId: rubric.id, rubricVersion: rubric.version, profile };
-    const existing = await repo.findOneBy(key);
+    const existing = await this.assessments.findByKey(key);
     if (existing) return { assessment: existing, created: false };
     try {
-      // no transaction around one INSERT (as ReportsService.store)
-      const row = repo.create({ ...key, rubricNote: rubricNote ?? null, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date() });
-      // insert(), not save(): see recordScored
-      await repo.insert(row);
+      // no transaction around one INSERT (as ReportsService.store); insert(), not save(): see AssessmentRepository.insert
+      const row = await this.assessments.insert({ ...key, rubricNote: rubricNote ?? null, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date() });
       return { assessment: row, created: true };
     } catch (error) {
-      const raced = await repo.findOneBy(key);
+      const raced = await this.assessments.findByKey(key);
       if (raced) return { assessment: raced, created: false };
       throw error;
     }
@@ -104,14 +103,13 @@ export class ScoringService {
    * assessment alone. The unique index on that key keeps it one row however the jobs race.
    */
   async recordScored(report: Report, card: ScoreCard, startedAt: Date): Promise<Assessment | null> {
-    const repo = this.dataSource.getRepository(Assessment);
-    const row = repo.create({
+    const row = {
       reportId: report.id,
       rubricId: card.rubric.id,
       rubricVersion: card.rubric.version,
       profile: card.profile,
       rubricNote: card.rubric.note ?? null,
-      status: 'done',
+      status: 'done' as const,
       attempts: 1,
       generation: 0,
       requestedAt: startedAt,
@@ -121,12 +119,10 @@ export class ScoringService {
       total: card.total,
       grade: card.grade,
       error: null,
-    });
+    };
     try {
-      // insert(), not save(): save() plans one row through TypeORM's persistence layer (subjects, cascades, a deep
-      // merge back), the largest single cost in a worker's CPU profile of a batch; the id is the application's
-      await repo.insert(row);
-      return row;
+      // one INSERT, no transaction; insert(), not save(): see AssessmentRepository.insert
+      return await this.assessments.insert(row);
     } catch {
       return null;
     }
@@ -134,12 +130,7 @@ export class ScoringService {
 
   /** Marks an assessment for another run (rescore); the bumped generation gives the job a new id. */
   async requeue(assessment: Assessment, rubricNote?: string): Promise<Assessment> {
-    const repo = this.dataSource.getRepository(Assessment);
-    await repo.update(
-      { id: assessment.id },
-      { status: 'queued', generation: assessment.generation + 1, error: null, rubricNote: rubricNote ?? null, requestedAt: new Date() },
-    );
-    return repo.findOneByOrFail({ id: assessment.id });
+    return this.assessments.requeue(assessment.id, { generation: assessment.generation + 1, rubricNote: rubricNote ?? null, requestedAt: new Date() });
   }
 
   /**
@@ -147,15 +138,11 @@ export class ScoringService {
    * died) is simply scored again, and the single row ends up done.
    */
   async runAssessment(assessmentId: string): Promise<RunOutcome> {
-    const repo = this.dataSource.getRepository(Assessment);
-    const assessment = await repo.findOneBy({ id: assessmentId });
+    const assessment = await this.assessments.findById(assessmentId);
     if (!assessment) return 'gone';
     if (assessment.status === 'done') return 'already_done';
     // only what scoring reads: the stored bytes and the normalised copy are the report's largest columns
-    const report = await this.dataSource.getRepository(Report).findOne({
-      where: { id: assessment.reportId },
-      select: { id: true, extractedText: true, title: true, issuer: true, level: true, year: true, publishedAt: true, profile: true, ocr: true },
-    });
+    const report = await this.reports.forScoring(assessment.reportId);
     if (!report) return 'gone';
     let rubric: RubricDefinition;
     try {
@@ -163,7 +150,7 @@ export class ScoringService {
     } catch (error) {
       throw new PermanentScoringError(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded: ${(error as Error).message}`);
     }
-    await repo.update({ id: assessment.id }, { status: 'running', startedAt: new Date(), attempts: assessment.attempts + 1 });
+    await this.assessments.markRunning(assessment.id, { startedAt: new Date(), attempts: assessment.attempts + 1 });
     let card: ScoreCard;
     try {
       // on the intake pool, as uploads are: scoring a long report must not stall the API that runs this job
@@ -176,18 +163,18 @@ export class ScoringService {
       if (error instanceof IntakeError) throw new PermanentScoringError(error.message);
       throw error;
     }
-    await repo.update({ id: assessment.id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt: new Date() });
+    await this.assessments.markDone(assessment.id, card, new Date());
     return 'done';
   }
 
   async markFailed(assessmentId: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn(`assessment ${assessmentId} failed: ${message}`);
-    await this.dataSource.getRepository(Assessment).update({ id: assessmentId }, { status: 'failed', error: message.slice(0, 2000), finishedAt: new Date() });
+    await this.assessments.markFailed(assessmentId, message.slice(0, 2000), new Date());
   }
 
   async latest(reportId: string): Promise<Assessment | null> {
-    return this.dataSource.getRepository(Assessment).findOne({ where: { reportId }, order: { requestedAt: 'DESC', id: 'DESC' } });
+    return this.assessments.latestFor(reportId);
   }
 
   /**
@@ -199,10 +186,7 @@ export class ScoringService {
     // the order latest() uses: requestedAt, then id
     const newer = (a: Assessment, b: Assessment) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime() || (a.id > b.id ? 1 : -1);
     for (let i = 0; i < reportIds.length; i += 500) {
-      const rows = await this.dataSource.getRepository(Assessment).find({
-        where: { reportId: In(reportIds.slice(i, i + 500)) },
-        select: { id: true, reportId: true, rubricId: true, rubricVersion: true, profile: true, status: true, total: true, grade: true, requestedAt: true },
-      });
+      const rows = await this.assessments.summariesOf(reportIds.slice(i, i + 500));
       for (const row of rows) {
         const seen = latest.get(row.reportId);
         if (!seen || newer(row, seen) > 0) latest.set(row.reportId, row);
@@ -212,11 +196,11 @@ export class ScoringService {
   }
 
   async history(reportId: string): Promise<Assessment[]> {
-    return this.dataSource.getRepository(Assessment).find({ where: { reportId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.assessments.history(reportId);
   }
 
   async get(assessmentId: string): Promise<Assessment> {
-    const row = await this.dataSource.getRepository(Assessment).findOneBy({ id: assessmentId });
+    const row = await this.assessments.findById(assessmentId);
     if (!row) throw new NotFoundException(`assessment ${assessmentId} not found`);
     return row;
   }
