@@ -17,6 +17,6 @@ import { ScoringService } from './scoring.service';
   imports: [QueueModule, IntakePoolModule, ReportsModule, RubricModule],
   controllers: [ReportAssessmentsController],
   providers: [AssessmentRepository, ScoringService, ScoringJobRunner, AssessmentQueueService],
-  exports: [ScoringService, AssessmentQueueService],
+  exports: [ScoringService, AssessmentQueueService, AssessmentRepository],
 })
 export class ScoringModule {}

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { prepareText } from '../intake';
 import { IntakeError, levelOverride } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
