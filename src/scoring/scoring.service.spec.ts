@@ -1,4 +1,4 @@
-import { BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { IntakeError } from '../intake/intake.types';
 import type { IntakePool } from '../intake-pool/intake-pool';
@@ -228,11 +228,6 @@ describe('ScoringService with no database (strict mocks of its repository, the r
       const { service } = build();
       await expect(service.latestOfEach([])).resolves.toEqual(new Map());
     });
-  });
-
-  it('get: 404 for an assessment that does not exist', async () => {
-    const { service } = build({ assessments: { findById: jest.fn().mockResolvedValue(null) } });
-    await expect(service.get('nope')).rejects.toBeInstanceOf(NotFoundException);
   });
 
   describe('rubric and profile selection', () => {

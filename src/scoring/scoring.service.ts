@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { prepareText } from '../intake';
 import { IntakeError, levelOverride } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
@@ -198,14 +198,7 @@ export class ScoringService {
   async history(reportId: string): Promise<Assessment[]> {
     return this.assessments.history(reportId);
   }
-
-  async get(assessmentId: string): Promise<Assessment> {
-    const row = await this.assessments.findById(assessmentId);
-    if (!row) throw new NotFoundException(`assessment ${assessmentId} not found`);
-    return row;
-  }
 }
-
 
 /** A recognised scan's note for its card: pages and mean confidence. */
 function ocrNote(report: Pick<Report, 'ocr'>): { pages: number; confidence: number } | undefined {
