@@ -1,7 +1,8 @@
 import { prepareText } from '../intake';
 import { readReport, REPORTS } from '../intake/test-fixtures';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
-import { keyPhrases, planFulfilment, planItems } from './plan-fulfilment';
+import { keyPhrases, planItems } from '../scoring/engine';
+import { planFulfilment } from './plan-fulfilment';
 
 const rubric = loadRubricDirectory().current();
 const jianghai2022 = prepareText(readReport(REPORTS[1]));

@@ -7,3 +7,5 @@ export { findFigures, hasFigure } from './figures';
 export { renderScoreCardText } from './render-text';
 export type { RenderOptions } from './render-text';
 export * from './score-card.types';
+export { planDigest, planItems, keyPhrases, GENERIC_WORDS } from './plan-digest';
+export type { PlanDigest, DoneSentence } from './plan-digest';
