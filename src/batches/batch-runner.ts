@@ -8,11 +8,12 @@ import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { Report } from '../reports/report.entity';
 import { ReportsService, type ReportOverrides } from '../reports/reports.service';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
+import { PlanDigests } from '../scoring/plan-digests';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
 import { JobQueue, PermanentJobError, type JobProgress, type JobRef } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
-import { planFulfilment } from './plan-fulfilment';
+import { matchPlan } from './plan-fulfilment';
 
 /** A batch's flow: its parent job and one child per item, ids from the rows so adding it again adds nothing. */
 export function batchFlow(batchId: string, itemIds: string[]): { parent: JobRef; children: JobRef[] } {
@@ -39,6 +40,7 @@ export class BatchRunner implements OnModuleInit {
     private readonly scoring: ScoringService,
     private readonly rubrics: RubricRegistry,
     private readonly queue: JobQueue,
+    private readonly digests: PlanDigests,
   ) {}
 
   /** The handlers of a batch's flow: one `item` job per file, the `batch` parent once all have ended. */
@@ -88,13 +90,13 @@ export class BatchRunner implements OnModuleInit {
       const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
       const poolInput = { bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' as const };
       const overrides = this.metadataOf(item);
-      const { intake, card } = await this.reports
-        .check(poolInput, overrides, ref, batch.profile ?? undefined, onOcrPage)
+      const { intake, card, planDigest } = await this.reports
+        .check(poolInput, overrides, ref, batch.profile ?? undefined, onOcrPage, true)
         .finally(() => writes)
         .catch((error: unknown) => {
           // a profile or rubric the year's rubric refuses: the ordinary way below says why, as it always did
           if (error instanceof IntakeError) throw error;
-          return { intake: null, card: null };
+          return { intake: null, card: null, planDigest: undefined };
         });
       const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract(poolInput, overrides)), input, null, batch.id);
       // each report by its own year, as a single report would be (a season can hold reports of two outlines),
@@ -102,7 +104,7 @@ export class BatchRunner implements OnModuleInit {
       const { rubric, note } = this.rubricFor(batch, report.year);
       const profile = this.scoring.profileFor(report, rubric, batch.profile);
       const sameScoring = card && intake && created && storedAsRead(report, intake) && cardScoredAs(card, rubric, profile, note);
-      const recorded = sameScoring ? await this.scoring.recordScored(report, card, startedAt) : null;
+      const recorded = sameScoring ? await this.scoring.recordScored(report, card, startedAt, planDigest) : null;
       if (recorded) assessmentId = recorded.id;
       else {
         const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
@@ -221,11 +223,13 @@ export class BatchRunner implements OnModuleInit {
     const planFulfilmentByReport: BatchAnalysis['planFulfilment'] = {};
     for (const report of reports) {
       if (!report.issuer || !report.year) continue;
-      const previous = await this.reports.previousYearReport(batch.organisationId, report.issuer, report.year);
+      const previous = await this.reports.previousYearReportRef(batch.organisationId, report.issuer, report.year);
       if (!previous) continue;
-      const current = await this.dataSource.getRepository(Report).findOneByOrFail({ id: report.id });
-      // each report's parts are read with the section roles of the rubric its own year chooses
-      const fulfilment = planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(current), this.rubricFor(batch, current.year).rubric, this.rubricFor(batch, previous.year).rubric);
+      // each report's parts are read with the section roles of the rubric its own year chooses: the digests its
+      // scoring stored, the quotes cut from its own text
+      const planned = await this.digests.of(previous.id, this.rubricFor(batch, previous.year).rubric);
+      const reported = await this.digests.of(report.id, this.rubricFor(batch, report.year).rubric);
+      const fulfilment = matchPlan(planned, reported, report.extractedText);
       planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...fulfilment };
     }
     return { copies, planFulfilment: planFulfilmentByReport };

@@ -14,9 +14,10 @@ import { recogniseScan, type IntakeInput, type IntakeResult, type RecognisedScan
 import type { OcrLimits, OcrProgress } from '../intake/ocr';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
+import type { PlanDigest } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { limitError, type StoredBefore } from './limit-error';
-import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoringTask } from './intake-task';
+import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoring, type StoredScoringTask } from './intake-task';
 
 /**
  * Each thread's young generation, in MB. V8's default lets it grow to 16–32 MB per thread, which a file's short-lived
@@ -96,15 +97,16 @@ export class IntakePool {
   /**
    * Intake and scoring of one upload (POST /check): the card is the one scoreReport gives in-process, with the
    * rubric named (`rubricRef`) or else the one the report's year chooses. A profile that rubric does not declare
-   * throws ProfileNotDeclaredError naming the rubric.
+   * throws ProfileNotDeclaredError naming the rubric. `withPlanDigest`: the report's plan digest too (a batch item
+   * stores its assessment from this card; POST /check stores nothing and need not pay for it).
    */
-  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    const done = await this.process(request, { rubricRef, profile }, onOcrPage);
-    return { intake: done.intake, card: done.card! };
+  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress, withPlanDigest = false): Promise<{ intake: IntakeResult; card: ScoreCard; planDigest?: PlanDigest }> {
+    const done = await this.process(request, { rubricRef, profile, planDigest: withPlanDigest }, onOcrPage);
+    return { intake: done.intake, card: done.card!, ...(done.planDigest ? { planDigest: done.planDigest } : {}) };
   }
 
-  /** Scoring of a stored report's text (assessment jobs), under the same limits as an upload. */
-  scoreStored(original: string, metadata: Partial<ReportMetadata>, rubric: RubricDefinition, profile: string, note?: string): Promise<ScoreCard> {
+  /** Scoring of a stored report's text (assessment jobs) and its plan digest, under the same limits as an upload. */
+  scoreStored(original: string, metadata: Partial<ReportMetadata>, rubric: RubricDefinition, profile: string, note?: string): Promise<StoredScoring> {
     const task: StoredScoringTask = { original, metadata, rubricId: rubric.id, rubricVersion: rubric.version, profile, note };
     return this.runLimited(task, () => runStoredScoringTask(task, this.local), 'report');
   }

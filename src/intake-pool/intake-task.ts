@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { IntakeError, type IntakeErrorCode, type ReportMetadata } from '../intake/intake.types';
 import { intakeReport, OcrNeeded, prepareText, type IntakeInput, type IntakeResult, type RecognisedScan } from '../intake/prepare-report';
 import type { RubricRegistry } from '../rubric/rubric-loader';
-import { score, scoreReport } from '../scoring/engine';
+import { planDigest, score, scoreReport, type PlanDigest } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 
 export interface IntakeTask {
@@ -20,7 +20,7 @@ export interface IntakeTask {
    * score the prepared report too (POST /check): with the rubric named (`id` or `id@version`), else with the one
    * the report's year chooses (RubricRegistry.select) — the year is known only once intake has read the file
    */
-  score?: { rubricRef?: string; profile?: string };
+  score?: { rubricRef?: string; profile?: string; planDigest?: boolean };
   /** told once the thread begins the work: the file's time limit starts then */
   started?: MessagePort;
 }
@@ -38,7 +38,8 @@ export interface StoredScoringTask {
 }
 
 export type IntakeOutcome =
-  | { kind: 'done'; intake: IntakeResult; card?: ScoreCard }
+  /** `planDigest` when the task asked for it: the prepared report read for plan fulfilment with the card's rubric */
+  | { kind: 'done'; intake: IntakeResult; card?: ScoreCard; planDigest?: PlanDigest }
   | { kind: 'ocr'; format: 'image' | 'pdf'; pages?: number }
   | { kind: 'refused'; status: IntakeError['status']; message: string; code?: IntakeErrorCode }
   /** the profile asked for is not one the rubric chosen by the report's year declares */
@@ -55,7 +56,9 @@ export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): 
     // the same rule as stored reports and batches: a named rubric wins, else the report's year chooses, with a note
     const { rubric, note } = rubrics.select(rubricRef, intake.prepared.metadata?.year);
     if (profile && !rubric.profiles[profile]) return { kind: 'profile-not-declared', rubricId: rubric.id, rubricVersion: rubric.version };
-    return { kind: 'done', intake, card: scoreReport(intake.prepared, rubric, profile, note) };
+    const card = scoreReport(intake.prepared, rubric, profile, note);
+    // a batch item stores its assessment from this card: what plan fulfilment needs is read here, on the thread
+    return task.score.planDigest ? { kind: 'done', intake, card, planDigest: planDigest(intake.prepared, rubric) } : { kind: 'done', intake, card };
   } catch (error) {
     if (error instanceof OcrNeeded) return { kind: 'ocr', format: error.format, pages: error.pages };
     if (error instanceof IntakeError) return { kind: 'refused', status: error.status, message: error.message, code: error.code };
@@ -63,10 +66,18 @@ export async function runIntakeTask(task: IntakeTask, rubrics: RubricRegistry): 
   }
 }
 
-export function runStoredScoringTask(task: StoredScoringTask, rubrics: RubricRegistry): ScoreCard {
+/** A stored report's card, and what plan fulfilment needs of it, from one preparation of its text. */
+export interface StoredScoring {
+  card: ScoreCard;
+  planDigest: PlanDigest;
+}
+
+export function runStoredScoringTask(task: StoredScoringTask, rubrics: RubricRegistry): StoredScoring {
   task.started?.postMessage('started');
   task.started?.close();
-  return score(prepareText(task.original, task.metadata), rubrics.get(task.rubricId, task.rubricVersion), task.profile, task.note);
+  const prepared = prepareText(task.original, task.metadata);
+  const rubric = rubrics.get(task.rubricId, task.rubricVersion);
+  return { card: score(prepared, rubric, task.profile, task.note), planDigest: planDigest(prepared, rubric) };
 }
 
 /** A Buffer posted to a thread arrives as a plain Uint8Array. */

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { IntakeResult } from '../intake';
 import { checkPageLimit } from '../intake/ocr';
 import { IntakePool } from '../intake-pool/intake-pool';
+import type { PlanDigest } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { intakeRequest, type ReportInput, type ReportOverrides } from './report-input';
 import { Report } from './report.entity';
@@ -57,9 +58,17 @@ export class ReportsService {
   /**
    * Intake and scoring on the pool: a draft (POST /check, nothing stored) or a batch item, which stores both after.
    * The rubric named wins, else the one whose period covers the report's year, else the latest with a note.
+   * `withPlanDigest` (a batch item): the report's plan digest too, read on the pool thread for its assessment.
    */
-  check(input: ReportInput, overrides: ReportOverrides, rubricRef: string | undefined, profile?: string, onOcrPage?: (done: number, total: number) => void): Promise<{ intake: IntakeResult; card: ScoreCard }> {
-    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile, onOcrPage);
+  check(
+    input: ReportInput,
+    overrides: ReportOverrides,
+    rubricRef: string | undefined,
+    profile?: string,
+    onOcrPage?: (done: number, total: number) => void,
+    withPlanDigest = false,
+  ): Promise<{ intake: IntakeResult; card: ScoreCard; planDigest?: PlanDigest }> {
+    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile, onOcrPage, withPlanDigest);
   }
 
   async organisationFor(principal: Principal): Promise<string> {
@@ -167,6 +176,11 @@ export class ReportsService {
   /** The same issuer's report on the year before, in the same organisation's reports. */
   previousYearReport(organisationId: string, issuer: string, year: number): Promise<Report | null> {
     return this.dataSource.getRepository(Report).findOne({ where: { organisationId, issuer, year: year - 1 }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  /** The same report as previousYearReport, only its id and year (plan fulfilment reads the rest from its assessment). */
+  previousYearReportRef(organisationId: string, issuer: string, year: number): Promise<Pick<Report, 'id' | 'year'> | null> {
+    return this.dataSource.getRepository(Report).findOne({ where: { organisationId, issuer, year: year - 1 }, order: { createdAt: 'DESC', id: 'ASC' }, select: { id: true, year: true } });
   }
 
   async remove(principal: Principal, id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Report } from '../reports/report.entity';
 import { UuidEntity } from '../database/uuid-entity';
+import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
 
 export type AssessmentStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -45,6 +46,13 @@ export class Assessment extends UuidEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   card: ScoreCard | null;
+
+  /**
+   * What plan fulfilment needs of the report read with this rubric (engine/plan-digest.ts), written with the card;
+   * null for rows scored before the column existed. Not selected unless asked for: only plan fulfilment reads it.
+   */
+  @Column({ type: 'simple-json', nullable: true, select: false })
+  planDigest?: PlanDigest | null;
 
   @Column({ type: 'text', nullable: true })
   error: string | null;

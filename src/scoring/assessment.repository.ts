@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan, type Repository } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
 import { Assessment } from './assessment.entity';
+import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
 
 /** What makes an assessment one row: the unique index IDX_assessments_unique_scoring. */
@@ -17,7 +18,7 @@ export type AssessmentJobKey = Pick<Assessment, 'id' | 'reportId' | 'rubricId' |
 /** Values of a new row: the key and its state; id and createdAt are filled on insert. */
 export type NewAssessment = ScoringKey &
   Pick<Assessment, 'rubricNote' | 'status' | 'attempts' | 'generation' | 'requestedAt'> &
-  Partial<Pick<Assessment, 'startedAt' | 'finishedAt' | 'card' | 'total' | 'grade' | 'error'>>;
+  Partial<Pick<Assessment, 'startedAt' | 'finishedAt' | 'card' | 'total' | 'grade' | 'error' | 'planDigest'>>;
 
 /**
  * The assessments table, for the scoring feature: every query and write ScoringService and AssessmentQueueService
@@ -63,8 +64,20 @@ export class AssessmentRepository {
     await this.rows.update({ id }, { status: 'running', ...changes });
   }
 
-  async markDone(id: string, card: ScoreCard, finishedAt: Date): Promise<void> {
-    await this.rows.update({ id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt });
+  /** Done with its card, and the plan digest read in the same pass (engine/plan-digest.ts) when there is one. */
+  async markDone(id: string, card: ScoreCard, finishedAt: Date, planDigest?: PlanDigest): Promise<void> {
+    await this.rows.update({ id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt, ...(planDigest ? { planDigest } : {}) });
+  }
+
+  /** The plan digest stored with a done assessment of the report under this rubric version (any profile), if any. */
+  async planDigestOf(reportId: string, rubricId: string, rubricVersion: string): Promise<PlanDigest | null> {
+    const row = await this.rows.findOne({ where: { reportId, rubricId, rubricVersion, status: 'done', planDigest: Not(IsNull()) }, select: { id: true, planDigest: true } });
+    return row?.planDigest ?? null;
+  }
+
+  /** Keeps a digest made later (a row scored before the column existed) on the report's done rows of this rubric version that lack one. */
+  async keepPlanDigest(reportId: string, rubricId: string, rubricVersion: string, planDigest: PlanDigest): Promise<void> {
+    await this.rows.update({ reportId, rubricId, rubricVersion, status: 'done', planDigest: IsNull() }, { planDigest });
   }
 
   async markFailed(id: string, error: string, finishedAt: Date): Promise<void> {

@@ -7,6 +7,7 @@ import { AssessmentQueueService } from './assessment-queue.service';
 import { AssessmentRepository } from './assessment.repository';
 import { ScoringJobRunner } from './scoring-job-runner';
 import { ReportAssessmentsController } from './report-assessments.controller';
+import { PlanDigests } from './plan-digests';
 import { ScoringService } from './scoring.service';
 
 /**
@@ -16,7 +17,7 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [QueueModule, IntakePoolModule, ReportsModule, RubricModule],
   controllers: [ReportAssessmentsController],
-  providers: [AssessmentRepository, ScoringService, ScoringJobRunner, AssessmentQueueService],
-  exports: [ScoringService, AssessmentQueueService, AssessmentRepository],
+  providers: [AssessmentRepository, ScoringService, ScoringJobRunner, AssessmentQueueService, PlanDigests],
+  exports: [ScoringService, AssessmentQueueService, AssessmentRepository, PlanDigests],
 })
 export class ScoringModule {}

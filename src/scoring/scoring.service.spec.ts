@@ -7,6 +7,7 @@ import type { ReportsService, ScoringColumns } from '../reports/reports.service'
 import { loadRubricDirectory } from '../rubric/rubric-files';
 import type { Assessment } from './assessment.entity';
 import type { AssessmentRepository } from './assessment.repository';
+import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
 import { PermanentScoringError, ScoringService } from './scoring.service';
 import { strictMock } from './test-fixtures';
@@ -26,6 +27,9 @@ const report = (fields: Partial<Report> = {}) => ({ id: 'r1', extractedText: '�
 
 const assessment = (fields: Partial<Assessment> = {}) =>
   ({ id: 'a1', reportId: 'r1', rubricId: RUBRIC, rubricVersion: '1.2.0', profile: 'city', rubricNote: null, status: 'queued', attempts: 0, generation: 0, requestedAt: new Date(0), ...fields }) as Assessment;
+
+/** A plan digest as the pool thread makes it beside the card (engine/plan-digest.ts). */
+const digest: PlanDigest = { year: 2022, plan: ['推行重大行政决策目录管理'], done: [{ text: '公布重大行政决策目录事项5项', start: 12, end: 25 }] };
 
 const card = (fields: Partial<ScoreCard> = {}) => ({ total: 71.5, grade: '良好', rubric: { id: RUBRIC, version: '1.2.0' }, profile: 'city', report: { title: null }, ...fields }) as ScoreCard;
 
@@ -85,6 +89,12 @@ describe('ScoringService with no database (strict mocks of its repository, the r
       expect(row).toMatchObject({ id: 'a9', status: 'done' });
     });
 
+    it('writes the plan digest read in the same pass with the card', async () => {
+      const { service, assessments } = build({ assessments: { insert: jest.fn(async (values) => ({ id: 'a9', ...values })) } });
+      await service.recordScored(report({ id: 'r7' }), card(), startedAt, digest);
+      expect(assessments.insert).toHaveBeenCalledWith(expect.objectContaining({ reportId: 'r7', status: 'done', planDigest: digest }));
+    });
+
     it('answers null when the row exists already (the insert is refused), for the caller to go the ordinary way', async () => {
       const { service } = build({ assessments: { insert: jest.fn().mockRejectedValue(new Error('UNIQUE constraint failed')) } });
       await expect(service.recordScored(report(), card(), startedAt)).resolves.toBeNull();
@@ -126,7 +136,7 @@ describe('ScoringService with no database (strict mocks of its repository, the r
 
     it('scores the stored text with the stored metadata on the pool, counts the attempt and stores the card as done', async () => {
       const scored = card();
-      const scoreStored = jest.fn().mockResolvedValue(scored);
+      const scoreStored = jest.fn().mockResolvedValue({ card: scored, planDigest: digest });
       const { service, assessments } = build({
         assessments: { findById: jest.fn().mockResolvedValue(assessment({ status: 'running', attempts: 2, rubricVersion: '1.1.0', profile: 'department', rubricNote: '说明' })), markRunning: jest.fn(), markDone: jest.fn() },
         reports: { forScoring: jest.fn().mockResolvedValue(stored()) },
@@ -142,7 +152,8 @@ describe('ScoringService with no database (strict mocks of its repository, the r
         'department',
         '说明',
       );
-      expect(assessments.markDone).toHaveBeenCalledWith('a1', scored, expect.any(Date));
+      // with the report's plan digest, read on the thread in the same preparation (plan fulfilment reads it later)
+      expect(assessments.markDone).toHaveBeenCalledWith('a1', scored, expect.any(Date), digest);
       expect(scored.report.ocr).toBeUndefined();
       expect(assessments.markRunning.mock.invocationCallOrder[0]).toBeLessThan(scoreStored.mock.invocationCallOrder[0]);
     });
@@ -153,7 +164,7 @@ describe('ScoringService with no database (strict mocks of its repository, the r
         const { service } = build({
           assessments: { findById: jest.fn().mockResolvedValue(assessment()), markRunning: jest.fn(), markDone: jest.fn() },
           reports: { forScoring: jest.fn().mockResolvedValue(stored({ ocr })) },
-          pool: { scoreStored: jest.fn().mockResolvedValue(scored) },
+          pool: { scoreStored: jest.fn().mockResolvedValue({ card: scored, planDigest: digest }) },
         });
         await service.runAssessment('a1');
         return scored.report.ocr;

@@ -10,6 +10,7 @@ import { assertProfile, requestedRubric, rubricRequestError } from '../rubrics/r
 import type { Assessment } from './assessment.entity';
 import { AssessmentRepository } from './assessment.repository';
 import { resolveProfile } from './engine';
+import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
 
 export class PermanentScoringError extends Error {}
@@ -60,7 +61,7 @@ export class ScoringService {
    * The stored extracted text goes through the same preparation as a fresh file, so API and CLI cards agree;
    * a recognised scan's card says so, as POST /check's does.
    */
-  prepare(report: Report) {
+  prepare(report: ScoringColumns) {
     const prepared = prepareText(report.extractedText, this.storedMetadata(report));
     const ocr = ocrNote(report);
     if (ocr) prepared.metadata.ocr = ocr;
@@ -100,9 +101,10 @@ export class ScoringService {
    * A batch item's assessment, scored on the intake thread in the same pass as its intake (the text is prepared
    * once, and the row is written once, as done): null when a row for this report, rubric and profile exists
    * already (a retried job, the same content twice), for the caller to go the ordinary way, which leaves a done
-   * assessment alone. The unique index on that key keeps it one row however the jobs race.
+   * assessment alone. The unique index on that key keeps it one row however the jobs race. `planDigest` is the
+   * report read for plan fulfilment with the card's rubric, in the same pass.
    */
-  async recordScored(report: Report, card: ScoreCard, startedAt: Date): Promise<Assessment | null> {
+  async recordScored(report: Report, card: ScoreCard, startedAt: Date, planDigest?: PlanDigest): Promise<Assessment | null> {
     const row = {
       reportId: report.id,
       rubricId: card.rubric.id,
@@ -119,6 +121,7 @@ export class ScoringService {
       total: card.total,
       grade: card.grade,
       error: null,
+      ...(planDigest ? { planDigest } : {}),
     };
     try {
       // one INSERT, no transaction; insert(), not save(): see AssessmentRepository.insert
@@ -152,9 +155,10 @@ export class ScoringService {
     }
     await this.assessments.markRunning(assessment.id, { startedAt: new Date(), attempts: assessment.attempts + 1 });
     let card: ScoreCard;
+    let planDigest: PlanDigest;
     try {
       // on the intake pool, as uploads are: scoring a long report must not stall the API that runs this job
-      card = await this.pool.scoreStored(report.extractedText, this.storedMetadata(report), rubric, assessment.profile, assessment.rubricNote ?? undefined);
+      ({ card, planDigest } = await this.pool.scoreStored(report.extractedText, this.storedMetadata(report), rubric, assessment.profile, assessment.rubricNote ?? undefined));
       // the OCR note changes no score: the card says the text was recognised, as POST /check's does
       const ocr = ocrNote(report);
       if (ocr) card.report.ocr = ocr;
@@ -163,7 +167,7 @@ export class ScoringService {
       if (error instanceof IntakeError) throw new PermanentScoringError(error.message);
       throw error;
     }
-    await this.assessments.markDone(assessment.id, card, new Date());
+    await this.assessments.markDone(assessment.id, card, new Date(), planDigest);
     return 'done';
   }
 

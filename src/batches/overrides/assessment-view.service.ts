@@ -3,9 +3,10 @@ import { DataSource, In } from 'typeorm';
 import type { Report } from '../../reports/report.entity';
 import { Assessment } from '../../scoring/assessment.entity';
 import type { AssessmentDto } from '../../scoring/dto/assessment.dto';
+import { PlanDigests } from '../../scoring/plan-digests';
 import { ScoringService } from '../../scoring/scoring.service';
 import { ReportsService } from '../../reports/reports.service';
-import { planFulfilment } from '../plan-fulfilment';
+import { matchPlan } from '../plan-fulfilment';
 import { applyOverrides } from './apply-overrides';
 import type { DecoratedAssessment } from './dto/overrides.response.dto';
 import type { LatestAssessmentDto } from './dto/report-list.dto';
@@ -23,6 +24,7 @@ export class AssessmentViewService {
     private readonly overrides: OverridesService,
     private readonly scoring: ScoringService,
     private readonly reports: ReportsService,
+    private readonly digests: PlanDigests,
   ) {}
 
   async decorate(report: Report, assessment: Assessment, view: AssessmentDto): Promise<DecoratedAssessment> {
@@ -36,8 +38,12 @@ export class AssessmentViewService {
     }
     const rubric = this.overrides.rubricOf(assessment);
     if (rubric && report.issuer && report.year) {
-      const previous = await this.reports.previousYearReport(report.organisationId, report.issuer, report.year);
-      if (previous) card = { ...card, planFulfilment: { previousReportId: previous.id, ...planFulfilment(this.scoring.prepare(previous), this.scoring.prepare(report), rubric) } };
+      const previous = await this.reports.previousYearReportRef(report.organisationId, report.issuer, report.year);
+      if (previous) {
+        // both reports as scoring read them (stored plan digests), last year's under this card's rubric as before
+        const [planned, reported] = await Promise.all([this.digests.of(previous.id, rubric), this.digests.of(report.id, rubric)]);
+        card = { ...card, planFulfilment: { previousReportId: previous.id, ...matchPlan(planned, reported, report.extractedText) } };
+      }
     }
     return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as DecoratedAssessment['card'] };
   }
