@@ -98,6 +98,44 @@ function planFromStoredDigests(label: string, start: () => Promise<TestApp>) {
   });
 }
 
+describe('a batch’s plan fulfilment from the digests its items stored (SQLite, BullMQ on Redis)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ queueMode: 'bullmq' })));
+  afterAll(() => t.close());
+
+  it('items store their digests in the one-pass scoring, and the batch analysis prepares no report', async () => {
+    const prepare = jest.spyOn(t.app.get(ScoringService), 'prepare');
+    try {
+      const manifest = `file,issuer,year\njianghai-2022.txt,${ISSUER},2022\njianghai-2023.txt,${ISSUER},2023\n`;
+      const res = await request(t.http)
+        .post('/batches')
+        .set('Authorization', t.admin)
+        .attach('files', Buffer.from(REPORT_2022), 'jianghai-2022.txt')
+        .attach('files', Buffer.from(REPORT_2023), 'jianghai-2023.txt')
+        .attach('manifest', Buffer.from(manifest), 'manifest.csv')
+        .expect(201);
+      await waitFor(async () => (await request(t.http).get(`/batches/${res.body.id}`).set('Authorization', t.admin).expect(200)).body.status === 'done', 120_000, 'batch');
+      expect(prepare).not.toHaveBeenCalled();
+      const results = (await request(t.http).get(`/batches/${res.body.id}/results`).set('Authorization', t.admin).expect(200)).body;
+      expect(results.planFulfilment).toHaveLength(1);
+      const plan = results.planFulfilment[0];
+      const reports = t.dataSource.getRepository(Report);
+      const previous = await reports.findOneByOrFail({ issuer: ISSUER, year: 2022 });
+      const current = await reports.findOneByOrFail({ id: plan.reportId });
+      for (const id of [previous.id, current.id]) expect(await storedDigest(t, id)).not.toBeNull();
+      prepare.mockRestore();
+      const assessment = await t.dataSource.getRepository(Assessment).findOneByOrFail({ reportId: current.id });
+      const rubric = t.app.get(RubricRegistry).get(assessment.rubricId, assessment.rubricVersion);
+      const scoring = t.app.get(ScoringService);
+      const { previousReportId, ...expected } = { previousReportId: previous.id, ...planFulfilment(scoring.prepare(previous), scoring.prepare(current), rubric) };
+      expect(plan).toMatchObject({ reportId: current.id, file: 'jianghai-2023.txt', previousReportId, ...expected });
+      expect(plan.done.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+});
+
 planFromStoredDigests('plan fulfilment from stored digests, on SQLite (inline queue)', () => startTestApp({ queueMode: 'inline' }));
 describe('on PostgreSQL', () => {
   let pg: { url: string; drop(): Promise<void> };
