@@ -229,6 +229,7 @@ export class BatchRunner implements OnModuleInit {
       // scoring stored, the quotes cut from its own text
       const planned = await this.digests.of(previous.id, this.rubricFor(batch, previous.year).rubric);
       const reported = await this.digests.of(report.id, this.rubricFor(batch, report.year).rubric);
+      if (!planned || !reported) continue; // deleted while the batch was being analysed
       const fulfilment = matchPlan(planned, reported, report.extractedText);
       planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...fulfilment };
     }

@@ -21,14 +21,14 @@ export class PlanDigests {
   /**
    * The digest stored with a done assessment of the report under this rubric version; else (scored before the
    * column existed, or never with this rubric) one made from its stored text, and kept on its done assessments
-   * of this rubric version so that it is made once.
+   * of this rubric version so that it is made once. Null when the report is gone (deleted since it was found).
    */
-  async of(reportId: string, rubric: RubricDefinition): Promise<PlanDigest> {
+  async of(reportId: string, rubric: RubricDefinition): Promise<PlanDigest | null> {
     const stored = await this.assessments.planDigestOf(reportId, rubric.id, rubric.version);
     if (stored) return stored;
     // only what preparation reads: not the stored bytes, not the normalised copy
     const report = await this.reports.forScoring(reportId);
-    if (!report) throw new Error(`report ${reportId} is gone`);
+    if (!report) return null;
     const digest = planDigest(this.scoring.prepare(report), rubric);
     await this.assessments.keepPlanDigest(reportId, rubric.id, rubric.version, digest);
     return digest;

@@ -42,7 +42,8 @@ export class AssessmentViewService {
       if (previous) {
         // both reports as scoring read them (stored plan digests), last year's under this card's rubric as before
         const [planned, reported] = await Promise.all([this.digests.of(previous.id, rubric), this.digests.of(report.id, rubric)]);
-        card = { ...card, planFulfilment: { previousReportId: previous.id, ...matchPlan(planned, reported, report.extractedText) } };
+        // (none when a report was deleted meanwhile: nothing to compare)
+        if (planned && reported) card = { ...card, planFulfilment: { previousReportId: previous.id, ...matchPlan(planned, reported, report.extractedText) } };
       }
     }
     return card === (assessment.card as unknown) ? out : { ...out, card: card as unknown as DecoratedAssessment['card'] };
