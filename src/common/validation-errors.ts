@@ -20,7 +20,7 @@ const CONSTRAINTS: Record<string, (field: string, args: unknown[]) => string> = 
   isEnum: (f) => `${f} 不是可选的值`,
   min: (f, [n]) => `${f} 最小为 ${n}`,
   max: (f, [n]) => `${f} 最大为 ${n}`,
-  length: (f, [n, longer]) => (longer ? `${f} 至少 ${n} 个字符` : `${f} 最长 ${n} 个字符`),
+  isLength: (f, [n, longer]) => (longer ? `${f} 至少 ${n} 个字符` : `${f} 最长 ${n} 个字符`),
   maxLength: (f, [n]) => `${f} 最长 ${n} 个字符`,
   minLength: (f, [n]) => `${f} 至少 ${n} 个字符`,
   matches: (f) => `${f} 的格式不对`,
@@ -33,9 +33,14 @@ const CONSTRAINTS: Record<string, (field: string, args: unknown[]) => string> = 
   isArray: (f) => `${f} 必须是数组`,
 };
 
+/** Constraints on a value's kind: when one fails, what the value's length or range should be does not apply. */
+const KIND = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isObject', 'isArray', 'isUuid', 'isDateString', 'isISO8601']);
+
 function describe(error: ValidationError, path: string, out: string[]): void {
   const field = path ? `${path}.${error.property}` : error.property;
-  for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+  const failed = Object.entries(error.constraints ?? {});
+  const kind = failed.filter(([constraint]) => KIND.has(constraint));
+  for (const [constraint, message] of kind.length ? kind : failed) {
     if (HAN.test(message)) out.push(message);
     else out.push(CONSTRAINTS[constraint]?.(field, constraintArgs(error, constraint)) ?? `${field} 不符合要求`);
   }
