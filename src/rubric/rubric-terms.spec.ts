@@ -68,8 +68,8 @@ type Passage = string | [from: string, to: string];
 
 function locate(text: string, passage: Passage): [number, number] {
   const [head, tail] = typeof passage === 'string' ? [passage, passage] : passage;
+  expect(text).toContain(head);
   const start = text.indexOf(head);
-  expect(start).toBeGreaterThanOrEqual(0);
   const tailAt = text.indexOf(tail, start);
   expect(tailAt).toBeGreaterThanOrEqual(start);
   return [start, tailAt + tail.length];

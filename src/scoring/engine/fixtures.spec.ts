@@ -177,7 +177,13 @@ describe.each(FIXTURES)('fixture $file', (fx) => {
   it('is read as the right reporter and year', () => {
     expect(card.profile).toBe(fx.profile);
     expect(card.report.year).toBe(fx.year);
-    expect(fx.rows.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('has a reader’s row for each statutory element E1–E4 and at most one row per rubric item', () => {
+    const ids = fx.rows.map(([id]) => id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids.filter((id) => !rubric.items.some((it) => it.id === id))).toEqual([]);
+    expect(['E1', 'E2', 'E3', 'E4'].filter((id) => !ids.includes(id))).toEqual([]);
   });
 
   it.each(fx.rows)('%s is %s — %s', (id, status, passage) => {
