@@ -28,9 +28,9 @@ describe('scorecard batch and scorecard check agree', () => {
     expect(check.code).toBe(0);
     const lines = check.stdout.trim().split('\n');
     expect(lines).toHaveLength(files.length);
+    expect([...byFile.keys()].sort()).toEqual([...files].sort());
     files.forEach((file, i) => {
       const entry = byFile.get(file);
-      expect(entry).toBeDefined();
       // what batch adds around the card: its file, the plan of the year before, copies among the batch
       const { file: _file, planFulfilment: _plan, duplicates: _dups, ...card } = entry!;
       expect(JSON.stringify(card)).toBe(lines[i]);

@@ -125,7 +125,8 @@ describe('scorecard keys', () => {
     expect(created.code).toBe(0);
     const key = JSON.parse(created.stdout);
     expect(key).toMatchObject({ role: 'agency', org: '江门市江海区人民政府' });
-    expect(key.key.length).toBeGreaterThanOrEqual(32);
+    // 32 random bytes in base64url behind the prefix
+    expect(key.key).toMatch(/^fzs_[A-Za-z0-9_-]{43}$/);
 
     const dataSource = new DataSource(buildDataSourceOptions({ type: 'sqlite', database: path.join(dir, 'scorecard.sqlite') }));
     await dataSource.initialize();
