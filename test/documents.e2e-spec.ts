@@ -65,15 +65,16 @@ describe('documents over HTTP', () => {
   });
 
   it.each([
-    ['kingsoft.wps', 415],
-    ['not-ofd.ofd', 415],
-    ['bomb.ofd', 422],
-  ])('%s → %i with a Chinese message, nothing stored', async (name, status) => {
+    // with what the message tells the sender: how to convert, what is missing, why it was refused
+    ['kingsoft.wps', 415, 'UNSUPPORTED_FORMAT', '另存为” .docx'],
+    ['not-ofd.ofd', 415, 'UNSUPPORTED_FORMAT', '缺少 OFD.xml'],
+    ['bomb.ofd', 422, 'UNREADABLE_REPORT', '压缩炸弹'],
+  ])('%s → %i %s with a Chinese message, nothing stored', async (name, status, code, says) => {
     const before = await t.dataSource.getRepository(Report).count();
     for (const route of ['/check', '/reports']) {
       const res = await request(t.http).post(route).set('Authorization', t.admin).attach('file', doc(name));
-      expect(res.status).toBe(status);
-      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+      expect({ status: res.status, error: res.body.error }).toEqual({ status, error: code });
+      expect(res.body.message).toContain(says);
     }
     expect(await t.dataSource.getRepository(Report).count()).toBe(before);
   });
