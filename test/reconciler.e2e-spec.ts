@@ -124,7 +124,11 @@ describe('the database is the record: a lost queue is rebuilt from it', () => {
       try {
         await waitFor(async () => (await assessments.findOneBy({ reportId }))?.status === 'done', 60_000, 'the stalled-out assessment to be done');
         expect(await assessments.countBy({ reportId })).toBe(1);
-        expect((await assessments.findOneByOrFail({ reportId })).card).not.toBeNull();
+        // the card of that report's text, as the direct check scores it
+        const { card } = await assessments.findOneByOrFail({ reportId });
+        const text = generateReports(13, 'stalled-out')[12].bytes.toString('utf8');
+        const checked = (await request(t.http).post('/check').set('Authorization', t.admin).send({ text }).expect(200)).body;
+        expect({ total: card?.total, grade: card?.grade }).toEqual({ total: checked.total, grade: checked.grade });
       } finally {
         worker.kill('SIGTERM');
         await exited(worker);
