@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from './support/processes';
+import { BASES } from './support/batch-fixtures';
 import { REPORT_FIXTURES, ROOT, tempDir } from './support/test-app';
 
 const VARIANTS = path.join(ROOT, 'test/fixtures/variants');
@@ -18,7 +19,8 @@ describe('scorecard batch and scorecard check agree', () => {
         .filter((f) => /\.(txt|html|docx|pdf)$/.test(f))
         .map((f) => path.join(VARIANTS, f)),
     ];
-    expect(files.length).toBeGreaterThan(10);
+    // the three fixtures as written, and each in each of its seven variants
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(BASES.flatMap((base) => [`${base}.txt`, ...['docx', 'gbk.txt', 'html', 'oneline.txt', 'pdf', 'pipes.txt', 'trad.txt'].map((variant) => `${base}.${variant}`)]).sort());
     const out = path.join(tempDir('fzs-batch-eq-'), 'out.json');
     const batch = runCli(['batch', ...files, '--out', out, '--concurrency', '2']);
     expect(batch.code).toBe(0);
