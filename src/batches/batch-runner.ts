@@ -1,6 +1,6 @@
 import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { IntakeError, levelOverride } from '../intake/intake.types';
 import type { IntakeResult } from '../intake';
 import type { RubricDefinition } from '../rubric/rubric.types';
@@ -11,7 +11,7 @@ import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import { PlanDigests } from '../scoring/plan-digests';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
-import { JobQueue, PermanentJobError, type JobProgress, type JobRef } from '../queue';
+import { JobQueue, PermanentJobError, type JobProgress, type JobRef, type PendingWork } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
 import { matchPlan } from './plan-fulfilment';
 
@@ -47,17 +47,23 @@ export class BatchRunner implements OnModuleInit {
   onModuleInit(): void {
     this.queue.handle('item', (data, attempt, maxAttempts, progress) => this.runItem(data.itemId, attempt, maxAttempts, progress));
     this.queue.handle('batch', (data) => this.finalise(data.batchId));
-    this.queue.recoverFrom(() => this.unfinishedFlows());
+    this.queue.recoverFrom((abandonedBefore) => this.unfinishedFlows(abandonedBefore));
   }
 
-  /** For the reconciler: each batch not done, as its flow with the items still queued (all of them may be done). */
-  private async unfinishedFlows(): Promise<{ job: JobRef; children: JobRef[] }[]> {
-    const batches = await this.dataSource.getRepository(Batch).find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
-    const flows: { job: JobRef; children: JobRef[] }[] = [];
+  /**
+   * For the reconciler: each batch not done, as its flow with the items still queued (all of them may be done).
+   * When no item ended since `abandonedBefore`, a parent job that was going to run has had its chance: the
+   * reconciler may finalise the batch itself (finalise's guarded update makes that once, whoever else tries).
+   */
+  private async unfinishedFlows(abandonedBefore: Date): Promise<PendingWork[]> {
+    const batches = await this.dataSource.getRepository(Batch).find({ where: { status: In(['queued', 'running']) }, select: { id: true, createdAt: true } });
+    const flows: PendingWork[] = [];
     for (const batch of batches) {
-      const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId: batch.id, status: 'queued' }, select: { id: true } });
+      const itemRows = this.dataSource.getRepository(BatchItem);
+      const items = await itemRows.find({ where: { batchId: batch.id, status: 'queued' }, select: { id: true } });
       const { parent, children } = batchFlow(batch.id, items.map((item) => item.id));
-      flows.push({ job: parent, children });
+      const settled = batch.createdAt < abandonedBefore && !(await itemRows.existsBy({ batchId: batch.id, finishedAt: MoreThanOrEqual(abandonedBefore) }));
+      flows.push({ job: parent, children, finish: settled ? async () => (await this.finalise(batch.id)) === 'done' : undefined });
     }
     return flows;
   }
@@ -145,13 +151,14 @@ export class BatchRunner implements OnModuleInit {
     }
     const items = this.dataSource.getRepository(BatchItem);
     const [done, failed] = await Promise.all([items.countBy({ batchId, status: 'done' }), items.countBy({ batchId, status: 'failed' })]);
-    await batches
+    // only from unfinished: the parent job and the reconciler (or two of them) may finalise at once; one does
+    const finished = await batches
       .createQueryBuilder()
       .update(Batch)
       .set({ status: 'done', done, failed, analysis, finishedAt: new Date(), startedAt: () => `COALESCE("startedAt", CURRENT_TIMESTAMP)` })
-      .where({ id: batchId })
+      .where({ id: batchId, status: In(['queued', 'running']) })
       .execute();
-    return 'done';
+    return finished.affected ? 'done' : 'already_done';
   }
 
   /** The rubric for a report of this year (RubricRegistry.select); none loaded is for good, not worth a retry. */

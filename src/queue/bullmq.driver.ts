@@ -5,6 +5,8 @@ import { JOBS, PermanentJobError, workerOptions, type JobHandler, type JobName, 
 
 const KEEP = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
 
+const RERUNS_KEPT_MS = 7 * 86_400_000;
+
 const RELEASE_IF_HOLDER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 function jobOptions(ref: JobRef): JobsOptions {
@@ -119,6 +121,27 @@ export class BullmqDriver implements QueueDriver {
   async replace(job: JobRef): Promise<void> {
     await this.queueOf(job.name).remove(job.jobId);
     await this.add(job);
+  }
+
+  /** A worker holds a job's lock (`<job key>:lock`, renewed while it runs) from taking it until it ends. */
+  async running(jobs: JobRef[]): Promise<JobRef[]> {
+    if (!jobs.length) return [];
+    const pipeline = this.client().pipeline();
+    for (const job of jobs) pipeline.exists(`${this.queueOf(job.name).toKey(job.jobId)}:lock`);
+    const replies = (await pipeline.exec()) ?? [];
+    return jobs.filter((_, i) => {
+      const [error, count] = replies[i] ?? [null, 0];
+      if (error) throw error;
+      return count === 1;
+    });
+  }
+
+  /** Outside the job's own keys: removing the job to add it again (replace) must not reset the count. */
+  async reruns(job: JobRef): Promise<number> {
+    const key = `${this.prefix}:reconciler:reruns:${JOBS[job.name].queue}:${job.jobId}`;
+    const [[error, count] = [null, 0]] = (await this.client().multi().incr(key).pexpire(key, RERUNS_KEPT_MS).exec()) ?? [];
+    if (error) throw error;
+    return Number(count);
   }
 
   /** A lock in Redis (SET NX with an expiry, so a killed holder frees it), released only by its holder. */

@@ -10,6 +10,7 @@ const CHILDREN_AT_ONCE = 4;
 export class InlineDriver implements QueueDriver {
   private readonly logger = new Logger('InlineQueue');
   private readonly pending = new Map<string, Promise<void>>();
+  private readonly rerun = new Map<string, number>();
   private handlers: ReadonlyMap<JobName, JobHandler> = new Map();
 
   async start(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void> {
@@ -21,6 +22,9 @@ export class InlineDriver implements QueueDriver {
   }
 
   async addFlow(parent: JobRef, children: JobRef[]): Promise<void> {
+    if (this.pending.has(parent.jobId)) return;
+    // the children are the flow's while it is pending: the reconciler must not add them again on their own
+    const childIds = children.map((child) => child.jobId).filter((id) => !this.pending.has(id));
     this.track(parent.jobId, async () => {
       const queue = [...children];
       const worker = async () => {
@@ -28,7 +32,7 @@ export class InlineDriver implements QueueDriver {
       };
       await Promise.all(Array.from({ length: Math.min(CHILDREN_AT_ONCE, queue.length) }, worker));
       await this.run(parent);
-    });
+    }, childIds);
   }
 
   async counts(): Promise<null> {
@@ -49,6 +53,17 @@ export class InlineDriver implements QueueDriver {
     await this.add(job);
   }
 
+  /** A pending job runs here (or waits its turn to): nothing else would run it. */
+  async running(jobs: JobRef[]): Promise<JobRef[]> {
+    return jobs.filter((job) => this.pending.has(job.jobId));
+  }
+
+  async reruns(job: JobRef): Promise<number> {
+    const count = (this.rerun.get(job.jobId) ?? 0) + 1;
+    this.rerun.set(job.jobId, count);
+    return count;
+  }
+
   /** One process, nobody to exclude. */
   async exclusively(_name: string, _ttlMs: number, work: () => Promise<void>): Promise<boolean> {
     await work();
@@ -64,10 +79,12 @@ export class InlineDriver implements QueueDriver {
     return this.drain();
   }
 
-  private track(jobId: string, work: () => Promise<void>): void {
+  /** `jobId` and `alsoPending` (a flow's children) are known until `work` ends. */
+  private track(jobId: string, work: () => Promise<void>, alsoPending: string[] = []): void {
     if (this.pending.has(jobId)) return;
-    const job = new Promise((resolve) => setImmediate(resolve)).then(work).finally(() => this.pending.delete(jobId));
-    this.pending.set(jobId, job);
+    const ids = [jobId, ...alsoPending];
+    const job = new Promise((resolve) => setImmediate(resolve)).then(work).finally(() => ids.forEach((id) => this.pending.delete(id)));
+    for (const id of ids) this.pending.set(id, job);
   }
 
   private async run(ref: JobRef): Promise<void> {

@@ -41,15 +41,18 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     checkHandlers(this.handlers);
+    const { reconcileIntervalMs: intervalMs, workerLockMs } = this.options.config;
+    this.reconciler = new QueueReconciler(this.driver, this.pendingSources, { lockTtlMs: Math.max(10_000, 2 * intervalMs), runningGraceMs: workerLockMs });
     if (this.options.queueMode !== 'inline' && !this.options.worker) return;
     await this.driver.start(this.handlers);
     // whoever consumes also re-queues what the queue lost: at start, then every RECONCILE_INTERVAL_MS
-    const { reconcileIntervalMs: intervalMs, workerLockMs } = this.options.config;
-    this.reconciler = new QueueReconciler(this.driver, this.pendingSources, { lockTtlMs: Math.max(10_000, 2 * intervalMs), runningGraceMs: workerLockMs });
     this.reconciler.start(intervalMs);
   }
 
-  /** The reconciler of this process, when it consumes (tests run a pass at a chosen moment). */
+  /**
+   * This process's reconciler: passes run on their own only where the process consumes; tests run one at a
+   * chosen moment (also in an API-only process, with no worker to take the jobs it re-adds).
+   */
   get queueReconciler(): QueueReconciler | undefined {
     return this.reconciler;
   }

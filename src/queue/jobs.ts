@@ -61,6 +61,10 @@ export interface QueueDriver {
   ended(jobs: JobRef[]): Promise<JobRef[]>;
   /** removes the ended record of `job` and adds it again under the same id */
   replace(job: JobRef): Promise<void>;
+  /** those of `jobs` a worker is running now (it holds the job's lock) */
+  running(jobs: JobRef[]): Promise<JobRef[]>;
+  /** counts one more re-run of `job` by the reconciler and says how many there have been (kept a week) */
+  reruns(job: JobRef): Promise<number>;
   /** runs `work` unless another process holds the lock `name`; resolves false when it did not run */
   exclusively(name: string, ttlMs: number, work: () => Promise<void>): Promise<boolean>;
   close(): Promise<void>;

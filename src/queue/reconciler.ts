@@ -5,6 +5,16 @@ import type { JobRef, QueueDriver } from './jobs';
 export interface PendingWork {
   job: JobRef;
   children?: JobRef[];
+  /**
+   * A flow's parent work (a batch's finalisation), run by the reconciler itself once no child is left to run
+   * and the parent's job is not running: the queue lost it, ended it (failed), or left it waiting after its
+   * children (seen under load). Given only when no child ended within the grace period, so a parent job on
+   * its way has had its chance; resolves true when this call finished the work (a guarded update: a late
+   * parent job, or another process, finds it done and does nothing).
+   */
+  finish?: () => Promise<boolean>;
+  /** Marks the row failed for good: its job kept ending without finishing it (see MAX_RERUNS). */
+  giveUp?: () => Promise<void>;
 }
 
 /**
@@ -15,6 +25,13 @@ export interface PendingWork {
 export type PendingWorkSource = (abandonedBefore: Date) => Promise<PendingWork[]>;
 
 const CHECKED_AT_ONCE = 500;
+
+/**
+ * Runs of an ended job the reconciler starts again before giving up on its row: a job that kills its worker
+ * (or stalls) every time ends failed by BullMQ's stall limit each round, and would otherwise be re-run every
+ * pass for ever.
+ */
+export const MAX_RERUNS = 3;
 
 /**
  * The database is the record, the queue can be lost (Redis restarted without persistence, keys flushed): every
@@ -45,7 +62,10 @@ export class QueueReconciler {
     await this.running?.catch(() => undefined);
   }
 
-  /** Jobs re-added by this pass, or null when another process held the lock (or a pass here is still running). */
+  /**
+   * Jobs re-added, flows finished and rows given up by this pass, or null when another process held the lock
+   * (or a pass here is still running).
+   */
   pass(): Promise<number | null> {
     if (this.running) return Promise.resolve(null);
     this.running = this.lockedPass().finally(() => (this.running = undefined));
@@ -53,16 +73,16 @@ export class QueueReconciler {
   }
 
   private async lockedPass(): Promise<number | null> {
-    let requeued = 0;
+    let recovered = 0;
     const ran = await this.driver.exclusively('reconciler', this.timing.lockTtlMs, async () => {
       const abandonedBefore = new Date(Date.now() - this.timing.runningGraceMs);
-      for (const source of this.sources) requeued += await this.requeue(await source(abandonedBefore));
+      for (const source of this.sources) recovered += await this.recover(await source(abandonedBefore));
     });
-    return ran ? requeued : null;
+    return ran ? recovered : null;
   }
 
-  private async requeue(pending: PendingWork[]): Promise<number> {
-    let requeued = 0;
+  private async recover(pending: PendingWork[]): Promise<number> {
+    let recovered = 0;
     for (let start = 0; start < pending.length; start += CHECKED_AT_ONCE) {
       const part = pending.slice(start, start + CHECKED_AT_ONCE);
       const lost = new Set((await this.driver.unknown(part.map((work) => work.job))).map((job) => job.jobId));
@@ -71,21 +91,44 @@ export class QueueReconciler {
       const single = part.filter((work) => !work.children && !lost.has(work.job.jobId)).map((work) => work.job);
       const ended = new Set((await this.driver.ended(single)).map((job) => job.jobId));
       for (const work of part) {
-        if (lost.has(work.job.jobId)) {
-          if (work.children) await this.driver.addFlow(work.job, work.children);
-          else await this.driver.add(work.job);
-        } else if (ended.has(work.job.jobId)) await this.driver.replace(work.job);
-        else continue;
-        requeued++;
+        if (work.children) recovered += await this.recoverFlow(work, work.children, lost.has(work.job.jobId));
+        else if (lost.has(work.job.jobId)) {
+          await this.driver.add(work.job);
+          recovered++;
+        } else if (ended.has(work.job.jobId)) {
+          if (work.giveUp && (await this.driver.reruns(work.job)) > MAX_RERUNS) await work.giveUp();
+          else await this.driver.replace(work.job);
+          recovered++;
+        }
       }
     }
-    return requeued;
+    return recovered;
+  }
+
+  /**
+   * A flow whose parent the queue lost while children remain is added again whole (children it still holds
+   * are not added twice). Otherwise children it lost are added on their own, and when none is left to run and
+   * the parent's job is not running, the parent's work is done here: a parent that ended, was lost after its
+   * children, or waits without being taken would otherwise leave its row unfinished for ever.
+   */
+  private async recoverFlow(work: PendingWork, children: JobRef[], parentLost: boolean): Promise<number> {
+    if (parentLost && children.length) {
+      await this.driver.addFlow(work.job, children);
+      return 1;
+    }
+    const lostChildren = await this.driver.unknown(children);
+    for (const child of lostChildren) await this.driver.add(child);
+    if (lostChildren.length || !work.finish) return lostChildren.length;
+    // children the queue holds as ended but whose rows are unfinished never run again: the parent's work fails them
+    if ((await this.driver.ended(children)).length < children.length) return 0;
+    if ((await this.driver.running([work.job])).length) return 0;
+    return (await work.finish()) ? 1 : 0;
   }
 
   private async passLogged(): Promise<void> {
     try {
-      const requeued = await this.pass();
-      if (requeued) this.logger.warn(`re-queued ${requeued} job(s) the queue had lost`);
+      const recovered = await this.pass();
+      if (recovered) this.logger.warn(`recovered ${recovered} job(s) the queue had lost or left unfinished`);
     } catch (error) {
       this.logger.error(`reconciling the queue failed: ${(error as Error).message}`);
     }

@@ -7,6 +7,9 @@ import { AssessmentRepository, type AssessmentJobKey } from './assessment.reposi
 import { scoringJobId } from './scoring.constants';
 import { ScoringService } from './scoring.service';
 
+/** Why an assessment is failed when its job kept ending without scoring it (each run's worker died or stalled). */
+export const STALLED_OUT = '评分任务多次中断未能完成（处理进程退出或停滞），已停止自动重试；请检查该报告后重新评分';
+
 /** Puts reports on the scoring queue: one assessment row per (report, rubric version, profile), one job per generation. */
 @Injectable()
 export class AssessmentQueueService implements OnModuleInit {
@@ -53,7 +56,7 @@ export class AssessmentQueueService implements OnModuleInit {
     return assessments.flatMap((assessment) => {
       const report = reports.get(assessment.reportId);
       if (!report || (report.batchId && assessment.generation === 0)) return [];
-      return [{ job: this.jobOf(report, assessment) }];
+      return [{ job: this.jobOf(report, assessment), giveUp: () => this.scoring.markFailed(assessment.id, new Error(STALLED_OUT)) }];
     });
   }
 
