@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { FlowProducer, Queue, UnrecoverableError, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import { JOBS, PermanentJobError, workerOptions, type JobHandler, type JobName, type JobRef, type QueueDriver } from './jobs';
+import { JOBS, PermanentJobError, workerOptions, type JobHandler, type JobName, type JobRef, type JobSpec, type QueueDriver } from './jobs';
 
 const KEEP = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
 
@@ -61,9 +61,10 @@ export class BullmqDriver implements QueueDriver {
   async start(handlers: ReadonlyMap<JobName, JobHandler>): Promise<void> {
     const byQueue = new Map<string, JobName[]>();
     for (const name of handlers.keys()) byQueue.set(JOBS[name].queue, [...(byQueue.get(JOBS[name].queue) ?? []), name]);
-    const base = workerOptions(this.env);
     for (const [queueName, names] of byQueue) {
-      const concurrency = Math.min(...names.map((n) => (JOBS[n] as { concurrency?: number }).concurrency ?? base.concurrency));
+      const specs: JobSpec[] = names.map((n) => JOBS[n]);
+      const base = workerOptions(this.env, Math.max(0, ...specs.map((spec) => spec.lockMs ?? 0)));
+      const concurrency = Math.min(...specs.map((spec) => spec.concurrency ?? base.concurrency));
       const worker = new Worker(
         queueName,
         async (job) => {

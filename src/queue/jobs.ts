@@ -7,8 +7,12 @@ export const JOBS = {
   score: { queue: 'scoring', attempts: 3, backoffMs: 500 },
   /** one file of a batch (a child of `batch`) */
   item: { queue: 'batch-items', attempts: 3, backoffMs: 500 },
-  /** a batch's parent job: runs once every child has ended */
-  batch: { queue: 'batches', attempts: 3, backoffMs: 500, concurrency: 1 },
+  /**
+   * a batch's parent job: runs once every child has ended. Its analysis (copy detection, plan fulfilment) holds
+   * the event loop for long stretches: 40 s for 1,000 reports under load (scripts/sqlite-batch-soak.js), past a
+   * 30 s lock, so another worker took it for stalled and ran it again, twice, both slots busy with stale runs
+   */
+  batch: { queue: 'batches', attempts: 3, backoffMs: 500, concurrency: 1, lockMs: 10 * 60_000 },
   /** text recognition of a scan sent to POST /reports; one at a time: OCR already uses every core */
   recognise: { queue: 'recognition', attempts: 2, backoffMs: 2000, concurrency: 1 },
 } as const satisfies Record<string, JobSpec>;
@@ -21,6 +25,8 @@ export interface JobSpec {
   backoffMs: number;
   /** jobs of this name at once in one worker; WORKER_CONCURRENCY (default 4) when unset */
   concurrency?: number;
+  /** the worker's lock on a job of this name when longer than WORKER_LOCK_MS (a killed worker's job waits that long) */
+  lockMs?: number;
 }
 
 export type JobName = keyof typeof JOBS;
@@ -82,8 +88,8 @@ export function checkHandlers(handlers: ReadonlyMap<string, unknown>): void {
  * Worker options, per process. A killed worker's jobs come back after the lock expires: WORKER_LOCK_MS trades
  * recovery time against false stalls.
  */
-export function workerOptions(env: NodeJS.ProcessEnv = process.env) {
-  const lockDuration = Number(env.WORKER_LOCK_MS) || 30_000;
+export function workerOptions(env: NodeJS.ProcessEnv = process.env, minLockMs = 0) {
+  const lockDuration = Math.max(Number(env.WORKER_LOCK_MS) || 30_000, minLockMs);
   return {
     concurrency: Number(env.WORKER_CONCURRENCY) || 4,
     lockDuration,
