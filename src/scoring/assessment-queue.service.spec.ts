@@ -4,7 +4,7 @@ import type { ReportsService } from '../reports/reports.service';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { Assessment } from './assessment.entity';
 import type { AssessmentRepository } from './assessment.repository';
-import { AssessmentQueueService } from './assessment-queue.service';
+import { AssessmentQueueService, STALLED_OUT } from './assessment-queue.service';
 import type { ScoringService } from './scoring.service';
 import { strictMock } from './test-fixtures';
 
@@ -76,5 +76,19 @@ describe('AssessmentQueueService with no database and no queue', () => {
       { name: 'score', jobId: jobId('r1', 0), data: { assessmentId: 'single' } },
       { name: 'score', jobId: jobId('r2', 2), data: { assessmentId: 'batch-rescore' } },
     ]);
+  });
+
+  it('gives up on an assessment whose job kept ending without it by failing it with a Chinese reason', async () => {
+    const markFailed = jest.fn().mockResolvedValue(undefined);
+    const { service, recoverFrom } = build({
+      scoring: { markFailed },
+      assessments: { unfinished: jest.fn().mockResolvedValue([assessment({ id: 'stalls', reportId: 'r1' })]) },
+      reports: { jobKeysOf: jest.fn().mockResolvedValue([report({ id: 'r1' })]), registerScorer: jest.fn() },
+    });
+    service.onModuleInit();
+    const [work] = await (recoverFrom.mock.calls[0][0] as PendingWorkSource)(new Date());
+    await work.giveUp!();
+    expect(markFailed).toHaveBeenCalledWith('stalls', new Error(STALLED_OUT));
+    expect(STALLED_OUT).toMatch(/[\u4e00-\u9fff]/);
   });
 });
