@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freePort, tail, waitFor } from './queue.bench';
-import { DIST, ROOT, startProcess, stopProcess } from './util';
+import { DIST, processCpuMs, ROOT, startProcess, stopProcess } from './util';
 
 export interface Latency {
   requests: number;
@@ -35,16 +35,6 @@ export interface HttpCheckResult {
   cpuMsPerRequest: { api: number; client: number } | null;
 }
 
-/** A process's CPU time so far in ms (utime + stime of all its threads, Linux /proc), or null elsewhere. */
-function processCpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // fields[11] and [12] are utime and stime (the 14th and 15th of the whole line), in clock ticks of 10 ms
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
 
 type AutocannonResult = {
   requests: { total: number; average: number };

@@ -22,7 +22,7 @@ const SCORING_QUEUE = JOBS.score.queue;
 import type { CorpusFile } from './corpus';
 import type { ProbeReport } from './probe';
 import { createPostgresDatabase, PostgresDb, SqliteDb, type Db } from './bench-db';
-import { DIST, distribution, now, pool, ROOT, sleep, startProcess, stopProcess, type Dist } from './util';
+import { DIST, distribution, now, pidsNamed, pool, processCpuMs, ROOT, sleep, startProcess, stopProcess, type Dist } from './util';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -57,6 +57,45 @@ export interface QueueRunResult {
   lockDurationMs: number;
   /** distinct client-side errors, if any request failed */
   errors: string[];
+  /**
+   * CPU time (user + system) per report while the reports went through, by process: the API, the worker
+   * processes together, Redis, PostgreSQL's server processes (0 on SQLite: it runs inside the others) and the
+   * bench client. Their sum bounds the rate the machine's cores allow.
+   */
+  cpuMsPerReport: CpuShare | null;
+}
+
+export interface CpuShare {
+  api: number;
+  workers: number;
+  redis: number;
+  postgres: number;
+  client: number;
+  total: number;
+}
+
+/** CPU ms so far of each group of processes, for the difference over a run. */
+function cpuSnapshot(api: ChildProcess, workers: ChildProcess[]): Omit<CpuShare, 'total'> | null {
+  const sum = (pids: Array<number | undefined>) => {
+    let total = 0;
+    for (const pid of pids) {
+      const ms = processCpuMs(pid);
+      if (ms === null) return null;
+      total += ms;
+    }
+    return total;
+  };
+  const own = process.cpuUsage();
+  const parts = { api: sum([api.pid]), workers: sum(workers.map((w) => w.pid)), redis: sum(pidsNamed('redis-server')), postgres: sum(pidsNamed('postgres')) };
+  if (Object.values(parts).some((v) => v === null)) return null;
+  return { ...(parts as Omit<CpuShare, 'total' | 'client'>), client: (own.user + own.system) / 1000 };
+}
+
+function cpuPerReport(before: Omit<CpuShare, 'total'> | null, after: Omit<CpuShare, 'total'> | null, reports: number): CpuShare | null {
+  if (!before || !after || reports <= 0) return null;
+  const per = (k: keyof typeof before) => Math.max(0, after[k] - before[k]) / reports;
+  const share = { api: per('api'), workers: per('workers'), redis: per('redis'), postgres: per('postgres'), client: per('client') };
+  return { ...share, total: share.api + share.workers + share.redis + share.postgres + share.client };
 }
 
 export interface CeilingResult {
@@ -210,6 +249,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     const baseline = 1;
 
     for (const p of procs) p.kill('SIGWINCH'); // probes: start measuring now
+    const cpuBefore = cpuSnapshot(api, workerProcs);
     const requestTimes = new Float64Array(files.length);
     let rejected = 0;
     const errors: string[] = [];
@@ -261,6 +301,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     }
     const t1 = now();
     await ingest;
+    const cpuAfter = cpuSnapshot(api, workerProcs);
 
     for (const p of procs) p.kill('SIGWINCH'); // probes: stop (and write profiles)
     await sleep(500);
@@ -285,6 +326,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
       apiProbe: readProbe(apiProbeFile),
       lockDurationMs,
       errors: [...new Set(errors)].slice(0, 5),
+      cpuMsPerReport: cpuPerReport(cpuBefore, cpuAfter, done),
     };
   } finally {
     await database?.close();

@@ -209,6 +209,20 @@ export function renderReport(r: BenchResults): string {
       );
     }
     L.push('');
+    const costed = q.runs.filter((run) => run.cpuMsPerReport);
+    if (costed.length) {
+      L.push(
+        'CPU time per report (user + system, from /proc, over the same runs; PostgreSQL is every `postgres` process on the machine, idle ones included):',
+        '',
+        '| database | reports sent as | API | workers | Redis | PostgreSQL | bench client | all | the 2 cores allow at most |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...costed.map((run) => {
+          const c = run.cpuMsPerReport!;
+          return `| ${run.database === 'postgres' ? 'PostgreSQL' : 'SQLite'} | ${ingestName(run)} | ${ms(c.api)} ms | ${ms(c.workers)} ms | ${ms(c.redis)} ms | ${ms(c.postgres)} ms | ${ms(c.client)} ms | **${ms(c.total)} ms** | ${fmt((r.machine.cores * 1000) / c.total)} reports/s |`;
+        }),
+        '',
+      );
+    }
     if (r.errors.queue) L.push(`Runs that failed: \`${r.errors.queue.split('\n').join('`; `')}\``, '');
     L.push(...profileTable('API process profile (2 workers, a separate profiled run)', r.profiles.api));
     L.push(...profileTable('Worker process profile (2 workers, a separate profiled run)', r.profiles.worker));
@@ -309,12 +323,21 @@ function limitNote(g: GoalCheck, r: BenchResults): string {
     return `${worst ? `The largest stage is ${worst[0]} (${ms(worst[1] / s!.files)} ms a report). ` : ''}${top(r.profiles.pipeline) ? `Hottest functions: ${top(r.profiles.pipeline)}. ` : ''}${LIMITS.pipeline}`;
   }
   if (g.goal.startsWith('Queue')) {
-    return `${top(r.profiles.api) ? `API hot spots: ${top(r.profiles.api)}. ` : ''}${top(r.profiles.worker) ? `Worker hot spots: ${top(r.profiles.worker)}. ` : ''}${LIMITS.queue}`;
+    return `${queueCpuNote(r)}${top(r.profiles.api) ? `API hot spots: ${top(r.profiles.api)}. ` : ''}${top(r.profiles.worker) ? `Worker hot spots: ${top(r.profiles.worker)}. ` : ''}${LIMITS.queue}`;
   }
   if (g.goal.startsWith('`scorecard check')) return LIMITS.startup;
   if (g.goal.startsWith('POST /check') || g.goal.startsWith('/health')) return `${checkCpuNote(r)}${LIMITS.check}`;
   if (g.goal.startsWith('Copy')) return LIMITS.copies;
   return LIMITS.memory;
+}
+
+/** The queue runs' own CPU cost per report, against the 300/s goal: what a report may cost on these cores. */
+function queueCpuNote(r: BenchResults): string {
+  const costed = (r.queue?.runs ?? []).filter((run) => run.cpuMsPerReport);
+  if (!costed.length) return '';
+  const budget = (r.machine.cores * 1000) / 300;
+  const spent = costed.map((run) => `${run.database === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${ingestName(run)} ${ms(run.cpuMsPerReport!.total)} ms (workers ${ms(run.cpuMsPerReport!.workers)}, API ${ms(run.cpuMsPerReport!.api)})`);
+  return `In these runs a report cost, in CPU time across all processes: ${spent.join('; ')}. At 300 reports/s the ${r.machine.cores} cores give each report ${ms(budget)} ms in all. `;
 }
 
 /** Little's law with this run's own CPU cost per request: the p50 no code path can beat on these cores. */
