@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadRubricDirectory, parseRubric } from '../src/rubric/rubric-loader';
 import { twelvePartRubric } from '../src/rubric/test-rubrics';
 import { scoreOne, ScorePool, workerScript, type ScoreSource } from '../src/cli/batch/score-pool';
+import { copyShingles } from '../src/batches/copy-detection';
 import { BAD, BASES, VARIANTS } from './support/batch-fixtures';
 
 describe('ScorePool (scorecard batch on worker threads)', () => {
@@ -31,6 +32,15 @@ describe('ScorePool (scorecard batch on worker threads)', () => {
       expect(pool.threads).toBe(2);
       const threaded = await Promise.all(sources.map((s) => pool.score(s)));
       expect(JSON.stringify(threaded)).toBe(JSON.stringify(inThread));
+      // the copy-detection shingles made on a worker (and moved here) are the ones this thread makes of the same text
+      const scored = threaded.filter((o) => 'card' in o);
+      expect(scored.length).toBe(sources.length - 1);
+      for (const outcome of scored) {
+        // typed arrays that crossed the thread (Jest's own Uint32Array is another realm's: compared by tag)
+        expect(Object.prototype.toString.call(outcome.shingles.unique)).toBe('[object Uint32Array]');
+        expect(outcome.shingles.rank.length).toBeGreaterThan(1000);
+        expect(outcome.shingles).toEqual(copyShingles(outcome.normalised));
+      }
     } finally {
       await pool.close();
     }

@@ -22,6 +22,24 @@ export interface CopyDoc {
   toOriginal?: ArrayLike<number>;
   /** who wrote it: earlier reports are compared with the batch reports of the same issuer only */
   issuer?: string | null;
+  /**
+   * `copyShingles(text)` computed beforehand, where the text was made (a batch's scoring threads), so that this
+   * thread only weighs and compares; computed here when absent or made with another shingle size. Copy detection
+   * lets go of it (sets it undefined) once the document is prepared: a season of shingles is large.
+   */
+  shingles?: CopyShingles;
+}
+
+/** A document's shingles before the batch's boilerplate is known: what copy detection needs of its text. */
+export interface CopyShingles {
+  /** shingle size, in content characters */
+  k: number;
+  /** number of content characters */
+  length: number;
+  /** distinct shingle hashes, sorted */
+  unique: Uint32Array;
+  /** `rank[i]`: index in `unique` of the hash of the shingle starting at content character i */
+  rank: Int32Array;
 }
 
 export interface CopyPassage {
@@ -97,6 +115,7 @@ export const STANDARD_FORMULAE: readonly string[] = [
 ];
 
 const NUM_HASHES = 64;
+/** two: the banding below keys a bucket by exactly two rows */
 const ROWS_PER_BAND = 2;
 const MAX_BUCKET = 200;
 const MAX_CANDIDATES_PER_DOC = 100;
@@ -223,19 +242,52 @@ interface Prepared {
   liveRank: Int32Array;
 }
 
-/** A document's shingles before boilerplate is known: computed once, used for document frequency and preparation. */
-interface Shingled {
-  /** number of content characters */
-  length: number;
-  hashes: Uint32Array;
-  /** distinct hashes, sorted */
-  unique: Uint32Array;
-}
+// Scratch for copyShingles: hash → index in the document's sorted distinct hashes (open addressing, 0 = empty slot).
+let slotKeys = new Uint32Array(0);
+let slotValues = new Int32Array(0);
 
-function shingle(text: string, k: number): Shingled {
+/**
+ * The shingles of a text, ready for a batch: their sorted distinct hashes, and each position's index among them.
+ * Pure and independent of the other documents, so a batch computes it on the thread that normalised the text.
+ */
+export function copyShingles(text: string, k: number = DEFAULTS.shingle): CopyShingles {
   const chars = clean(text);
   const hashes = shingleHashes(chars, k);
-  return { length: chars.length, hashes, unique: uniqueSorted(hashes) };
+  const unique = uniqueSorted(hashes);
+  const nu = unique.length;
+  let size = 16;
+  while (size < nu * 2) size <<= 1;
+  if (slotKeys.length < size) {
+    slotKeys = new Uint32Array(size);
+    slotValues = new Int32Array(size);
+  } else slotKeys.fill(0, 0, size);
+  const mask = size - 1;
+  const shift = 32 - Math.log2(size);
+  for (let u = 0; u < nu; u++) {
+    const h = unique[u];
+    // hash 0 is the empty slot's mark: its positions get rank 0 below, where a 0 sorts
+    if (h === 0) continue;
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    while (slotKeys[slot] !== 0) slot = (slot + 1) & mask;
+    slotKeys[slot] = h;
+    slotValues[slot] = u;
+  }
+  const rank = new Int32Array(hashes.length);
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i];
+    if (h === 0) {
+      rank[i] = 0;
+      continue;
+    }
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    while (slotKeys[slot] !== h) slot = (slot + 1) & mask;
+    rank[i] = slotValues[slot];
+  }
+  return { k, length: chars.length, unique, rank };
+}
+
+function shinglesOf(doc: CopyDoc, k: number): CopyShingles {
+  return doc.shingles && doc.shingles.k === k ? doc.shingles : copyShingles(doc.text, k);
 }
 
 function formulaShingles(k: number): Set<number> {
@@ -246,16 +298,11 @@ function formulaShingles(k: number): Set<number> {
   return set;
 }
 
-// Scratch for prepare: hash → index in the document's sorted distinct hashes (open addressing, 0 = empty slot).
-let slotKeys = new Uint32Array(0);
-let slotValues = new Int32Array(0);
-
 /** `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares). */
-function prepare(doc: CopyDoc, s: Shingled, k: number, boilerplate: Uint32Array): Prepared {
-  const { length, unique } = s;
+function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: Uint32Array): Prepared {
+  const { length, unique, rank } = s;
   // only the kept shingles' positions and ranks are kept: a hash per character would cost 4 bytes a character
   // across a whole season
-  const shingles = s.hashes;
   const nu = unique.length;
   // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
   // of 0 (vanishingly rare) is merely dropped
@@ -276,43 +323,20 @@ function prepare(doc: CopyDoc, s: Shingled, k: number, boilerplate: Uint32Array)
   const set = new Uint32Array(kept);
   for (let u = 0; u < nu; u++) if (keptIndex[u] >= 0) set[keptIndex[u]] = unique[u];
 
-  let size = 16;
-  while (size < nu * 2) size <<= 1;
-  if (slotKeys.length < size) {
-    slotKeys = new Uint32Array(size);
-    slotValues = new Int32Array(size);
-  } else slotKeys.fill(0, 0, size);
-  const mask = size - 1;
-  const shift = 32 - Math.log2(size);
-  for (let u = 0; u < nu; u++) {
-    const h = unique[u];
-    if (h === 0) continue;
-    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
-    while (slotKeys[slot] !== 0) slot = (slot + 1) & mask;
-    slotKeys[slot] = h;
-    slotValues[slot] = keptIndex[u];
-  }
-
   // live positions ascend, so the characters their shingles cover are counted as a union of intervals
   let countable = 0;
   let coveredTo = 0;
-  const live = new Int32Array(shingles.length);
-  const liveRank = new Int32Array(shingles.length);
+  const live = new Int32Array(rank.length);
+  const liveRank = new Int32Array(rank.length);
   let nLive = 0;
-  for (let i = 0; i < shingles.length; i++) {
-    const h = shingles[i];
-    let rank = -1;
-    if (h !== 0) {
-      let slot = Math.imul(h, 0x9e3779b1) >>> shift;
-      while (slotKeys[slot] !== h) slot = (slot + 1) & mask;
-      rank = slotValues[slot];
-    }
-    if (rank >= 0) {
+  for (let i = 0; i < rank.length; i++) {
+    const r = keptIndex[rank[i]];
+    if (r >= 0) {
       const end = Math.min(i + k, length);
       countable += end - Math.max(i, coveredTo);
       coveredTo = end;
       live[nLive] = i;
-      liveRank[nLive++] = rank;
+      liveRank[nLive++] = r;
     }
   }
   return { doc, set, countable, live: live.slice(0, nLive), liveRank: liveRank.slice(0, nLive) };
@@ -503,14 +527,15 @@ const order = (p: CopyPair, q: CopyPair) => Math.max(q.shareA, q.shareB) - Math.
 /** Shingles every document once, marks the standard formulae and what most of them share as boilerplate. */
 function prepareAll(docs: CopyDoc[], o: Required<CopyDetectionOptions>): { prepared: Prepared[]; boilerplate: Uint32Array } {
   const k = o.shingle;
-  const shingled = docs.map((d) => shingle(d.text, k));
+  const shingled: Array<CopyShingles | undefined> = docs.map((d) => shinglesOf(d, k));
   const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * docs.length));
-  const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s.unique), minDocs) : new Uint32Array(0);
+  const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s!.unique), minDocs) : new Uint32Array(0);
   const boilerplate = uniqueSorted(Uint32Array.from([...formulaShingles(k), ...frequent]));
   const prepared = docs.map((d, i) => {
-    const p = prepare(d, shingled[i], k, boilerplate);
+    const p = prepare(d, shingled[i]!, k, boilerplate);
     // the sorted distinct hashes are not needed once prepared: let them go while the next documents are prepared
-    shingled[i] = undefined as unknown as Shingled;
+    shingled[i] = undefined;
+    d.shingles = undefined;
     return p;
   });
   return { prepared, boilerplate };
@@ -544,28 +569,33 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
   const { prepared, boilerplate } = prepareAll(docs, o);
   const pairs: Found[] = [];
 
-  // LSH: documents that agree on all rows of some band are candidates
+  // LSH: documents that agree on all rows of some band are candidates; a band's buckets are keyed by its two
+  // rows' values in nested maps (string keys were a tenth of copy detection), and voted on band by band
   const signatures = prepared.map((p) => minhash(p.set));
-  const buckets = new Map<string, number[]>();
-  for (let d = 0; d < prepared.length; d++) {
-    if (prepared[d].set.length === 0) continue;
-    const sig = signatures[d];
-    for (let b = 0; b < NUM_HASHES / ROWS_PER_BAND; b++) {
-      let key = `${b}`;
-      for (let r = 0; r < ROWS_PER_BAND; r++) key += `:${sig[b * ROWS_PER_BAND + r]}`;
-      let list = buckets.get(key);
-      if (!list) buckets.set(key, (list = []));
-      list.push(d);
-    }
-  }
   const votes = new Map<number, number>();
   const n = prepared.length;
-  for (const list of buckets.values()) {
-    if (list.length < 2 || list.length > MAX_BUCKET) continue;
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const key = list[x] * n + list[y];
-        votes.set(key, (votes.get(key) ?? 0) + 1);
+  for (let b = 0; b < NUM_HASHES / ROWS_PER_BAND; b++) {
+    const buckets = new Map<number, Map<number, number[]>>();
+    for (let d = 0; d < n; d++) {
+      if (prepared[d].set.length === 0) continue;
+      const sig = signatures[d];
+      const first = sig[b * ROWS_PER_BAND];
+      const second = sig[b * ROWS_PER_BAND + 1];
+      let inner = buckets.get(first);
+      if (!inner) buckets.set(first, (inner = new Map()));
+      let list = inner.get(second);
+      if (!list) inner.set(second, (list = []));
+      list.push(d);
+    }
+    for (const inner of buckets.values()) {
+      for (const list of inner.values()) {
+        if (list.length < 2 || list.length > MAX_BUCKET) continue;
+        for (let x = 0; x < list.length; x++) {
+          for (let y = x + 1; y < list.length; y++) {
+            const key = list[x] * n + list[y];
+            votes.set(key, (votes.get(key) ?? 0) + 1);
+          }
+        }
       }
     }
   }
@@ -588,7 +618,7 @@ export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: 
     for (const e of earlier) {
       if (!e.issuer) continue;
       const list = byIssuer.get(e.issuer) ?? [];
-      list.push(prepare(e, shingle(e.text, k), k, boilerplate));
+      list.push(prepare(e, shinglesOf(e, k), k, boilerplate));
       byIssuer.set(e.issuer, list);
     }
     for (const p of prepared) {

@@ -16,7 +16,7 @@ import { checkProfileOption } from '../check.command';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
 import type { ExportFormat } from '../../batches/batch-export';
 import type { BatchEntry, FailedEntry } from '../../batches/batch-report';
-import { detectCopies, type CopyPair } from '../../batches/copy-detection';
+import { detectCopies, type CopyPair, type CopyShingles } from '../../batches/copy-detection';
 import { planFulfilment, type PlanFulfilment } from '../../batches/plan-fulfilment';
 import { writeOutput } from './batch-output';
 import { collectSources, type BatchSource } from './batch-sources';
@@ -42,6 +42,8 @@ export interface ScoredFile {
   card: ScoreCard;
   original: string;
   normalised: string;
+  /** copy-detection shingles from the scoring thread; dropped once copy detection has them */
+  shingles?: CopyShingles;
 }
 
 export function parseOptions(options: BatchCliOptions): { format: ExportFormat; out: string; concurrency: number } {
@@ -117,7 +119,10 @@ function rubricOfCard(card: ScoreCard, rubrics: RubricChoice): RubricDefinition 
 
 /** Copy pairs among the files, and each report's fulfilment of its issuer's plan of the year before. */
 export function analyseScored(scored: ScoredFile[], rubrics: RubricChoice): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
-  const copies = detectCopies(scored.map((s) => ({ id: s.file, text: s.normalised, original: s.original, issuer: s.card.report.issuer })));
+  const docs = scored.map((s) => ({ id: s.file, text: s.normalised, original: s.original, issuer: s.card.report.issuer, shingles: s.shingles }));
+  // copy detection lets go of each document's shingles once it has weighed them: so must this
+  for (const s of scored) s.shingles = undefined;
+  const copies = detectCopies(docs);
   const plans = new Map<string, PlanFulfilment & { previousFile: string }>();
   const byIssuerYear = new Map(scored.filter((s) => s.card.report.issuer && s.card.report.year).map((s) => [`${s.card.report.issuer}|${s.card.report.year}`, s]));
   for (const s of scored) {

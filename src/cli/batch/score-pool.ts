@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OcrConfig } from '../../config/app-config';
 import { oneLine } from '../cli-error';
+import { copyShingles, type CopyShingles } from '../../batches/copy-detection';
 import { intakeReport } from '../../intake/prepare-report';
 import { selectByYear } from '../../rubric/rubric-registry';
 import type { RubricDefinition } from '../../rubric/rubric.types';
@@ -36,7 +37,16 @@ export interface ScoreSettings extends RubricChoice {
   ocr?: OcrConfig;
 }
 
-export type ScoreOutcome = { card: ScoreCard; original: string; normalised: string } | { error: string };
+/**
+ * A scored file, with its copy-detection shingles: computed on the thread that has the normalised text, so the
+ * batch's copy detection (on the main thread, once every file is in) only weighs and compares.
+ */
+export type ScoreOutcome = { card: ScoreCard; original: string; normalised: string; shingles: CopyShingles } | { error: string };
+
+/** The buffers of an outcome that can move to the receiving thread instead of being copied. */
+export function transferables(outcome: ScoreOutcome): ArrayBuffer[] {
+  return 'shingles' in outcome ? [outcome.shingles.unique.buffer as ArrayBuffer, outcome.shingles.rank.buffer as ArrayBuffer] : [];
+}
 
 export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Promise<ScoreOutcome> {
   try {
@@ -45,7 +55,7 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
     const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes, ocr: settings.ocr });
     const { rubric, note } = settings.fixed ? { rubric: settings.candidates[0], note: undefined } : selectByYear(settings.candidates, intake.prepared.metadata?.year);
     const card = scoreReport(intake.prepared, rubric, settings.profile, note);
-    return { card, original: intake.extracted, normalised: intake.prepared.normalised };
+    return { card, original: intake.extracted, normalised: intake.prepared.normalised, shingles: copyShingles(intake.prepared.normalised) };
   } catch (error) {
     return { error: oneLine(error) };
   }
