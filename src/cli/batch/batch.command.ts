@@ -44,6 +44,8 @@ export interface ScoredFile {
   normalised: string;
   /** copy-detection shingles from the scoring thread; dropped once copy detection has them */
   shingles?: CopyShingles;
+  /** the card serialised for a JSON output file on its scoring thread (card-json) */
+  cardJson?: string;
 }
 
 export function parseOptions(options: BatchCliOptions): { format: ExportFormat; out: string; concurrency: number } {
@@ -72,13 +74,13 @@ function progress(io: BatchIo, total: number) {
 export async function scoreSources(
   sources: BatchSource[],
   rubrics: RubricChoice,
-  options: { profile?: string; maxUploadMb: number; concurrency: number; ocr?: AppConfig['ocr'] },
+  options: { profile?: string; maxUploadMb: number; concurrency: number; ocr?: AppConfig['ocr']; cardJson?: boolean },
   io: BatchIo,
 ): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
   const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
   const maxBytes = megabytes(options.maxUploadMb);
   const threads = Math.min(options.concurrency, sources.length);
-  const pool = new ScorePool({ ...rubrics, profile: options.profile, maxBytes, ocr: options.ocr }, threads > 1 ? threads : 0);
+  const pool = new ScorePool({ ...rubrics, profile: options.profile, maxBytes, ocr: options.ocr, cardJson: options.cardJson }, threads > 1 ? threads : 0);
   const bar = progress(io, sources.length);
   let next = 0;
   let finished = 0;
@@ -159,10 +161,12 @@ export async function runBatch(paths: string[], options: BatchCliOptions, regist
     return runQueuedBatch(sources, { format, out, name: options.name, rubric: fixed, profile: options.profile }, config, io);
   }
   const started = Date.now();
-  const { scored, failed } = await scoreSources(sources, rubrics, { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency, ocr: config.ocr }, io);
+  const scoring = { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency, ocr: config.ocr, cardJson: format === 'json' };
+  const { scored, failed } = await scoreSources(sources, rubrics, scoring, io);
   const { copies, plans } = analyseScored(scored, rubrics);
   const entries: BatchEntry[] = scored.map((s) => ({ key: s.file, file: s.file, reportId: null, card: s.card, planFulfilment: plans.get(s.file) ?? null }));
-  await writeOutput(format, out, entries, failed, copies);
+  const cardJson = new Map(scored.map((s) => [s.file, s.cardJson]));
+  await writeOutput(format, out, entries, failed, copies, (e) => cardJson.get(e.key));
   const seconds = (Date.now() - started) / 1000;
   io.err(`${scored.length} scored, ${failed.length} failed, ${copies.length} copy pairs in ${seconds.toFixed(1)} s (${(sources.length / Math.max(seconds, 0.001)).toFixed(1)} files/s) → ${out}`);
   return EXIT_OK;

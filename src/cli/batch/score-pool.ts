@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { OcrConfig } from '../../config/app-config';
 import { oneLine } from '../cli-error';
 import { copyShingles, type CopyShingles } from '../../batches/copy-detection';
+import { cardElementJson } from './card-json';
 import { intakeReport } from '../../intake/prepare-report';
 import { selectByYear } from '../../rubric/rubric-registry';
 import type { RubricDefinition } from '../../rubric/rubric.types';
@@ -33,6 +34,8 @@ export interface RubricChoice {
 
 export interface ScoreSettings extends RubricChoice {
   profile?: string;
+  /** serialise each card for a JSON batch file on the scoring thread (see card-json) */
+  cardJson?: boolean;
   maxBytes: number;
   ocr?: OcrConfig;
 }
@@ -41,7 +44,16 @@ export interface ScoreSettings extends RubricChoice {
  * A scored file, with its copy-detection shingles: computed on the thread that has the normalised text, so the
  * batch's copy detection (on the main thread, once every file is in) only weighs and compares.
  */
-export type ScoreOutcome = { card: ScoreCard; original: string; normalised: string; shingles: CopyShingles } | { error: string };
+export type ScoreOutcome =
+  | {
+      card: ScoreCard;
+      original: string;
+      normalised: string;
+      shingles: CopyShingles;
+      /** the card as its element of a JSON batch file begins (cardElementJson), when the batch writes JSON */
+      cardJson?: string;
+    }
+  | { error: string };
 
 /** The buffers of an outcome that can move to the receiving thread instead of being copied. */
 export function transferables(outcome: ScoreOutcome): ArrayBuffer[] {
@@ -55,7 +67,8 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
     const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes, ocr: settings.ocr });
     const { rubric, note } = settings.fixed ? { rubric: settings.candidates[0], note: undefined } : selectByYear(settings.candidates, intake.prepared.metadata?.year);
     const card = scoreReport(intake.prepared, rubric, settings.profile, note);
-    return { card, original: intake.extracted, normalised: intake.prepared.normalised, shingles: copyShingles(intake.prepared.normalised) };
+    const cardJson = settings.cardJson ? cardElementJson(source.file, card) : undefined;
+    return { card, original: intake.extracted, normalised: intake.prepared.normalised, shingles: copyShingles(intake.prepared.normalised), ...(cardJson !== undefined ? { cardJson } : {}) };
   } catch (error) {
     return { error: oneLine(error) };
   }
@@ -104,7 +117,7 @@ export class ScorePool {
   ) {
     if (!script) return;
     for (let i = 0; i < threads; i++) {
-      const workerData: ScoreSettings = { candidates: settings.candidates, fixed: settings.fixed, profile: settings.profile, maxBytes: settings.maxBytes };
+      const workerData: ScoreSettings = { candidates: settings.candidates, fixed: settings.fixed, profile: settings.profile, maxBytes: settings.maxBytes, cardJson: settings.cardJson };
       const worker = new Worker(script, { workerData });
       const slot: Slot = { worker, inFlight: 0 };
       worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
