@@ -16,7 +16,7 @@ export async function writeOutput(
   entries: BatchEntry[],
   failed: FailedEntry[],
   copies: CopyPair[],
-  cardJson?: (entry: BatchEntry) => string | undefined,
+  cardJson?: (entry: BatchEntry) => Uint8Array | undefined,
 ): Promise<void> {
   let body: Buffer;
   if (format === 'json') {
@@ -31,10 +31,10 @@ export async function writeOutput(
         ...(duplicates.has(e.key) ? { duplicates: duplicates.get(e.key) } : {}),
       };
       const made = cardJson?.(e);
-      return (made !== undefined ? withMembers(made, extra) : undefined) ?? elementJson({ file: e.file, ...e.card, ...extra });
+      return (made !== undefined ? withMembers(made, extra) : undefined) ?? [elementJson({ file: e.file, ...e.card, ...extra })];
     });
-    for (const f of failed) elements.push(elementJson({ file: f.file, error: f.error }));
-    body = Buffer.from(arrayJson(elements), 'utf8');
+    for (const f of failed) elements.push([elementJson({ file: f.file, error: f.error })]);
+    body = arrayJson(elements);
   } else if (format === 'csv') body = toCsv(exportRows(entries, copies));
   else body = await toXlsx(exportRows(entries, copies), gapFrequency(entries), failed);
   await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });

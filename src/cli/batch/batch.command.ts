@@ -44,8 +44,8 @@ export interface ScoredFile {
   normalised: string;
   /** copy-detection shingles from the scoring thread; dropped once copy detection has them */
   shingles?: CopyShingles;
-  /** the card serialised for a JSON output file on its scoring thread (card-json) */
-  cardJson?: string;
+  /** the card serialised for a JSON output file on its scoring thread, in UTF-8 (card-json) */
+  cardJson?: Uint8Array;
 }
 
 export function parseOptions(options: BatchCliOptions): { format: ExportFormat; out: string; concurrency: number } {

@@ -23,16 +23,23 @@ describe('card-json (the JSON batch file assembled from cards serialised on the 
     const elements = extras.map((extra, i) => withMembers(cardElementJson(`r${i}.txt`, card), extra)!);
     const failed = { file: 'bad.docx', error: '无法读取' };
     const expected = whole([...extras.map((extra, i) => ({ file: `r${i}.txt`, ...card, ...extra })), failed]);
-    expect(arrayJson([...elements, elementJson(failed)])).toBe(expected);
+    expect(arrayJson([...elements, [elementJson(failed)]]).toString('utf8')).toBe(expected);
   });
 
   it('writes an empty batch as an empty array, and one element alone', () => {
-    expect(arrayJson([])).toBe(whole([]));
-    expect(arrayJson([cardElementJson('a.txt', card)])).toBe(whole([{ file: 'a.txt', ...card }]));
+    expect(arrayJson([]).toString('utf8')).toBe(whole([]));
+    expect(arrayJson([[cardElementJson('a.txt', card)]]).toString('utf8')).toBe(whole([{ file: 'a.txt', ...card }]));
   });
 
   it('refuses an element it cannot extend (the caller then serialises the whole entry)', () => {
-    expect(withMembers('{}', { duplicates: [] })).toBeUndefined();
-    expect(withMembers('{}', {})).toBe('{}');
+    const bare = Buffer.from('{}');
+    expect(withMembers(bare, { duplicates: [] })).toBeUndefined();
+    expect(withMembers(bare, {})).toEqual([bare]);
+  });
+
+  it('gives each element memory of its own, so a worker can move it without taking other buffers along', () => {
+    const small = elementJson({ file: 'a.txt' });
+    expect(small.byteOffset).toBe(0);
+    expect(small.buffer.byteLength).toBe(small.length);
   });
 });

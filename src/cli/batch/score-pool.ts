@@ -50,19 +50,25 @@ export type ScoreOutcome =
       original: string;
       normalised: string;
       shingles: CopyShingles;
-      /** the card as its element of a JSON batch file begins (cardElementJson), when the batch writes JSON */
-      cardJson?: string;
+      /** the card as its element of a JSON batch file begins, in UTF-8 (cardElementJson), when the batch writes JSON */
+      cardJson?: Uint8Array;
     }
   | { error: string };
 
 /** The buffers of an outcome that can move to the receiving thread instead of being copied. */
 export function transferables(outcome: ScoreOutcome): ArrayBuffer[] {
-  return 'shingles' in outcome ? [outcome.shingles.unique.buffer as ArrayBuffer, outcome.shingles.rank.buffer as ArrayBuffer] : [];
+  if (!('shingles' in outcome)) return [];
+  const buffers = [outcome.shingles.unique.buffer as ArrayBuffer, outcome.shingles.rank.buffer as ArrayBuffer];
+  // cardElementJson gives the element its own memory (never Buffer's shared pool), so it can move whole
+  if (outcome.cardJson) buffers.push(outcome.cardJson.buffer as ArrayBuffer);
+  return buffers;
 }
 
 export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Promise<ScoreOutcome> {
   try {
-    const raw = source.bytes ?? (await fs.promises.readFile(source.path!));
+    // read synchronously: a scoring thread has this one file to work on, and fs.promises.readFile's open, stat,
+    // read and close round trips through libuv's pool cost more than the read itself (a tenth of a worker's time)
+    const raw = source.bytes ?? fs.readFileSync(source.path!);
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes, ocr: settings.ocr });
     const { rubric, note } = settings.fixed ? { rubric: settings.candidates[0], note: undefined } : selectByYear(settings.candidates, intake.prepared.metadata?.year);
