@@ -251,8 +251,20 @@ let slotValues = new Int32Array(0);
  * Pure and independent of the other documents, so a batch computes it on the thread that normalised the text.
  */
 export function copyShingles(text: string, k: number = DEFAULTS.shingle): CopyShingles {
-  const chars = clean(text);
-  const hashes = shingleHashes(chars, k);
+  // the content characters as code units in an array (clean's string is built by appending, slow to index)
+  const units = new Uint16Array(text.length);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isContentChar(c)) units[length++] = c;
+  }
+  const hashes = new Uint32Array(Math.max(0, length - k + 1));
+  for (let i = 0; i < hashes.length; i++) {
+    // FNV-1a, as hashShingle
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + k; j++) h = Math.imul(h ^ units[j], 0x01000193);
+    hashes[i] = h >>> 0;
+  }
   const unique = uniqueSorted(hashes);
   const nu = unique.length;
   let size = 16;
@@ -283,7 +295,7 @@ export function copyShingles(text: string, k: number = DEFAULTS.shingle): CopySh
     while (slotKeys[slot] !== h) slot = (slot + 1) & mask;
     rank[i] = slotValues[slot];
   }
-  return { k, length: chars.length, unique, rank };
+  return { k, length, unique, rank };
 }
 
 function shinglesOf(doc: CopyDoc, k: number): CopyShingles {
