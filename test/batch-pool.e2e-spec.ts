@@ -48,6 +48,24 @@ describe('ScorePool (scorecard batch on worker threads)', () => {
     expect(inThread.at(-1)).toEqual(inThread[0]);
   });
 
+  it('for a JSON batch, sends each card only as its element of the file (and the few fields the batch reads), the same on threads as here', async () => {
+    const json = { ...settings, cardJson: true };
+    const full = await scoreOne(sources[0], settings);
+    const pool = new ScorePool(json, 2);
+    try {
+      const [threaded, inThread] = [await pool.score(sources[0]), await scoreOne(sources[0], json)];
+      for (const outcome of [threaded, inThread]) {
+        if (!('cardJson' in outcome) || !('card' in full)) throw new Error('expected a JSON element and a full card');
+        expect('card' in outcome).toBe(false);
+        expect(outcome.head).toEqual({ total: full.card.total, grade: full.card.grade, rubric: full.card.rubric, report: full.card.report });
+        const element = Buffer.from(outcome.cardJson.buffer, outcome.cardJson.byteOffset, outcome.cardJson.byteLength).toString('utf8');
+        expect(element).toBe(JSON.stringify([{ file: sources[0].file, ...full.card }], null, 2).slice(4, -2));
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('scores in this thread when it has no threads', async () => {
     const pool = new ScorePool(settings, 0);
     expect(pool.threads).toBe(0);

@@ -20,7 +20,7 @@ import { detectCopies, type CopyPair, type CopyShingles } from '../../batches/co
 import { planFulfilment, type PlanFulfilment } from '../../batches/plan-fulfilment';
 import { writeOutput } from './batch-output';
 import { collectSources, type BatchSource } from './batch-sources';
-import { ScorePool, type RubricChoice } from './score-pool';
+import { ScorePool, type CardHead, type RubricChoice, type ScoredOutcome } from './score-pool';
 
 export interface BatchCliOptions {
   out?: string;
@@ -39,7 +39,9 @@ export interface BatchIo {
 
 export interface ScoredFile {
   file: string;
+  /** read from cardJson on first use when the scoring thread sent only that (a JSON batch never reads it) */
   card: ScoreCard;
+  head: CardHead;
   original: string;
   normalised: string;
   /** copy-detection shingles from the scoring thread; dropped once copy detection has them */
@@ -91,10 +93,10 @@ export async function scoreSources(
       const source = sources[i];
       const outcome = await pool.score(source);
       finished++;
-      if ('card' in outcome) {
-        results[i] = { file: source.file, ...outcome };
+      if (!('error' in outcome)) {
+        results[i] = scoredFile(source.file, outcome);
         if (io.tty) bar.tick(finished, source.file);
-        else bar.tick(finished, source.file, `${outcome.card.total} ${outcome.card.grade}`);
+        else bar.tick(finished, source.file, `${outcome.head.total} ${outcome.head.grade}`);
       } else {
         results[i] = { file: source.file, error: outcome.error };
         if (io.tty) bar.tick(finished, source.file);
@@ -108,35 +110,57 @@ export async function scoreSources(
     bar.stop();
     await pool.close();
   }
-  const scored = results.filter((r): r is ScoredFile => 'card' in r);
+  const scored = results.filter((r): r is ScoredFile => !('error' in r));
   const failed = results.filter((r): r is FailedEntry => 'error' in r);
   for (const f of failed) io.err(`${f.file}: ${f.error}`);
   return { scored, failed };
 }
 
+/** A scored file; its card parsed from its JSON element only if something asks for it. */
+function scoredFile(file: string, outcome: ScoredOutcome): ScoredFile {
+  if ('card' in outcome) return { file, ...outcome };
+  const { cardJson, head, original, normalised, shingles } = outcome;
+  let card: ScoreCard | undefined;
+  return {
+    file,
+    head,
+    original,
+    normalised,
+    shingles,
+    cardJson,
+    get card() {
+      if (!card) {
+        const { file: _file, ...parsed } = JSON.parse(Buffer.from(cardJson.buffer, cardJson.byteOffset, cardJson.byteLength).toString('utf8')) as ScoreCard & { file: string };
+        card = parsed;
+      }
+      return card;
+    },
+  };
+}
+
 /** The rubric a card was scored with, among the candidates (for the section roles its report is read with). */
-function rubricOfCard(card: ScoreCard, rubrics: RubricChoice): RubricDefinition {
+function rubricOfCard(card: CardHead, rubrics: RubricChoice): RubricDefinition {
   return rubrics.candidates.find((r) => r.id === card.rubric.id && r.version === card.rubric.version) ?? rubrics.candidates[0];
 }
 
 /** Copy pairs among the files, and each report's fulfilment of its issuer's plan of the year before. */
 export function analyseScored(scored: ScoredFile[], rubrics: RubricChoice): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
-  const docs = scored.map((s) => ({ id: s.file, text: s.normalised, original: s.original, issuer: s.card.report.issuer, shingles: s.shingles }));
+  const docs = scored.map((s) => ({ id: s.file, text: s.normalised, original: s.original, issuer: s.head.report.issuer, shingles: s.shingles }));
   // copy detection lets go of each document's shingles once it has weighed them: so must this
   for (const s of scored) s.shingles = undefined;
   const copies = detectCopies(docs);
   const plans = new Map<string, PlanFulfilment & { previousFile: string }>();
-  const byIssuerYear = new Map(scored.filter((s) => s.card.report.issuer && s.card.report.year).map((s) => [`${s.card.report.issuer}|${s.card.report.year}`, s]));
+  const byIssuerYear = new Map(scored.filter((s) => s.head.report.issuer && s.head.report.year).map((s) => [`${s.head.report.issuer}|${s.head.report.year}`, s]));
   for (const s of scored) {
-    const { issuer, year } = s.card.report;
+    const { issuer, year } = s.head.report;
     const previous = issuer && year ? byIssuerYear.get(`${issuer}|${year - 1}`) : undefined;
     if (!previous) continue;
-    const meta = (c: ScoreCard) => ({ issuer: c.report.issuer ?? undefined, year: c.report.year ?? undefined });
+    const meta = (c: CardHead) => ({ issuer: c.report.issuer ?? undefined, year: c.report.year ?? undefined });
     const fulfilment = planFulfilment(
-      prepareText(previous.original, meta(previous.card)),
-      prepareText(s.original, meta(s.card)),
-      rubricOfCard(s.card, rubrics),
-      rubricOfCard(previous.card, rubrics),
+      prepareText(previous.original, meta(previous.head)),
+      prepareText(s.original, meta(s.head)),
+      rubricOfCard(s.head, rubrics),
+      rubricOfCard(previous.head, rubrics),
     );
     plans.set(s.file, { previousFile: previous.file, ...fulfilment });
   }
@@ -164,7 +188,16 @@ export async function runBatch(paths: string[], options: BatchCliOptions, regist
   const scoring = { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency, ocr: config.ocr, cardJson: format === 'json' };
   const { scored, failed } = await scoreSources(sources, rubrics, scoring, io);
   const { copies, plans } = analyseScored(scored, rubrics);
-  const entries: BatchEntry[] = scored.map((s) => ({ key: s.file, file: s.file, reportId: null, card: s.card, planFulfilment: plans.get(s.file) ?? null }));
+  // the card through a getter: a JSON batch's cards are written from their JSON elements and never parsed
+  const entries: BatchEntry[] = scored.map((s) => ({
+    key: s.file,
+    file: s.file,
+    reportId: null,
+    get card() {
+      return s.card;
+    },
+    planFulfilment: plans.get(s.file) ?? null,
+  }));
   const cardJson = new Map(scored.map((s) => [s.file, s.cardJson]));
   await writeOutput(format, out, entries, failed, copies, (e) => cardJson.get(e.key));
   const seconds = (Date.now() - started) / 1000;

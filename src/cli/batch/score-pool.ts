@@ -44,23 +44,31 @@ export interface ScoreSettings extends RubricChoice {
  * A scored file, with its copy-detection shingles: computed on the thread that has the normalised text, so the
  * batch's copy detection (on the main thread, once every file is in) only weighs and compares.
  */
-export type ScoreOutcome =
-  | {
-      card: ScoreCard;
-      original: string;
-      normalised: string;
-      shingles: CopyShingles;
-      /** the card as its element of a JSON batch file begins, in UTF-8 (cardElementJson), when the batch writes JSON */
-      cardJson?: Uint8Array;
-    }
-  | { error: string };
+export type ScoreOutcome = ScoredOutcome | { error: string };
+
+/** What a batch reads of a card besides writing it: progress lines, plan fulfilment's pairing of years and rubric. */
+export type CardHead = Pick<ScoreCard, 'total' | 'grade' | 'rubric' | 'report'>;
+
+interface ScoredParts {
+  head: CardHead;
+  original: string;
+  normalised: string;
+  shingles: CopyShingles;
+}
+
+/**
+ * The card itself, or (when the batch writes JSON) only its element of the file, in UTF-8 (cardElementJson):
+ * cloning the card's object graph to the main thread was a tenth of a worker's profile, and holding a season of
+ * them made the main thread's garbage collection a tenth of its own.
+ */
+export type ScoredOutcome = ScoredParts & ({ card: ScoreCard } | { cardJson: Uint8Array });
 
 /** The buffers of an outcome that can move to the receiving thread instead of being copied. */
 export function transferables(outcome: ScoreOutcome): ArrayBuffer[] {
   if (!('shingles' in outcome)) return [];
   const buffers = [outcome.shingles.unique.buffer as ArrayBuffer, outcome.shingles.rank.buffer as ArrayBuffer];
   // cardElementJson gives the element its own memory (never Buffer's shared pool), so it can move whole
-  if (outcome.cardJson) buffers.push(outcome.cardJson.buffer as ArrayBuffer);
+  if ('cardJson' in outcome) buffers.push(outcome.cardJson.buffer as ArrayBuffer);
   return buffers;
 }
 
@@ -73,8 +81,9 @@ export async function scoreOne(source: ScoreSource, settings: ScoreSettings): Pr
     const intake = await intakeReport({ bytes, filename: path.basename(source.file) }, { maxBytes: settings.maxBytes, ocr: settings.ocr });
     const { rubric, note } = settings.fixed ? { rubric: settings.candidates[0], note: undefined } : selectByYear(settings.candidates, intake.prepared.metadata?.year);
     const card = scoreReport(intake.prepared, rubric, settings.profile, note);
-    const cardJson = settings.cardJson ? cardElementJson(source.file, card) : undefined;
-    return { card, original: intake.extracted, normalised: intake.prepared.normalised, shingles: copyShingles(intake.prepared.normalised), ...(cardJson !== undefined ? { cardJson } : {}) };
+    const head: CardHead = { total: card.total, grade: card.grade, rubric: card.rubric, report: card.report };
+    const parts = { head, original: intake.extracted, normalised: intake.prepared.normalised, shingles: copyShingles(intake.prepared.normalised) };
+    return settings.cardJson ? { ...parts, cardJson: cardElementJson(source.file, card) } : { ...parts, card };
   } catch (error) {
     return { error: oneLine(error) };
   }
