@@ -469,11 +469,28 @@ function firstAtOrAfter(values: Int32Array, value: number): number {
   return lo;
 }
 
-function locate(p: Prepared, hash: number, runs: Run[]): Run | undefined {
-  for (const r of runs) {
-    for (let t = firstAtOrAfter(p.live, r.start); t < p.live.length && p.live[t] < r.end; t++) if (p.set[p.liveRank[t]] === hash) return r;
+/** Where the shingle `hash` first stands inside one of `runs`, with that run. */
+function locate(p: Prepared, hash: number, runs: Run[], from = 0): { run: Run; at: number } | undefined {
+  for (const run of runs) {
+    if (run.end <= from) continue;
+    for (let t = firstAtOrAfter(p.live, Math.max(run.start, from)); t < p.live.length && p.live[t] < run.end; t++) if (p.set[p.liveRank[t]] === hash) return { run, at: p.live[t] };
   }
   return undefined;
+}
+
+/**
+ * The span of b that a's run was copied from (or to): from where a's first shingle stands in b to where its last
+ * one does. b's run around it can be longer (b may hold in one piece what a took in several): quoting all of it
+ * put a 2,000-character b beside a 200-character a.
+ */
+function counterpart(a: Prepared, run: Run, b: Prepared, runsB: Run[], k: number): Run | undefined {
+  const hashAt = (t: number) => a.set[a.liveRank[t]];
+  const first = locate(b, hashAt(firstAtOrAfter(a.live, run.start)), runsB);
+  if (!first) return undefined;
+  const lastT = firstAtOrAfter(a.live, run.end - k + 1) - 1;
+  const last = lastT >= 0 ? locate(b, hashAt(lastT), [first.run], first.at) : undefined;
+  const end = last ? last.at + k : Math.min(first.run.end, first.at + (run.end - run.start));
+  return { start: first.at, end: Math.min(end, first.run.end) };
 }
 
 const flags = [new Uint8Array(0), new Uint8Array(0)];
@@ -522,8 +539,7 @@ function compare(a: Prepared, b: Prepared, o: Required<Omit<CopyDetectionOptions
       .slice(0, o.maxPassages)
       .sort((x, y) => x.start - y.start)
       .map((run) => {
-        const first = a.set[a.liveRank[firstAtOrAfter(a.live, run.start)]];
-        const inB = locate(b, first, runsB);
+        const inB = counterpart(a, run, b, runsB, o.shingle);
         return { a: quote(a, run), b: inB ? quote(b, inB) : '', chars: run.end - run.start };
       });
   return { pair: { a: a.doc.id, b: b.doc.id, shareA: round3(shareA), shareB: round3(shareB), copiedChars: copiedA, passages: [] }, passages };
