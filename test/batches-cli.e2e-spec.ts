@@ -32,7 +32,7 @@ describe('scorecard batch', () => {
     const out = path.join(dir, 'out.json');
     const { code, stderr } = runCli(['batch', path.join(dir, 'in'), '--out', out]);
     expect(code).toBe(0);
-    const cards = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ file: string; total?: number; error?: string; items?: unknown[] }>;
+    const cards = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ file: string; total?: number; error?: string; items?: unknown[]; duplicates?: Array<{ file: string; share: number }> }>;
     const failed = cards.filter((c) => c.error);
     expect(failed.map((c) => path.basename(c.file))).toEqual(['corrupt.docx']);
     expect(stderr).toMatch(/corrupt\.docx: .*docx/);
@@ -45,8 +45,13 @@ describe('scorecard batch', () => {
     // the same card as `scorecard check --json` gives for that file
     const sample = scored.find((c) => c.file.endsWith(reports[5].name))!;
     const check = JSON.parse(runCli(['check', '--json', sample.file]).stdout);
-    const { file: _file, ...card } = sample;
+    const { file: _file, duplicates, ...card } = sample;
     expect(card).toEqual(check);
+    // and it names the batch's files with the same text: the other wrappings of the same fixture report, each a near whole copy
+    const base = path.basename(sample.file).slice(0, 20);
+    const sameReport = scored.filter((c) => c !== sample && path.basename(c.file).startsWith(base)).map((c) => c.file);
+    expect(duplicates?.map((d) => d.file).sort()).toEqual(sameReport.sort());
+    expect(duplicates?.every((d) => d.share > 0.9)).toBe(true);
   });
 
   it('writes CSV (BOM, one row per report) and XLSX', async () => {

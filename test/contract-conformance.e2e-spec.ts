@@ -105,11 +105,17 @@ describe('responses conform to the contract', () => {
     const results = (await conforms('get', '/batches/{id}/results', `/batches/${id}/results`, 200)).body;
     expect(results.failed).toHaveLength(1);
     // the same report in four formats is a copy in each pair of them; 001 is in six of the 14 files (its four formats,
-    // a.txt and b.txt), past the 5 (30 % of the batch) from which a shared passage counts as boilerplate, so no pair
-    const pairs = results.copies.map((c: { a: { file: string }; b: { file: string } }) => [c.a.file, c.b.file].sort().join(' ~ ')).sort();
+    // a.txt and b.txt): near copies count once for boilerplate, so its six are copies of one another too
+    type Party = { file: string | null };
+    const copies = results.copies as Array<{ a: Party; b: Party; earlier: boolean }>;
+    const pairs = copies.filter((c) => !c.earlier).map((c) => [c.a.file, c.b.file].sort().join(' ~ ')).sort();
     const formats = ['docx', 'gbk.txt', 'html', 'pdf'];
-    const within = (base: string) => formats.flatMap((x, i) => formats.slice(i + 1).map((y) => [`${base}.${x}`, `${base}.${y}`].sort().join(' ~ ')));
-    expect(pairs).toEqual([...within('000_461a89b47b0cee9b'), ...within('003_efdde5739ee958ba')].sort());
+    const allPairs = (names: string[]) => names.flatMap((x, i) => names.slice(i + 1).map((y) => [x, y].sort().join(' ~ ')));
+    const within = (base: string) => allPairs(formats.map((f) => `${base}.${f}`));
+    const the001 = [...formats.map((f) => `001_1c1d18808efcf126.${f}`), 'a.txt', 'b.txt'];
+    expect(pairs).toEqual([...within('000_461a89b47b0cee9b'), ...within('003_efdde5739ee958ba'), ...allPairs(the001)].sort());
+    // the suite stored 001 before (POST /reports): each of its six copies that earlier report of the same issuer
+    expect(copies.filter((c) => c.earlier).map((c) => c.a.file).sort()).toEqual([...the001].sort());
     const exported = await request(t.http).get(`/batches/${id}/export?format=json`).set('Authorization', t.admin).buffer(true).expect(200);
     const schema = DOC.paths['/batches/{id}/export'].get.responses['200'].content!['application/json; charset=utf-8'].schema;
     const validate = ajv.compile(JSON.parse(JSON.stringify(strict(schema)).replace(/"#\/components/g, '"api#/components')));

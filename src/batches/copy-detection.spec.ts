@@ -60,6 +60,21 @@ describe('copy detection', () => {
     expect(detectCopies(docs)).toEqual([]);
   });
 
+  it('flags six copies of one report in a batch of fourteen: copies are not what most of the batch shares', () => {
+    let seed = 5;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const unrelated = (i: number) => ({ id: `other${i}`, text: Array.from({ length: 1500 }, () => String.fromCharCode(0x4e00 + Math.floor(rand() * 3000))).join('') });
+    const body = paragraphs(jianghai).join('\n');
+    const towns = ['东湖镇', '西岭镇', '南坪镇', '北山镇', '龙泉镇', '石桥镇'];
+    const copies = towns.map((town) => doc(town, `${town}人民政府2023年法治政府建设年度报告\n${body.replaceAll('江海区', town)}`, `${town}人民政府`));
+    const docs = [...copies, doc('zengcheng', zengcheng), doc('zhongshan', zhongshan), ...Array.from({ length: 6 }, (_, i) => unrelated(i))];
+    const pairs = detectCopies(docs);
+    const among = (p: { a: string; b: string }) => towns.includes(p.a) && towns.includes(p.b);
+    expect(pairs.filter(among)).toHaveLength((towns.length * (towns.length - 1)) / 2);
+    expect(pairs.filter((p) => !among(p))).toEqual([]);
+    for (const pair of pairs) expect(Math.min(pair.shareA, pair.shareB)).toBeGreaterThan(0.9);
+  });
+
   it('compares with an earlier report of the same issuer only', () => {
     const earlier = { ...doc('old', jianghai), issuer: '江海区' };
     const now = { ...doc('new', `${paragraphs(jianghai).slice(0, 6).join('\n')}\n本年度新增工作：建成法治文化公园两座。`), issuer: '江海区' };

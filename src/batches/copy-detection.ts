@@ -6,6 +6,7 @@
  * Pure: no Nest, no I/O. Text in is the normalised text (simplified, folded); quotes come from `original`
  * through `toOriginal` when given, so a reviewer reads them in the script the agency wrote.
  */
+import { independentSets } from './near-duplicates';
 import { mapSpan } from '../intake/intake.types';
 import { normaliseForMatching } from '../intake/normalise';
 
@@ -65,7 +66,7 @@ export interface CopyPair {
 
 export interface CopyDetectionOptions {
   shingle?: number;
-  /** a shingle in at least this many batch reports is boilerplate; default max(3, ceil(30% of the batch)) */
+  /** a shingle in at least this many independent batch reports (near copies count once) is boilerplate; default max(3, ceil(30% of them)) */
   boilerplateMinDocs?: number;
   /** shorter shared runs are common phrases, not copying */
   minPassageChars?: number;
@@ -570,12 +571,14 @@ function candidatesByVotes(votes: Map<number, number>, n: number): Iterable<numb
   return packed;
 }
 
-/** Shingles every document once, marks the standard formulae and what most of them share as boilerplate. */
+/** Shingles every document once, marks the standard formulae and what most independent ones share as boilerplate. */
 function prepareAll(docs: CopyDoc[], o: Required<CopyDetectionOptions>): { prepared: Prepared[]; boilerplate: Uint32Array } {
   const k = o.shingle;
   const shingled: Array<CopyShingles | undefined> = docs.map((d) => shinglesOf(d, k));
-  const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * docs.length));
-  const frequent = docs.length >= minDocs ? frequentShingles(shingled.map((s) => s!.unique), minDocs) : new Uint32Array(0);
+  // near copies of one text count once: what many independent reports share is boilerplate, what copies share is not
+  const independent = independentSets(shingled.map((s) => s!.unique));
+  const minDocs = o.boilerplateMinDocs ?? Math.max(3, Math.ceil(0.3 * independent.length));
+  const frequent = independent.length >= minDocs ? frequentShingles(independent, minDocs) : new Uint32Array(0);
   const boilerplate = uniqueSorted(Uint32Array.from([...formulaShingles(k), ...frequent]));
   const prepared = docs.map((d, i) => {
     const p = prepare(d, shingled[i]!, k, boilerplate);

@@ -25,6 +25,8 @@ export async function writeOutput(
       duplicates.set(c.a, [...(duplicates.get(c.a) ?? []), { file: c.b, share: c.shareA }]);
       duplicates.set(c.b, [...(duplicates.get(c.b) ?? []), { file: c.a, share: c.shareB }]);
     }
+    // most copied first, then by file: pairs of equal share come in whatever order the threads finished them
+    for (const list of duplicates.values()) list.sort((x, y) => y.share - x.share || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
     const elements = entries.map((e) => {
       const extra = {
         ...(e.planFulfilment ? { planFulfilment: e.planFulfilment } : {}),
