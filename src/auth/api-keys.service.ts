@@ -85,6 +85,11 @@ export class ApiKeysService {
     return [...visible].sort();
   }
 
+  /** The organisation of that name, or null (a reviewer naming one in a request). */
+  organisationNamed(name: string): Promise<Organisation | null> {
+    return this.dataSource.getRepository(Organisation).findOneBy({ name });
+  }
+
   async findOrCreateOrganisation(name: string, parentName?: string, manager: EntityManager = this.dataSource.manager): Promise<Organisation> {
     const repo = manager.getRepository(Organisation);
     const existing = await repo.findOneBy({ name });

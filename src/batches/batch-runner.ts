@@ -1,6 +1,5 @@
 import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
-import { DataSource, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { IntakeError, levelOverride } from '../intake/intake.types';
 import type { IntakeResult } from '../intake';
 import type { RubricDefinition } from '../rubric/rubric.types';
@@ -10,7 +9,9 @@ import { ReportsService, type ReportOverrides } from '../reports/reports.service
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import { PlanDigests } from '../scoring/plan-digests';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
-import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
+import type { Batch, BatchAnalysis, BatchItem } from './batch.entity';
+import { BatchRepository } from './batch.repository';
+import { BatchReportsRepository } from './batch-reports.repository';
 import { JobQueue, PermanentJobError, type JobProgress, type JobRef, type PendingWork } from '../queue';
 import { detectCopies, type CopyDoc } from './copy-detection';
 import { matchPlan } from './plan-fulfilment';
@@ -23,8 +24,6 @@ export function batchFlow(batchId: string, itemIds: string[]): { parent: JobRef;
   };
 }
 
-const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-
 /**
  * The work of a batch's jobs, shared by the BullMQ processors and inline mode. Every step is safe to run twice:
  * a report is stored once per content, an assessment once per report and rubric version, and an item changes
@@ -35,7 +34,8 @@ export class BatchRunner implements OnModuleInit {
   private readonly logger = new Logger(BatchRunner.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly batches: BatchRepository,
+    private readonly reportRows: BatchReportsRepository,
     private readonly reports: ReportsService,
     private readonly scoring: ScoringService,
     private readonly rubrics: RubricRegistry,
@@ -56,13 +56,11 @@ export class BatchRunner implements OnModuleInit {
    * reconciler may finalise the batch itself (finalise's guarded update makes that once, whoever else tries).
    */
   private async unfinishedFlows(abandonedBefore: Date): Promise<PendingWork[]> {
-    const batches = await this.dataSource.getRepository(Batch).find({ where: { status: In(['queued', 'running']) }, select: { id: true, createdAt: true } });
     const flows: PendingWork[] = [];
-    for (const batch of batches) {
-      const itemRows = this.dataSource.getRepository(BatchItem);
-      const items = await itemRows.find({ where: { batchId: batch.id, status: 'queued' }, select: { id: true } });
+    for (const batch of await this.batches.unfinished()) {
+      const items = await this.batches.queuedItems(batch.id);
       const { parent, children } = batchFlow(batch.id, items.map((item) => item.id));
-      const settled = batch.createdAt < abandonedBefore && !(await itemRows.existsBy({ batchId: batch.id, finishedAt: MoreThanOrEqual(abandonedBefore) }));
+      const settled = batch.createdAt < abandonedBefore && !(await this.batches.anyItemEndedSince(batch.id, abandonedBefore));
       flows.push({ job: parent, children, finish: settled ? async () => (await this.finalise(batch.id)) === 'done' : undefined });
     }
     return flows;
@@ -76,13 +74,13 @@ export class BatchRunner implements OnModuleInit {
    */
   async runItem(itemId: string, attempt: number, maxAttempts: number, progress: JobProgress = async () => undefined): Promise<string> {
     const startedAt = new Date();
-    const item = await this.dataSource.getRepository(BatchItem).findOneBy({ id: itemId });
+    const item = await this.batches.findItem(itemId);
     if (!item) return 'gone';
     if (item.status !== 'queued') return `already_${item.status}`;
-    const batch = await this.dataSource.getRepository(Batch).findOneBy({ id: item.batchId });
+    const batch = await this.batches.findById(item.batchId);
     if (!batch) return 'gone';
     // one statement a job fewer: only the batch's first items find it queued
-    if (batch.status === 'queued') await this.markStarted(batch.id);
+    if (batch.status === 'queued') await this.batches.markStarted(batch.id);
     let assessmentId: string | null = null;
     try {
       const bytes = item.bytes ?? Buffer.alloc(0);
@@ -90,7 +88,7 @@ export class BatchRunner implements OnModuleInit {
       // a scan's pages as they are recognised: on the item for GET /batches/:id, and as the job's progress
       let writes = Promise.resolve();
       const onOcrPage = (recognisedPages: number, pages: number) => {
-        writes = writes.then(() => this.dataSource.getRepository(BatchItem).update({ id: item.id }, { ocrProgress: { pages, recognisedPages } }).then(() => undefined, () => undefined));
+        writes = writes.then(() => this.batches.setOcrProgress(item.id, { pages, recognisedPages }).then(() => undefined, () => undefined));
         progress({ recognisedPages, pages }).catch(() => undefined);
       };
       const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
@@ -117,13 +115,13 @@ export class BatchRunner implements OnModuleInit {
         assessmentId = assessment.id;
         if (assessment.status !== 'done') await this.scoring.runAssessment(assessment.id);
       }
-      await this.finishItem(item, 'done', { reportId: report.id, assessmentId, attempts: Math.max(item.attempts + 1, attempt) });
+      await this.batches.finishItem(item, 'done', { reportId: report.id, assessmentId, attempts: Math.max(item.attempts + 1, attempt) });
       return 'done';
     } catch (error) {
       const permanent = error instanceof IntakeError || error instanceof PermanentScoringError || (error instanceof HttpException && error.getStatus() < 500);
       if (permanent || attempt >= maxAttempts) {
         if (assessmentId) await this.scoring.markFailed(assessmentId, error).catch((e) => this.logger.error(e));
-        await this.finishItem(item, 'failed', { error: (error as Error).message.slice(0, 2000), attempts: Math.max(item.attempts + 1, attempt) });
+        await this.batches.finishItem(item, 'failed', { error: (error as Error).message.slice(0, 2000), attempts: Math.max(item.attempts + 1, attempt) });
       }
       if (permanent) throw new PermanentJobError((error as Error).message);
       throw error;
@@ -135,12 +133,11 @@ export class BatchRunner implements OnModuleInit {
    * and plan fulfilment run once over the batch, and the batch is done with counters recounted from its items.
    */
   async finalise(batchId: string): Promise<string> {
-    const batches = this.dataSource.getRepository(Batch);
-    const batch = await batches.findOneBy({ id: batchId });
+    const batch = await this.batches.findById(batchId);
     if (!batch) return 'gone';
     if (batch.status === 'done') return 'already_done';
-    const stranded = await this.dataSource.getRepository(BatchItem).find({ where: { batchId, status: 'queued' }, select: { id: true, batchId: true } });
-    for (const item of stranded) await this.finishItem(item, 'failed', { error: 'processing did not finish: its job failed without a result' });
+    const stranded = await this.batches.queuedItems(batchId);
+    for (const item of stranded) await this.batches.finishItem(item, 'failed', { error: 'processing did not finish: its job failed without a result' });
 
     let analysis: BatchAnalysis;
     try {
@@ -149,16 +146,9 @@ export class BatchRunner implements OnModuleInit {
       this.logger.error(`analysis of batch ${batchId} failed: ${(error as Error).stack ?? error}`);
       analysis = { copies: [], planFulfilment: {}, error: (error as Error).message };
     }
-    const items = this.dataSource.getRepository(BatchItem);
-    const [done, failed] = await Promise.all([items.countBy({ batchId, status: 'done' }), items.countBy({ batchId, status: 'failed' })]);
     // only from unfinished: the parent job and the reconciler (or two of them) may finalise at once; one does
-    const finished = await batches
-      .createQueryBuilder()
-      .update(Batch)
-      .set({ status: 'done', done, failed, analysis, finishedAt: new Date(), startedAt: () => `COALESCE("startedAt", CURRENT_TIMESTAMP)` })
-      .where({ id: batchId, status: In(['queued', 'running']) })
-      .execute();
-    return finished.affected ? 'done' : 'already_done';
+    const finished = await this.batches.finish(batchId, await this.batches.countEnded(batchId), analysis);
+    return finished ? 'done' : 'already_done';
   }
 
   /** The rubric for a report of this year (RubricRegistry.select); none loaded is for good, not worth a retry. */
@@ -181,47 +171,13 @@ export class BatchRunner implements OnModuleInit {
     return overrides;
   }
 
-  private async markStarted(batchId: string): Promise<void> {
-    await this.dataSource.createQueryBuilder().update(Batch).set({ status: 'running', startedAt: new Date() }).where({ id: batchId, status: 'queued' }).execute();
-  }
-
-  /** The status change and the counter move together, and only from `queued`: a job run twice counts once. */
-  private async finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const changed = await manager
-        .createQueryBuilder()
-        .update(BatchItem)
-        .set({ ...fields, status, bytes: null, finishedAt: new Date() })
-        .where({ id: item.id, status: 'queued' })
-        .execute();
-      if (!changed.affected) return;
-      await manager
-        .createQueryBuilder()
-        .update(Batch)
-        .set(status === 'done' ? { done: () => 'done + 1' } : { failed: () => 'failed + 1' })
-        .where({ id: item.batchId })
-        .execute();
-    });
-  }
-
   private async analyse(batch: Batch): Promise<BatchAnalysis> {
-    const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId: batch.id, status: 'done' }, select: { reportId: true } });
-    const ids = [...new Set(items.map((i) => i.reportId).filter((id): id is string => !!id))];
-    const reports: Report[] = [];
-    const fields = { id: true, organisationId: true, issuer: true, year: true, extractedText: true, normalisedText: true, createdAt: true } as const;
-    for (const part of chunks(ids, 500)) reports.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: fields })));
+    const ids = [...new Set((await this.batches.doneReportIds(batch.id)).filter((id): id is string => !!id))];
+    const reports = await this.reportRows.texts(ids);
     reports.sort((a, b) => (a.id < b.id ? -1 : 1));
 
     const issuers = [...new Set(reports.map((r) => r.issuer).filter((i): i is string => !!i))];
-    const earlier: Report[] = [];
-    for (const part of chunks(issuers, 500)) {
-      earlier.push(
-        ...(await this.dataSource.getRepository(Report).find({
-          where: { organisationId: batch.organisationId, issuer: In(part), createdAt: LessThan(batch.createdAt) },
-          select: fields,
-        })),
-      );
-    }
+    const earlier = await this.reportRows.textsBefore(batch.organisationId, issuers, batch.createdAt);
     const inBatch = new Set(ids);
     // quotes are cut from the report's own words (traditional stays traditional), not from the normalised text
     const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, original: r.extractedText, issuer: r.issuer });

@@ -2,16 +2,20 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-options';
+import { AuthModule } from '../auth/auth.module';
 import { QueueModule } from '../queue';
 import { ReportsModule } from '../reports/reports.module';
 import { RubricModule } from '../rubrics/rubrics.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { BatchRunner } from './batch-runner';
+import { BatchRepository } from './batch.repository';
+import { BatchReportsRepository } from './batch-reports.repository';
 import { BatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
 import { AssessmentViewService } from './overrides/assessment-view.service';
 import { OverridesController, WaiversController } from './overrides/overrides.controller';
 import { OverridesService } from './overrides/overrides.service';
+import { OverrideRepository } from './overrides/override.repository';
 import { ReportAssessmentController } from './overrides/report-assessment.controller';
 import { ReportCopiesController } from './report-copies.controller';
 import { ReportCopiesService } from './report-copies.service';
@@ -24,6 +28,8 @@ import { batchLimits, DEFAULT_MAX_BATCH_FILES } from './upload';
  */
 @Module({
   imports: [
+    // organisations named in a waiver (ApiKeysService keeps them)
+    AuthModule,
     QueueModule,
     ReportsModule,
     ScoringModule,
@@ -38,7 +44,7 @@ import { batchLimits, DEFAULT_MAX_BATCH_FILES } from './upload';
     }),
   ],
   controllers: [BatchesController, OverridesController, WaiversController, ReportAssessmentController, ReportCopiesController],
-  providers: [BatchRunner, BatchesService, OverridesService, AssessmentViewService, ReportCopiesService],
+  providers: [BatchRepository, BatchReportsRepository, BatchRunner, BatchesService, OverrideRepository, OverridesService, AssessmentViewService, ReportCopiesService],
   exports: [BatchesService, OverridesService, AssessmentViewService],
 })
 export class BatchesModule {}

@@ -1,5 +1,4 @@
 import { BadRequestException, ConflictException, HttpException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource, In, IsNull, Not } from 'typeorm';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
 import { isUuid } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
@@ -12,6 +11,8 @@ import type { RubricDefinition } from '../rubric/rubric.types';
 import { Assessment } from '../scoring/assessment.entity';
 import { ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem } from './batch.entity';
+import { BatchRepository } from './batch.repository';
+import { BatchReportsRepository } from './batch-reports.repository';
 import { CONTENT_TYPES, contentDisposition, toCsv, toJson, toXlsx, type ExportFormat } from './batch-export';
 import { distribution, exportRows, gapFrequency, ranking, withCheckKinds, type BatchEntry, type Distribution, type FailedEntry, type GapFrequencyRow, type RankingRow } from './batch-report';
 import { JobQueue } from '../queue';
@@ -25,14 +26,13 @@ import { batchLimits, BatchInputError, collectBatchFiles, parseManifest, type Ba
 import { errorBody } from '../common/error-codes';
 import { assertLevel } from '../rubrics/requested-rubric';
 
-const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-
 @Injectable()
 export class BatchesService {
   private readonly logger = new Logger(BatchesService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly batches: BatchRepository,
+    private readonly reportRows: BatchReportsRepository,
     private readonly reports: ReportsService,
     private readonly scoring: ScoringService,
     private readonly overrides: OverridesService,
@@ -62,60 +62,48 @@ export class BatchesService {
     const rubric = this.scoring.resolveRubric(options.rubric);
     this.scoring.assertProfile(profile, rubric);
     for (const f of files) assertLevel(this.rubrics, f.level, `${f.filename}：`);
-    const { batch, itemIds } = await this.dataSource.transaction(async (manager) => {
-      const batchRepo = manager.getRepository(Batch);
-      const row = await batchRepo.save(
-        batchRepo.create({
-          organisationId,
-          name: name ?? `${new Date().toISOString().slice(0, 10)} · ${files.length} 份报告`,
-          status: 'queued',
-          total: files.length,
-          done: 0,
-          failed: 0,
-          rubricId: rubric.id,
-          rubricVersion: rubric.version,
-          rubricFixed: options.rubric !== undefined,
-          profile: profile ?? null,
-          createdBy: actor,
-          analysis: null,
-          startedAt: null,
-          finishedAt: null,
-        }),
-      );
-      const itemRepo = manager.getRepository(BatchItem);
-      const items = files.map((f, position) =>
-        itemRepo.create({
-          batchId: row.id,
-          position,
-          filename: f.filename,
-          sha256: f.sha256,
-          size: f.bytes.length,
-          issuer: f.issuer ?? null,
-          level: f.level ?? null,
-          year: f.year ?? null,
-          publishedAt: f.publishedAt ?? null,
-          status: 'queued',
-          error: null,
-          reportId: null,
-          assessmentId: null,
-          bytes: f.bytes,
-          attempts: 0,
-          finishedAt: null,
-        }),
-      );
-      for (const part of chunks(items, 50)) await itemRepo.insert(part);
-      return { batch: row, itemIds: items.map((i) => i.id) };
-    });
+    const { batch, itemIds } = await this.batches.createWithItems(
+      {
+        organisationId,
+        name: name ?? `${new Date().toISOString().slice(0, 10)} · ${files.length} 份报告`,
+        status: 'queued',
+        total: files.length,
+        done: 0,
+        failed: 0,
+        rubricId: rubric.id,
+        rubricVersion: rubric.version,
+        rubricFixed: options.rubric !== undefined,
+        profile: profile ?? null,
+        createdBy: actor,
+        analysis: null,
+        startedAt: null,
+        finishedAt: null,
+      },
+      files.map((f, position) => ({
+        position,
+        filename: f.filename,
+        sha256: f.sha256,
+        size: f.bytes.length,
+        issuer: f.issuer ?? null,
+        level: f.level ?? null,
+        year: f.year ?? null,
+        publishedAt: f.publishedAt ?? null,
+        status: 'queued',
+        error: null,
+        reportId: null,
+        assessmentId: null,
+        bytes: f.bytes,
+        attempts: 0,
+        finishedAt: null,
+      })),
+    );
     try {
       // ids from the rows, so adding the same flow again (a retried request) adds no second job
       const { parent, children } = batchFlow(batch.id, itemIds);
       await this.queue.addFlow(parent, children);
     } catch (error) {
       this.logger.error(`batch ${batch.id} could not be queued: ${(error as Error).message}`);
-      await this.dataSource.transaction(async (manager) => {
-        await manager.getRepository(BatchItem).delete({ batchId: batch.id });
-        await manager.getRepository(Batch).delete({ id: batch.id });
-      });
+      await this.batches.deleteWithItems(batch.id);
       throw new ServiceUnavailableException(errorBody('QUEUE_UNAVAILABLE', '队列未接受该批次，未存储任何内容，请重试'));
     }
     return batch;
@@ -123,42 +111,30 @@ export class BatchesService {
 
   /** A batch the caller may see, or 404 — never revealing that another organisation's batch exists. */
   async findVisible(principal: Principal, id: string): Promise<Batch> {
-    const batch = isUuid(id) ? await this.dataSource.getRepository(Batch).findOneBy({ id }) : null;
+    const batch = isUuid(id) ? await this.batches.findById(id) : null;
     if (!batch || !canSeeOrganisation(principal, batch.organisationId)) throw new NotFoundException(errorBody('BATCH_NOT_FOUND', `未找到批次 ${id}`));
     return batch;
   }
 
   async list(principal: Principal, page: number, limit: number): Promise<Page<Batch>> {
-    const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
-    const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({ where, select: BATCH_FIELDS, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
+    const [items, total] = await this.batches.page(principal.visibleOrganisationIds, page, limit);
     return { items, total, page, limit };
   }
 
   /** The batch's scanned files being recognised now, with their pages done (GET /batches/:id). */
   async recognising(batch: Batch): Promise<Array<Pick<BatchItem, 'filename' | 'ocrProgress'>>> {
     if (batch.status === 'done') return [];
-    return this.dataSource.getRepository(BatchItem).find({
-      where: { batchId: batch.id, status: 'queued', ocrProgress: Not(IsNull()) },
-      select: { id: true, filename: true, ocrProgress: true },
-      order: { position: 'ASC' },
-    });
+    return this.batches.recognising(batch.id);
   }
 
   /** The batch's scored reports as cards with overrides and waivers applied, and its failed files. */
   async entries(batch: Batch): Promise<BatchEntries> {
-    const items = await this.dataSource.getRepository(BatchItem).find({
-      where: { batchId: batch.id },
-      select: { id: true, position: true, filename: true, status: true, error: true, reportId: true, assessmentId: true },
-      order: { position: 'ASC' },
-    });
+    const items = await this.batches.itemSummaries(batch.id);
     const done = items.filter((i) => i.status === 'done' && i.reportId && i.assessmentId);
     const reports = new Map<string, Report>();
     const assessments = new Map<string, Assessment>();
-    const reportFields = { id: true, organisationId: true, issuer: true, year: true, level: true, filename: true, title: true } as const;
-    for (const part of chunks(done, 500)) {
-      for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part.map((i) => i.reportId!)) }, select: reportFields })) reports.set(r.id, r);
-      for (const a of await this.dataSource.getRepository(Assessment).find({ where: { id: In(part.map((i) => i.assessmentId!)) } })) assessments.set(a.id, a);
-    }
+    for (const r of await this.reportRows.headings(done.map((i) => i.reportId!))) reports.set(r.id, r);
+    for (const a of await this.reportRows.assessments(done.map((i) => i.assessmentId!))) assessments.set(a.id, a);
     const adjustments = await this.overrides.adjustmentsFor([...reports.values()], [...assessments.values()]);
     const analysis = batch.analysis;
     const entries: BatchEntry[] = [];
@@ -182,7 +158,7 @@ export class BatchesService {
     // earlier reports named by copy pairs are not in the batch: name them too
     const copies = analysis?.copies ?? [];
     const outside = [...new Set(copies.filter((c) => c.earlier && !reports.has(c.b)).map((c) => c.b))];
-    for (const part of chunks(outside, 500)) for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: reportFields })) reports.set(r.id, r);
+    for (const r of await this.reportRows.headings(outside)) reports.set(r.id, r);
     const reportFiles = new Map([...reports.values()].map((r) => [r.id, r.filename ?? r.title ?? r.id]));
     return { entries, failed, reports, reportFiles, copies };
   }
@@ -274,20 +250,3 @@ export interface BatchEntries {
   reportFiles: Map<string, string>;
   copies: CopyPair[];
 }
-
-/** A list needs everything but the analysis blob, which only results and export read. */
-const BATCH_FIELDS = {
-  id: true,
-  organisationId: true,
-  name: true,
-  status: true,
-  total: true,
-  done: true,
-  failed: true,
-  rubricId: true,
-  rubricVersion: true,
-  createdBy: true,
-  createdAt: true,
-  startedAt: true,
-  finishedAt: true,
-} as const;

@@ -1,7 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In, MoreThan } from 'typeorm';
-import { AuditLogEntry } from '../../auth/audit-log.entity';
-import { Organisation } from '../../auth/organisation.entity';
+import { ApiKeysService } from '../../auth/api-keys.service';
 import { canSeeOrganisation, type Principal } from '../../auth/principal';
 import type { Report } from '../../reports/report.entity';
 import { ReportsService } from '../../reports/reports.service';
@@ -12,16 +10,16 @@ import { ScoringService } from '../../scoring/scoring.service';
 import { applyOverrides, type AdjustedCard, type ItemAdjustment } from './apply-overrides';
 import type { CreateOverrideDto, CreateWaiverDto } from './dto/overrides.dto';
 import { Override, Waiver } from './override.entity';
+import { OverrideRepository } from './override.repository';
 import { toOverrideDto, type OverrideDto } from './dto/overrides.response.dto';
 import { errorBody } from '../../common/error-codes';
-
-const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** Reviewers' overrides and waivers, and the cards they change. */
 @Injectable()
 export class OverridesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly rows: OverrideRepository,
+    private readonly organisations: ApiKeysService,
     private readonly reports: ReportsService,
     private readonly scoring: ScoringService,
     private readonly rubrics: RubricRegistry,
@@ -41,7 +39,7 @@ export class OverridesService {
 
     const current = await this.effectiveCard(report, assessment);
     const beforeItem = current.items.find((it) => it.id === dto.itemId)!;
-    const override = this.dataSource.getRepository(Override).create({
+    const override = Object.assign(new Override(), {
       reportId: report.id,
       assessmentId: assessment.id,
       itemId: dto.itemId,
@@ -56,25 +54,19 @@ export class OverridesService {
     const afterItem = after.items.find((it) => it.id === dto.itemId)!;
     override.before = { status: beforeItem.status, score: beforeItem.score, total: current.total };
     override.after = { status: afterItem.status, score: afterItem.score, total: after.total };
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(Override).save(override);
-      await manager.getRepository(AuditLogEntry).save(
-        manager.getRepository(AuditLogEntry).create({
-          action: 'override.create',
-          actor: principal.keyId,
-          subjectId: report.id,
-          details: { overrideId: row.id, itemId: row.itemId, rubric: `${row.rubricId}@${row.rubricVersion}`, before: row.before, after: row.after, reason: row.reason },
-        }),
-      );
-      return row;
-    });
+    const saved = await this.rows.saveOverride(override, (row) => ({
+      action: 'override.create',
+      actor: principal.keyId,
+      subjectId: report.id,
+      details: { overrideId: row.id, itemId: row.itemId, rubric: `${row.rubricId}@${row.rubricVersion}`, before: row.before, after: row.after, reason: row.reason },
+    }));
     return this.view(saved, assessment);
   }
 
   async list(principal: Principal, reportId: string): Promise<OverrideDto[]> {
     const report = await this.reports.findVisible(principal, reportId);
     const latest = await this.scoring.latest(report.id);
-    const rows = await this.dataSource.getRepository(Override).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.rows.overridesOf(report.id);
     return rows.map((row) => this.view(row, latest));
   }
 
@@ -89,25 +81,20 @@ export class OverridesService {
     let organisationId: string;
     if (report && !dto.org) organisationId = report.organisationId;
     else if (dto.org) {
-      const org = await this.dataSource.getRepository(Organisation).findOneBy({ name: dto.org });
+      const org = await this.organisations.organisationNamed(dto.org);
       if (!org || !canSeeOrganisation(principal, org.id)) throw new NotFoundException(errorBody('ORGANISATION_NOT_FOUND', `未找到单位 ${dto.org}`));
       organisationId = org.id;
     } else organisationId = await this.reports.organisationFor(principal);
-    const waiver = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(Waiver).save(
-        manager.getRepository(Waiver).create({ organisationId, issuer: issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }),
-      );
-      await manager.getRepository(AuditLogEntry).save(
-        manager.getRepository(AuditLogEntry).create({ action: 'waiver.create', actor: principal.keyId, subjectId: row.id, details: { organisationId, issuer: row.issuer, itemId: row.itemId, reason: row.reason, expiresAt: expiresAt.toISOString() } }),
-      );
-      return row;
-    });
-    return waiver;
+    return this.rows.saveWaiver({ organisationId, issuer: issuer ?? null, itemId: dto.itemId, reason: dto.reason, expiresAt, actor: principal.keyId }, (row) => ({
+      action: 'waiver.create',
+      actor: principal.keyId,
+      subjectId: row.id,
+      details: { organisationId, issuer: row.issuer, itemId: row.itemId, reason: row.reason, expiresAt: expiresAt.toISOString() },
+    }));
   }
 
   async listWaivers(principal: Principal): Promise<Waiver[]> {
-    const where = principal.visibleOrganisationIds === null ? {} : { organisationId: In(principal.visibleOrganisationIds) };
-    return this.dataSource.getRepository(Waiver).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
+    return this.rows.waivers(principal.visibleOrganisationIds);
   }
 
   /**
@@ -118,14 +105,8 @@ export class OverridesService {
     const out = new Map<string, ItemAdjustment[]>(reports.map((r) => [r.id, []]));
     if (reports.length === 0) return out;
     const orgs = [...new Set(reports.map((r) => r.organisationId))];
-    const waivers: Waiver[] = [];
-    for (const part of chunks(orgs, 500)) {
-      waivers.push(...(await this.dataSource.getRepository(Waiver).find({ where: { organisationId: In(part), expiresAt: MoreThan(new Date()) }, order: { createdAt: 'ASC', id: 'ASC' } })));
-    }
-    const overrides: Override[] = [];
-    for (const part of chunks(reports.map((r) => r.id), 500)) {
-      overrides.push(...(await this.dataSource.getRepository(Override).find({ where: { reportId: In(part) }, order: { createdAt: 'ASC', id: 'ASC' } })));
-    }
+    const waivers = await this.rows.activeWaivers(orgs);
+    const overrides = await this.rows.overridesOfAll(reports.map((r) => r.id));
     const assessmentOf = new Map(assessments.map((a) => [a.reportId, a]));
     for (const report of reports) {
       const list = out.get(report.id)!;

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, LessThan } from 'typeorm';
+import { Report } from '../reports/report.entity';
+import { Assessment } from '../scoring/assessment.entity';
+import { chunks } from '../database/in-chunks';
+
+/** How results and exports name a report (the rows hold only these columns). */
+const HEADING_FIELDS = { id: true, organisationId: true, issuer: true, year: true, level: true, filename: true, title: true } as const;
+/** What copy detection and plan fulfilment read of a report (the rows hold only these columns). */
+const TEXT_FIELDS = { id: true, organisationId: true, issuer: true, year: true, extractedText: true, normalisedText: true, createdAt: true } as const;
+
+/**
+ * The reports and assessments a batch's results and analysis read, by many ids at once: in chunks of 500, which
+ * keeps each IN list within SQLite's bound-variable limit.
+ */
+@Injectable()
+export class BatchReportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async headings(ids: string[]): Promise<Report[]> {
+    const out: Report[] = [];
+    for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: HEADING_FIELDS })));
+    return out;
+  }
+
+  async assessments(ids: string[]): Promise<Assessment[]> {
+    const out: Assessment[] = [];
+    for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Assessment).find({ where: { id: In(part) } })));
+    return out;
+  }
+
+  async texts(ids: string[]): Promise<Report[]> {
+    const out: Report[] = [];
+    for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: TEXT_FIELDS })));
+    return out;
+  }
+
+  /** The organisation's reports by these issuers stored before `before` (earlier seasons, for copy detection). */
+  async textsBefore(organisationId: string, issuers: string[], before: Date): Promise<Report[]> {
+    const out: Report[] = [];
+    for (const part of chunks(issuers, 500)) {
+      out.push(...(await this.dataSource.getRepository(Report).find({ where: { organisationId, issuer: In(part), createdAt: LessThan(before) }, select: TEXT_FIELDS })));
+    }
+    return out;
+  }
+}

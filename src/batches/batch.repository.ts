@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { chunks } from '../database/in-chunks';
+import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
+
+/** A new batch's row as the service decides it; id, counters' defaults and timestamps are the table's. */
+export type NewBatch = Omit<Batch, 'id' | 'assignId' | 'createdAt'>;
+/** A new item's row, without the batch it belongs to (known only once the batch is stored). */
+export type NewBatchItem = Omit<BatchItem, 'id' | 'assignId' | 'createdAt' | 'batchId' | 'report' | 'ocrProgress'>;
+
+/** What a batch's item list shows (GET /batches/:id/results, the export). */
+export type BatchItemSummary = Pick<BatchItem, 'id' | 'position' | 'filename' | 'status' | 'error' | 'reportId' | 'assessmentId'>;
+
+/** A list needs everything but the analysis blob, which only results and export read. */
+const BATCH_FIELDS = {
+  id: true,
+  organisationId: true,
+  name: true,
+  status: true,
+  total: true,
+  done: true,
+  failed: true,
+  rubricId: true,
+  rubricVersion: true,
+  createdBy: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
+/** The batches and batch_items tables: every read and write the batch service and runner make. */
+@Injectable()
+export class BatchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The batch and all its items in one transaction, so a batch is never seen without its files. */
+  async createWithItems(fields: NewBatch, files: NewBatchItem[]): Promise<{ batch: Batch; itemIds: string[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const batchRepo = manager.getRepository(Batch);
+      const row = await batchRepo.save(batchRepo.create(fields));
+      const itemRepo = manager.getRepository(BatchItem);
+      const items = files.map((f) => itemRepo.create({ ...f, batchId: row.id }));
+      for (const part of chunks(items, 50)) await itemRepo.insert(part);
+      return { batch: row, itemIds: items.map((i) => i.id) };
+    });
+  }
+
+  /** A batch the queue refused: it and its items go together, as they came. */
+  async deleteWithItems(batchId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(BatchItem).delete({ batchId });
+      await manager.getRepository(Batch).delete({ id: batchId });
+    });
+  }
+
+  findById(id: string): Promise<Batch | null> {
+    return this.dataSource.getRepository(Batch).findOneBy({ id });
+  }
+
+  /** Newest first; null organisations means all of them. The analysis blob is left out. */
+  page(organisationIds: string[] | null, page: number, limit: number): Promise<[Batch[], number]> {
+    const where = organisationIds === null ? {} : { organisationId: In(organisationIds) };
+    return this.dataSource.getRepository(Batch).findAndCount({ where, select: BATCH_FIELDS, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * limit, take: limit });
+  }
+
+  /** The batches not done (queued or running), with when each was created. */
+  unfinished(): Promise<Array<Pick<Batch, 'id' | 'createdAt'>>> {
+    return this.dataSource.getRepository(Batch).find({ where: { status: In(['queued', 'running']) }, select: { id: true, createdAt: true } });
+  }
+
+  /** Whether an item of the batch ended at or after `since` (the batch is still moving). */
+  anyItemEndedSince(batchId: string, since: Date): Promise<boolean> {
+    return this.dataSource.getRepository(BatchItem).existsBy({ batchId, finishedAt: MoreThanOrEqual(since) });
+  }
+
+  /** Queued items of a scanned file with pages recognised so far, in upload order. */
+  recognising(batchId: string): Promise<Array<Pick<BatchItem, 'id' | 'filename' | 'ocrProgress'>>> {
+    return this.dataSource.getRepository(BatchItem).find({
+      where: { batchId, status: 'queued', ocrProgress: Not(IsNull()) },
+      select: { id: true, filename: true, ocrProgress: true },
+      order: { position: 'ASC' },
+    });
+  }
+
+  /** Every item of the batch, in upload order, without its bytes. */
+  itemSummaries(batchId: string): Promise<BatchItemSummary[]> {
+    return this.dataSource.getRepository(BatchItem).find({
+      where: { batchId },
+      select: { id: true, position: true, filename: true, status: true, error: true, reportId: true, assessmentId: true },
+      order: { position: 'ASC' },
+    });
+  }
+
+  /** Items still queued: for the reconciler's flows and the items a lost job never ended. */
+  queuedItems(batchId: string): Promise<Array<Pick<BatchItem, 'id' | 'batchId'>>> {
+    return this.dataSource.getRepository(BatchItem).find({ where: { batchId, status: 'queued' }, select: { id: true, batchId: true } });
+  }
+
+  /** The item with its bytes, for the job that processes it. */
+  findItem(id: string): Promise<BatchItem | null> {
+    return this.dataSource.getRepository(BatchItem).findOneBy({ id });
+  }
+
+  async setOcrProgress(itemId: string, ocrProgress: { pages: number; recognisedPages: number }): Promise<void> {
+    await this.dataSource.getRepository(BatchItem).update({ id: itemId }, { ocrProgress });
+  }
+
+  /** queued → running, once: only a batch still queued changes. */
+  async markStarted(batchId: string): Promise<void> {
+    await this.dataSource.createQueryBuilder().update(Batch).set({ status: 'running', startedAt: new Date() }).where({ id: batchId, status: 'queued' }).execute();
+  }
+
+  /** The status change and the counter move together, and only from `queued`: a job run twice counts once. */
+  async finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const changed = await manager
+        .createQueryBuilder()
+        .update(BatchItem)
+        .set({ ...fields, status, bytes: null, finishedAt: new Date() })
+        .where({ id: item.id, status: 'queued' })
+        .execute();
+      if (!changed.affected) return;
+      await manager
+        .createQueryBuilder()
+        .update(Batch)
+        .set(status === 'done' ? { done: () => 'done + 1' } : { failed: () => 'failed + 1' })
+        .where({ id: item.batchId })
+        .execute();
+    });
+  }
+
+  /** Report ids of the batch's done items (with repeats and nulls, as stored). */
+  async doneReportIds(batchId: string): Promise<Array<string | null>> {
+    const items = await this.dataSource.getRepository(BatchItem).find({ where: { batchId, status: 'done' }, select: { reportId: true } });
+    return items.map((i) => i.reportId);
+  }
+
+  /** The counters as the items say, not as the increments went. */
+  async countEnded(batchId: string): Promise<{ done: number; failed: number }> {
+    const items = this.dataSource.getRepository(BatchItem);
+    const [done, failed] = await Promise.all([items.countBy({ batchId, status: 'done' }), items.countBy({ batchId, status: 'failed' })]);
+    return { done, failed };
+  }
+
+  /**
+   * The batch done with its counters and analysis; started now if no item ever marked it started. Only from
+   * unfinished: false when another finalisation was first.
+   */
+  async finish(batchId: string, counts: { done: number; failed: number }, analysis: BatchAnalysis): Promise<boolean> {
+    const finished = await this.dataSource
+      .getRepository(Batch)
+      .createQueryBuilder()
+      .update(Batch)
+      .set({ status: 'done', done: counts.done, failed: counts.failed, analysis, finishedAt: new Date(), startedAt: () => `COALESCE("startedAt", CURRENT_TIMESTAMP)` })
+      .where({ id: batchId, status: In(['queued', 'running']) })
+      .execute();
+    return !!finished.affected;
+  }
+}
