@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, LessThan, Not } from 'typeorm';
 import { Report } from '../reports/report.entity';
 import { Assessment } from '../scoring/assessment.entity';
 import { chunks } from '../database/in-chunks';
@@ -11,7 +11,7 @@ const TEXT_FIELDS = { id: true, organisationId: true, issuer: true, year: true, 
 
 /**
  * The reports and assessments a batch's results and analysis read, by many ids at once: in chunks of 500, which
- * keeps each IN list within SQLite's bound-variable limit.
+ * keeps each IN list within SQLite's bound-variable limit; and the reports copy detection compares one report with.
  */
 @Injectable()
 export class BatchReportsRepository {
@@ -43,4 +43,18 @@ export class BatchReportsRepository {
     }
     return out;
   }
+
+  /**
+   * The organisation's other reports, newest first, at most `take` (GET /reports/:id/copies compares one report
+   * with them).
+   */
+  othersOfOrganisation(organisationId: string, exceptId: string, take: number): Promise<Report[]> {
+    return this.dataSource.getRepository(Report).find({
+      where: { organisationId, id: Not(exceptId) },
+      select: { id: true, issuer: true, year: true, title: true, filename: true, batchId: true, extractedText: true, normalisedText: true, createdAt: true },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take,
+    });
+  }
+
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Not } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { Report } from '../reports/report.entity';
+import type { Report } from '../reports/report.entity';
 import { ReportsService } from '../reports/reports.service';
+import { BatchReportsRepository } from './batch-reports.repository';
 import { copiesOf, type CopyDoc } from './copy-detection';
 import { toReportCopies, type ReportCopiesDto } from './dto/report-copies.dto';
 
@@ -19,18 +19,13 @@ export const MAX_COMPARED_REPORTS = 500;
 @Injectable()
 export class ReportCopiesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reportRows: BatchReportsRepository,
     private readonly reports: ReportsService,
   ) {}
 
   async copies(principal: Principal, reportId: string): Promise<ReportCopiesDto> {
     const report = await this.reports.findVisible(principal, reportId);
-    const others = await this.dataSource.getRepository(Report).find({
-      where: { organisationId: report.organisationId, id: Not(report.id) },
-      select: { id: true, issuer: true, year: true, title: true, filename: true, batchId: true, extractedText: true, normalisedText: true, createdAt: true },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: MAX_COMPARED_REPORTS + 1,
-    });
+    const others = await this.reportRows.othersOfOrganisation(report.organisationId, report.id, MAX_COMPARED_REPORTS + 1);
     const limited = others.length > MAX_COMPARED_REPORTS;
     const compared = others.slice(0, MAX_COMPARED_REPORTS);
     // quotes are cut from the report's own words (traditional stays traditional), not from the normalised text
