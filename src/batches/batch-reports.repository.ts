@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan, Not } from 'typeorm';
 import { Report } from '../reports/report.entity';
-import { Assessment } from '../scoring/assessment.entity';
 import { chunks } from '../database/in-chunks';
 
 /** How results and exports name a report (the rows hold only these columns). */
@@ -10,7 +9,7 @@ const HEADING_FIELDS = { id: true, organisationId: true, issuer: true, year: tru
 const TEXT_FIELDS = { id: true, organisationId: true, issuer: true, year: true, extractedText: true, normalisedText: true, createdAt: true } as const;
 
 /**
- * The reports and assessments a batch's results and analysis read, by many ids at once: in chunks of 500, which
+ * The reports a batch's results and analysis read, by many ids at once: in chunks of 500, which
  * keeps each IN list within SQLite's bound-variable limit; and the reports copy detection compares one report with.
  */
 @Injectable()
@@ -20,12 +19,6 @@ export class BatchReportsRepository {
   async headings(ids: string[]): Promise<Report[]> {
     const out: Report[] = [];
     for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: HEADING_FIELDS })));
-    return out;
-  }
-
-  async assessments(ids: string[]): Promise<Assessment[]> {
-    const out: Assessment[] = [];
-    for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Assessment).find({ where: { id: In(part) } })));
     return out;
   }
 

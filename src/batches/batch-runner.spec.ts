@@ -1,5 +1,5 @@
 import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
-import { strictMockOf } from '../../test/support/strict-mock-of';
+import { strictMock, type MockMethods } from '../scoring/test-fixtures';
 import { prepareText, type IntakeResult } from '../intake';
 import { IntakeError } from '../intake/intake.types';
 import { readReport, REPORTS } from '../intake/test-fixtures';
@@ -29,12 +29,12 @@ const batchOf = (fields: Partial<Batch> = {}) => ({ id: 'batch-1', organisationI
 const reportOf = (fields: Partial<Report> = {}) => ({ id: 'rep-1', organisationId: 'org-1', title: title ?? null, issuer: issuer ?? null, year: YEAR, ocr: null, ...fields }) as Report;
 const assessmentOf = (status: Assessment['status'], id = 'as-1') => ({ id, status }) as Assessment;
 
-function build(parts: { batches?: object; reportRows?: object; reports?: object; scoring?: object; queue?: object } = {}) {
-  const batches = strictMockOf<BatchRepository>('BatchRepository', parts.batches);
-  const reportRows = strictMockOf<BatchReportsRepository>('BatchReportsRepository', parts.reportRows);
-  const reports = strictMockOf<ReportsService>('ReportsService', parts.reports);
-  const scoring = strictMockOf<ScoringService>('ScoringService', parts.scoring);
-  const queue = strictMockOf<JobQueue>('JobQueue', parts.queue);
+function build(parts: { batches?: MockMethods<BatchRepository>; reportRows?: MockMethods<BatchReportsRepository>; reports?: MockMethods<ReportsService>; scoring?: MockMethods<ScoringService>; queue?: MockMethods<JobQueue> } = {}) {
+  const batches = strictMock<BatchRepository>('BatchRepository', parts.batches);
+  const reportRows = strictMock<BatchReportsRepository>('BatchReportsRepository', parts.reportRows);
+  const reports = strictMock<ReportsService>('ReportsService', parts.reports);
+  const scoring = strictMock<ScoringService>('ScoringService', parts.scoring);
+  const queue = strictMock<JobQueue>('JobQueue', parts.queue);
   return { runner: new BatchRunner(batches, reportRows, reports, scoring, registry, queue), batches, reports, scoring, reportRows, queue };
 }
 

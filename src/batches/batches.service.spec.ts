@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { strictMockOf } from '../../test/support/strict-mock-of';
+import { strictMock, type MockMethods } from '../scoring/test-fixtures';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/app-config';
 import { prepareText } from '../intake';
@@ -9,6 +9,7 @@ import type { Report } from '../reports/report.entity';
 import type { ReportsService } from '../reports/reports.service';
 import { loadRubricDirectory, RubricNotFoundError, type RubricRegistry } from '../rubric/rubric-loader';
 import type { Assessment } from '../scoring/assessment.entity';
+import type { AssessmentRepository } from '../scoring/assessment.repository';
 import { score } from '../scoring/engine';
 import type { ScoringService } from '../scoring/scoring.service';
 import type { Batch } from './batch.entity';
@@ -32,16 +33,17 @@ const reviewer: Principal = { keyId: 'k-rev', role: 'reviewer', organisationId: 
 const batchOf = (fields: Partial<Batch> = {}) => ({ id: BATCH_ID, organisationId: 'org-a1', name: '2026 春', status: 'done', rubricId: rubric.id, rubricVersion: rubric.version, analysis: null, ...fields }) as Batch;
 const file = (filename: string, extra: Partial<BatchFile> = {}): BatchFile => ({ filename, bytes: Buffer.from(filename), sha256: `sha-${filename}`, ...extra }) as BatchFile;
 
-function build(parts: { batches?: object; reportRows?: object; reports?: object; scoring?: object; overrides?: object; rubrics?: RubricRegistry; queue?: object } = {}) {
-  const batches = strictMockOf<BatchRepository>('BatchRepository', parts.batches);
-  const reportRows = strictMockOf<BatchReportsRepository>('BatchReportsRepository', parts.reportRows);
-  const reports = strictMockOf<ReportsService>('ReportsService', parts.reports);
-  const scoring = strictMockOf<ScoringService>('ScoringService', parts.scoring);
-  const overrides = strictMockOf<OverridesService>('OverridesService', parts.overrides);
-  const queue = strictMockOf<JobQueue>('JobQueue', parts.queue);
+function build(parts: { batches?: MockMethods<BatchRepository>; reportRows?: MockMethods<BatchReportsRepository>; assessmentRows?: MockMethods<AssessmentRepository>; reports?: MockMethods<ReportsService>; scoring?: MockMethods<ScoringService>; overrides?: MockMethods<OverridesService>; rubrics?: RubricRegistry; queue?: MockMethods<JobQueue> } = {}) {
+  const batches = strictMock<BatchRepository>('BatchRepository', parts.batches);
+  const reportRows = strictMock<BatchReportsRepository>('BatchReportsRepository', parts.reportRows);
+  const assessmentRows = strictMock<AssessmentRepository>('AssessmentRepository', parts.assessmentRows);
+  const reports = strictMock<ReportsService>('ReportsService', parts.reports);
+  const scoring = strictMock<ScoringService>('ScoringService', parts.scoring);
+  const overrides = strictMock<OverridesService>('OverridesService', parts.overrides);
+  const queue = strictMock<JobQueue>('JobQueue', parts.queue);
   const config = { maxUploadMb: 20 } as AppConfig;
-  const service = new BatchesService(batches, reportRows, reports, scoring, overrides, parts.rubrics ?? registry, queue, config);
-  return { service, batches, reportRows, reports, scoring, overrides, queue };
+  const service = new BatchesService(batches, reportRows, assessmentRows, reports, scoring, overrides, parts.rubrics ?? registry, queue, config);
+  return { service, batches, reportRows, assessmentRows, reports, scoring, overrides, queue };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
@@ -169,13 +171,13 @@ describe('BatchesService.entries and results', () => {
       item('i5', 5, 'queued'),
     ];
     const headings = jest.fn(async (ids: string[]) => (ids.includes('r0') ? [report('r0'), report('r2'), report('r4')] : (extra.outside ?? [])));
-    const assessments = jest.fn(async () => [assessment('a0', 'r0'), assessment('a2', 'r2', { card: cardB }), assessment('a4', 'r4', { status: 'failed', card: null, error: 'timeout' })]);
+    const findByIds = jest.fn(async () => [assessment('a0', 'r0'), assessment('a2', 'r2', { card: cardB }), assessment('a4', 'r4', { status: 'failed', card: null, error: 'timeout' })]);
     const adjustmentsFor = jest.fn(async () => extra.adjustments ?? new Map());
-    return build({ batches: { itemSummaries: async () => items }, reportRows: { headings, assessments }, overrides: { adjustmentsFor } });
+    return build({ batches: { itemSummaries: async () => items }, reportRows: { headings }, assessmentRows: { findByIds }, overrides: { adjustmentsFor } });
   }
 
   it('gives a card per scored file and lists the failed ones, with the assessment that did not give a card', async () => {
-    const { service, reportRows } = withRows();
+    const { service, reportRows, assessmentRows } = withRows();
     const { entries, failed } = await service.entries(batchOf());
     expect(entries.map((e) => [e.key, e.file, e.reportId, e.card.total])).toEqual([
       ['i0', 'i0.txt', 'r0', cardA.total],
@@ -187,7 +189,7 @@ describe('BatchesService.entries and results', () => {
       { file: 'i4.txt', error: 'assessment failed: timeout' },
     ]);
     expect(reportRows.headings).toHaveBeenCalledWith(['r0', 'r2', 'r4']);
-    expect(reportRows.assessments).toHaveBeenCalledWith(['a0', 'a2', 'a4']);
+    expect(assessmentRows.findByIds).toHaveBeenCalledWith(['a0', 'a2', 'a4']);
   });
 
   it("applies a reviewer's override to the card it shows", async () => {
@@ -230,10 +232,10 @@ describe('BatchesService.entries and results', () => {
   });
 
   it('answers 409 RUBRIC_NOT_LOADED for a batch under a rubric no longer loaded, and keeps other faults 500', async () => {
-    const gone = strictMockOf<RubricRegistry>('RubricRegistry', { get: () => { throw new RubricNotFoundError('outline@0.9'); } });
+    const gone = strictMock<RubricRegistry>('RubricRegistry', { get: () => { throw new RubricNotFoundError('outline@0.9'); } });
     expect(() => build({ rubrics: gone }).service.rubricOf({ rubricId: 'outline', rubricVersion: '0.9' })).toThrow(expect.objectContaining({ status: 409 }));
     const broken = new Error('disk');
-    const faulty = strictMockOf<RubricRegistry>('RubricRegistry', { get: () => { throw broken; } });
+    const faulty = strictMock<RubricRegistry>('RubricRegistry', { get: () => { throw broken; } });
     expect(() => build({ rubrics: faulty }).service.rubricOf({ rubricId: 'outline', rubricVersion: '1.0.0' })).toThrow(broken);
   });
 });

@@ -9,6 +9,7 @@ import { ReportsService } from '../reports/reports.service';
 import { RubricNotFoundError, RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import { Assessment } from '../scoring/assessment.entity';
+import { AssessmentRepository } from '../scoring/assessment.repository';
 import { ScoringService } from '../scoring/scoring.service';
 import { Batch, BatchItem } from './batch.entity';
 import { BatchRepository } from './batch.repository';
@@ -33,6 +34,7 @@ export class BatchesService {
   constructor(
     private readonly batches: BatchRepository,
     private readonly reportRows: BatchReportsRepository,
+    private readonly assessmentRows: AssessmentRepository,
     private readonly reports: ReportsService,
     private readonly scoring: ScoringService,
     private readonly overrides: OverridesService,
@@ -134,7 +136,7 @@ export class BatchesService {
     const reports = new Map<string, Report>();
     const assessments = new Map<string, Assessment>();
     for (const r of await this.reportRows.headings(done.map((i) => i.reportId!))) reports.set(r.id, r);
-    for (const a of await this.reportRows.assessments(done.map((i) => i.assessmentId!))) assessments.set(a.id, a);
+    for (const a of await this.assessmentRows.findByIds(done.map((i) => i.assessmentId!))) assessments.set(a.id, a);
     const adjustments = await this.overrides.adjustmentsFor([...reports.values()], [...assessments.values()]);
     const analysis = batch.analysis;
     const entries: BatchEntry[] = [];

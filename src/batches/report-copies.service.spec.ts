@@ -1,4 +1,4 @@
-import { strictMockOf } from '../../test/support/strict-mock-of';
+import { strictMock } from '../scoring/test-fixtures';
 import type { Principal } from '../auth/principal';
 import { prepareText } from '../intake';
 import { readReport, REPORTS } from '../intake/test-fixtures';
@@ -14,8 +14,8 @@ const report = (id: string, text = other, fields: Partial<Report> = {}) =>
 
 function build(others: Report[]) {
   const othersOfOrganisation = jest.fn(async () => others);
-  const reportRows = strictMockOf<BatchReportsRepository>('BatchReportsRepository', { othersOfOrganisation });
-  const reports = strictMockOf<ReportsService>('ReportsService', { findVisible: async () => report('r-0', same) });
+  const reportRows = strictMock<BatchReportsRepository>('BatchReportsRepository', { othersOfOrganisation });
+  const reports = strictMock<ReportsService>('ReportsService', { findVisible: async () => report('r-0', same) });
   return { service: new ReportCopiesService(reportRows, reports), othersOfOrganisation };
 }
 

@@ -100,6 +100,13 @@ export class AssessmentRepository {
     });
   }
 
+  /** Whole rows by id (a batch's scored items), one query per 500 ids. */
+  async findByIds(ids: string[]): Promise<Assessment[]> {
+    const rows: Assessment[] = [];
+    for (let start = 0; start < ids.length; start += 500) rows.push(...(await this.rows.find({ where: { id: In(ids.slice(start, start + 500)) } })));
+    return rows;
+  }
+
   /** Every scoring of the report, oldest first. */
   history(reportId: string): Promise<Assessment[]> {
     return this.rows.find({ where: { reportId }, order: { createdAt: 'ASC', id: 'ASC' } });

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { strictMockOf } from '../../../test/support/strict-mock-of';
+import { strictMock, type MockMethods } from '../../scoring/test-fixtures';
 import type { ApiKeysService } from '../../auth/api-keys.service';
 import type { Organisation } from '../../auth/organisation.entity';
 import type { Principal } from '../../auth/principal';
@@ -28,11 +28,11 @@ const at = (day: number) => new Date(Date.UTC(2026, 0, day));
 const waiver = (id: string, fields: Partial<Waiver>) => ({ id, organisationId: 'org-a1', issuer: null, itemId: scorable.id, reason: '不适用', actor: 'k', createdAt: at(1), expiresAt: at(300), ...fields }) as Waiver;
 const override = (id: string, fields: Partial<Override>) => ({ id, reportId: 'r1', itemId: scorable.id, status: 'met', reason: '已核实', actor: 'k', rubricId: rubric.id, rubricVersion: rubric.version, createdAt: at(2), ...fields }) as Override;
 
-function build(parts: { rows?: object; organisations?: object; reports?: object; scoring?: object } = {}) {
-  const rows = strictMockOf<OverrideRepository>('OverrideRepository', parts.rows);
-  const organisations = strictMockOf<ApiKeysService>('ApiKeysService', parts.organisations);
-  const reports = strictMockOf<ReportsService>('ReportsService', parts.reports);
-  const scoring = strictMockOf<ScoringService>('ScoringService', parts.scoring);
+function build(parts: { rows?: MockMethods<OverrideRepository>; organisations?: MockMethods<ApiKeysService>; reports?: MockMethods<ReportsService>; scoring?: MockMethods<ScoringService> } = {}) {
+  const rows = strictMock<OverrideRepository>('OverrideRepository', parts.rows);
+  const organisations = strictMock<ApiKeysService>('ApiKeysService', parts.organisations);
+  const reports = strictMock<ReportsService>('ReportsService', parts.reports);
+  const scoring = strictMock<ScoringService>('ScoringService', parts.scoring);
   return { service: new OverridesService(rows, organisations, reports, scoring, registry), rows, organisations };
 }
 
