@@ -8,7 +8,8 @@ import type { Report } from '../reports/report.entity';
 import type { ReportsService } from '../reports/reports.service';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import type { Assessment } from '../scoring/assessment.entity';
-import { score } from '../scoring/engine';
+import { planDigest, score } from '../scoring/engine';
+import type { PlanDigests } from '../scoring/plan-digests';
 import type { ScoringService } from '../scoring/scoring.service';
 import type { Batch, BatchItem } from './batch.entity';
 import type { BatchRepository } from './batch.repository';
@@ -29,13 +30,14 @@ const batchOf = (fields: Partial<Batch> = {}) => ({ id: 'batch-1', organisationI
 const reportOf = (fields: Partial<Report> = {}) => ({ id: 'rep-1', organisationId: 'org-1', title: title ?? null, issuer: issuer ?? null, year: YEAR, ocr: null, ...fields }) as Report;
 const assessmentOf = (status: Assessment['status'], id = 'as-1') => ({ id, status }) as Assessment;
 
-function build(parts: { batches?: MockMethods<BatchRepository>; reportRows?: MockMethods<BatchReportsRepository>; reports?: MockMethods<ReportsService>; scoring?: MockMethods<ScoringService>; queue?: MockMethods<JobQueue> } = {}) {
+function build(parts: { batches?: MockMethods<BatchRepository>; reportRows?: MockMethods<BatchReportsRepository>; reports?: MockMethods<ReportsService>; scoring?: MockMethods<ScoringService>; queue?: MockMethods<JobQueue>; digests?: MockMethods<PlanDigests> } = {}) {
   const batches = strictMock<BatchRepository>('BatchRepository', parts.batches);
   const reportRows = strictMock<BatchReportsRepository>('BatchReportsRepository', parts.reportRows);
   const reports = strictMock<ReportsService>('ReportsService', parts.reports);
   const scoring = strictMock<ScoringService>('ScoringService', parts.scoring);
   const queue = strictMock<JobQueue>('JobQueue', parts.queue);
-  return { runner: new BatchRunner(batches, reportRows, reports, scoring, registry, queue), batches, reports, scoring, reportRows, queue };
+  const digests = strictMock<PlanDigests>('PlanDigests', parts.digests);
+  return { runner: new BatchRunner(batches, reportRows, reports, scoring, registry, queue, digests), batches, reports, scoring, reportRows, queue };
 }
 
 /** A runner whose item and batch are found; `over` replaces any collaborator's methods. */
@@ -67,7 +69,7 @@ describe('BatchRunner.runItem', () => {
     const check = jest.fn(async () => ({ intake, card }));
     const { runner } = itemRun({ item: { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, batch: { rubricFixed: true, profile: PROFILE }, reports: { check } });
     await runner.runItem('item-1', 1, 3);
-    expect(check).toHaveBeenCalledWith({ bytes: Buffer.from('正文'), filename: 'a.txt', stored: 'batch-item' }, { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, `${rubric.id}@${rubric.version}`, PROFILE, expect.any(Function));
+    expect(check).toHaveBeenCalledWith({ bytes: Buffer.from('正文'), filename: 'a.txt', stored: 'batch-item' }, { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, `${rubric.id}@${rubric.version}`, PROFILE, expect.any(Function), true);
   });
 
   it('marks a batch started on its first item only', async () => {
@@ -225,13 +227,15 @@ describe('BatchRunner.finalise', () => {
     const other = prepareText(readReport(REPORTS[1]));
     const inBatch = [text('r-b'), text('r-a'), text('r-c', { issuer: null, extractedText: other.original, normalisedText: other.normalised })];
     const textsBefore = jest.fn(async () => [text('r-a'), text('r-old', { year: YEAR - 1 })]);
-    const previousYearReport = jest.fn(async (_org: string, _issuer: string, year: number) => (year === YEAR ? text('r-old', { year: YEAR - 1 }) : null));
+    const previousYearReportRef = jest.fn(async (_org: string, _issuer: string, year: number) => (year === YEAR ? { id: 'r-old', year: YEAR - 1 } : null));
+    const all = [...inBatch, text('r-old', { year: YEAR - 1 })];
+    const of = jest.fn(async (id: string, forRubric: typeof rubric) => planDigest(prepareText(all.find((r) => r.id === id)!.extractedText), forRubric));
     const finish = jest.fn(async () => undefined);
     const { runner, reportRows } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => ['r-b', 'r-a', 'r-a', null, 'r-c'], countEnded: async () => ({ done: 3, failed: 0 }), finish },
-      reportRows: { texts: jest.fn(async () => inBatch), textsBefore, whole: async (id: string) => inBatch.find((r) => r.id === id)! },
-      reports: { previousYearReport },
-      scoring: { prepare: (r: Report) => prepareText(r.extractedText) },
+      reportRows: { texts: jest.fn(async () => inBatch), textsBefore },
+      reports: { previousYearReportRef },
+      digests: { of },
     });
     await runner.finalise('batch-1');
     expect(reportRows.texts).toHaveBeenCalledWith(['r-b', 'r-a', 'r-c']);
@@ -244,9 +248,13 @@ describe('BatchRunner.finalise', () => {
       ['r-b', 'r-old', true],
     ]);
     // the report without an issuer has no previous year to ask for
-    expect(previousYearReport.mock.calls.map((c) => c[0] + '/' + c[1])).toEqual(['org-1/某市人民政府', 'org-1/某市人民政府']);
+    expect(previousYearReportRef.mock.calls.map((c) => c[0] + '/' + c[1])).toEqual(['org-1/某市人民政府', 'org-1/某市人民政府']);
     expect(Object.keys(analysis.planFulfilment).sort()).toEqual(['r-a', 'r-b']);
     expect(analysis.planFulfilment['r-a'].previousReportId).toBe('r-old');
+    // last year's plan from the earlier report's digest, this year's work from the report's own, each under its year's rubric
+    expect(of).toHaveBeenCalledWith('r-old', registry.select(undefined, YEAR - 1).rubric);
+    expect(of).toHaveBeenCalledWith('r-a', rubric);
+    expect(of).not.toHaveBeenCalledWith('r-c', expect.anything());
   });
 });
 
