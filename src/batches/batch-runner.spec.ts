@@ -3,7 +3,7 @@ import { strictMock, type MockMethods } from '../scoring/test-fixtures';
 import { prepareText, type IntakeResult } from '../intake';
 import { IntakeError } from '../intake/intake.types';
 import { readReport, REPORTS } from '../intake/test-fixtures';
-import { PermanentJobError, type JobQueue, type JobRef } from '../queue';
+import { PermanentJobError, type JobQueue, type PendingWork } from '../queue';
 import type { Report } from '../reports/report.entity';
 import type { ReportsService } from '../reports/reports.service';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
@@ -199,7 +199,7 @@ describe('BatchRunner.finalise', () => {
 
   it('fails the items a lost job never ended, then ends the batch with counters recounted from its items', async () => {
     const finishItem = jest.fn(async () => undefined);
-    const finish = jest.fn(async () => undefined);
+    const finish = jest.fn(async () => true);
     const { runner } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => stranded, finishItem, doneReportIds: async () => [null], countEnded: async () => ({ done: 5, failed: 2 }), finish },
       reportRows: { texts: async () => [], textsBefore: async () => [] },
@@ -212,8 +212,16 @@ describe('BatchRunner.finalise', () => {
     expect(finish).toHaveBeenCalledWith('batch-1', { done: 5, failed: 2 }, { copies: [], planFulfilment: {} });
   });
 
+  it('answers already_done when another finalisation (the reconciler, another worker) ended the batch first', async () => {
+    const { runner } = build({
+      batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => [], countEnded: async () => ({ done: 0, failed: 0 }), finish: async () => false },
+      reportRows: { texts: async () => [], textsBefore: async () => [] },
+    });
+    expect(await runner.finalise('batch-1')).toBe('already_done');
+  });
+
   it('ends the batch all the same when its analysis fails, saying why', async () => {
-    const finish = jest.fn(async () => undefined);
+    const finish = jest.fn(async () => true);
     const { runner } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => ['r1'], countEnded: async () => ({ done: 1, failed: 0 }), finish },
       reportRows: { texts: async () => { throw new Error('out of memory'); } },
@@ -230,7 +238,7 @@ describe('BatchRunner.finalise', () => {
     const previousYearReportRef = jest.fn(async (_org: string, _issuer: string, year: number) => (year === YEAR ? { id: 'r-old', year: YEAR - 1 } : null));
     const all = [...inBatch, text('r-old', { year: YEAR - 1 })];
     const of = jest.fn(async (id: string, forRubric: typeof rubric) => planDigest(prepareText(all.find((r) => r.id === id)!.extractedText), forRubric));
-    const finish = jest.fn(async () => undefined);
+    const finish = jest.fn(async () => true);
     const { runner, reportRows } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => ['r-b', 'r-a', 'r-a', null, 'r-c'], countEnded: async () => ({ done: 3, failed: 0 }), finish },
       reportRows: { texts: jest.fn(async () => inBatch), textsBefore },
@@ -259,18 +267,40 @@ describe('BatchRunner.finalise', () => {
 });
 
 describe('BatchRunner start-up', () => {
+  const abandonedBefore = new Date('2026-03-01T12:00:00Z');
+  const before = new Date('2026-03-01T11:00:00Z');
+  const after = new Date('2026-03-01T12:30:00Z');
+
   it("registers the two handlers and gives the reconciler each unfinished batch's flow with its items still queued", async () => {
     const handlers = new Map<string, unknown>();
-    let source!: () => Promise<Array<{ job: JobRef; children: JobRef[] }>>;
+    let source!: (abandonedBefore: Date) => Promise<PendingWork[]>;
+    const anyItemEndedSince = jest.fn(async (id: string) => id === 'b3');
+    const findById = jest.fn(async () => batchOf({ status: 'done' }));
     const { runner } = build({
-      batches: { unfinishedIds: async () => ['b1', 'b2'], queuedItems: async (id: string) => (id === 'b1' ? [{ id: 'i1', batchId: 'b1' }] : []) },
+      batches: {
+        unfinished: async () => [{ id: 'b1', createdAt: before }, { id: 'b2', createdAt: after }, { id: 'b3', createdAt: before }],
+        queuedItems: async (id: string) => (id === 'b1' ? [{ id: 'i1', batchId: 'b1' }] : []),
+        anyItemEndedSince,
+        findById,
+      },
       queue: { handle: (name: string, handler: unknown) => void handlers.set(name, handler), recoverFrom: (s: typeof source) => void (source = s) },
     });
     runner.onModuleInit();
     expect([...handlers.keys()].sort()).toEqual(['batch', 'item']);
-    expect(await source()).toEqual([
+    const flows = await source(abandonedBefore);
+    expect(flows.map(({ job, children }) => ({ job, children }))).toEqual([
       { job: { name: 'batch', jobId: 'batch.b1', data: { batchId: 'b1' } }, children: [{ name: 'item', jobId: 'batch-item.i1', data: { itemId: 'i1' } }] },
       { job: { name: 'batch', jobId: 'batch.b2', data: { batchId: 'b2' } }, children: [] },
+      { job: { name: 'batch', jobId: 'batch.b3', data: { batchId: 'b3' } }, children: [] },
     ]);
+    // the reconciler may finish only a batch older than the grace period with no item ended within it
+    expect(flows.map((f) => typeof f.finish)).toEqual(['function', 'undefined', 'undefined']);
+    expect(anyItemEndedSince.mock.calls).toEqual([
+      ['b1', abandonedBefore],
+      ['b3', abandonedBefore],
+    ]);
+    // finishing it is finalise: here another finalisation was first, so this one did not finish it
+    expect(await flows[0].finish!()).toBe(false);
+    expect(findById).toHaveBeenCalledWith('b1');
   });
 });
