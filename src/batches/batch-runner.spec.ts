@@ -14,7 +14,7 @@ import type { ScoringService } from '../scoring/scoring.service';
 import type { Batch, BatchItem } from './batch.entity';
 import type { BatchRepository } from './batch.repository';
 import type { BatchReportsRepository } from './batch-reports.repository';
-import { BatchRunner } from './batch-runner';
+import { BatchRunner, STRANDED_ITEM } from './batch-runner';
 
 const registry = loadRubricDirectory();
 const YEAR = 2025;
@@ -206,8 +206,8 @@ describe('BatchRunner.finalise', () => {
     });
     expect(await runner.finalise('batch-1')).toBe('done');
     expect(finishItem.mock.calls).toEqual([
-      [stranded[0], 'failed', { error: 'processing did not finish: its job failed without a result' }],
-      [stranded[1], 'failed', { error: 'processing did not finish: its job failed without a result' }],
+      [stranded[0], 'failed', { error: STRANDED_ITEM }],
+      [stranded[1], 'failed', { error: STRANDED_ITEM }],
     ]);
     expect(finish).toHaveBeenCalledWith('batch-1', { done: 5, failed: 2 }, { copies: [], planFulfilment: {} });
   });

@@ -16,6 +16,9 @@ import { JobQueue, PermanentJobError, type JobProgress, type JobRef, type Pendin
 import { detectCopies, type CopyDoc } from './copy-detection';
 import { matchPlan } from './plan-fulfilment';
 
+/** What a batch item the queue ended without a result says (the results' failed list shows it to reviewers). */
+export const STRANDED_ITEM = '未能完成处理：该文件的评估任务中断且没有结果，请重新提交该文件';
+
 /** A batch's flow: its parent job and one child per item, ids from the rows so adding it again adds nothing. */
 export function batchFlow(batchId: string, itemIds: string[]): { parent: JobRef; children: JobRef[] } {
   return {
@@ -137,7 +140,7 @@ export class BatchRunner implements OnModuleInit {
     if (!batch) return 'gone';
     if (batch.status === 'done') return 'already_done';
     const stranded = await this.batches.queuedItems(batchId);
-    for (const item of stranded) await this.batches.finishItem(item, 'failed', { error: 'processing did not finish: its job failed without a result' });
+    for (const item of stranded) await this.batches.finishItem(item, 'failed', { error: STRANDED_ITEM });
 
     let analysis: BatchAnalysis;
     try {

@@ -107,6 +107,15 @@ export class AssessmentRepository {
     return rows;
   }
 
+  /** The cards of these assessments by id (only the id and card columns), 200 ids a query. */
+  async cardsOf(ids: string[]): Promise<Map<string, Assessment['card']>> {
+    const cards = new Map<string, Assessment['card']>();
+    for (let start = 0; start < ids.length; start += 200) {
+      for (const row of await this.rows.find({ where: { id: In(ids.slice(start, start + 200)) }, select: { id: true, card: true } })) cards.set(row.id, row.card);
+    }
+    return cards;
+  }
+
   /** Every scoring of the report, oldest first. */
   history(reportId: string): Promise<Assessment[]> {
     return this.rows.find({ where: { reportId }, order: { createdAt: 'ASC', id: 'ASC' } });

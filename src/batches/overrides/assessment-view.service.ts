@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import type { Report } from '../../reports/report.entity';
-import { Assessment } from '../../scoring/assessment.entity';
+import type { Assessment } from '../../scoring/assessment.entity';
+import { AssessmentRepository } from '../../scoring/assessment.repository';
 import type { AssessmentDto } from '../../scoring/dto/assessment.dto';
 import { PlanDigests } from '../../scoring/plan-digests';
 import { ScoringService } from '../../scoring/scoring.service';
@@ -20,7 +20,7 @@ import { OverridesService } from './overrides.service';
 @Injectable()
 export class AssessmentViewService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentRepository,
     private readonly overrides: OverridesService,
     private readonly scoring: ScoringService,
     private readonly reports: ReportsService,
@@ -57,11 +57,7 @@ export class AssessmentViewService {
     const latest = await this.scoring.latestOfEach(reports.map((r) => r.id));
     const adjustments = await this.overrides.adjustmentsFor(reports, [...latest.values()]);
     const adjusted = [...latest.values()].filter((a) => a.status === 'done' && adjustments.get(a.reportId)?.length);
-    const cards = new Map<string, Assessment['card']>();
-    for (let i = 0; i < adjusted.length; i += 200) {
-      const rows = await this.dataSource.getRepository(Assessment).find({ where: { id: In(adjusted.slice(i, i + 200).map((a) => a.id)) }, select: { id: true, card: true } });
-      for (const row of rows) cards.set(row.id, row.card);
-    }
+    const cards = await this.assessments.cardsOf(adjusted.map((a) => a.id));
     const out = new Map<string, LatestAssessmentDto>();
     for (const [reportId, a] of latest) {
       let { total, grade } = a;
