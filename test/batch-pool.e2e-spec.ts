@@ -81,7 +81,8 @@ describe('ScorePool (scorecard batch on worker threads)', () => {
     const byYear = { candidates: [...registry.latestVersions(), twelve], fixed: false, maxBytes: 1 << 20 };
     const cardOf = async (s: ScoreSource, settings: typeof byYear) => {
       const outcome = await scoreOne(s, settings);
-      if (!('card' in outcome)) throw new Error(outcome.error);
+      if ('error' in outcome) throw new Error(outcome.error);
+      if (!('card' in outcome)) throw new Error('the thread sent the card as JSON only');
       return outcome.card;
     };
     expect((await cardOf(later, byYear)).rubric).toEqual({ id: 'outline-2026-2030-test', version: '0.1.0' });

@@ -123,7 +123,7 @@ describe('batches through the BullMQ flow (API with an in-process worker)', () =
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers['content-disposition']).toMatch(/^attachment; filename=".*\.xlsx"; filename\*=UTF-8''.*\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('ranking')!;
     expect(sheet.rowCount).toBe(reports.length + 1);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);

@@ -45,7 +45,7 @@ describe('exports of a twelve-part rubric with ids of its own', () => {
   it('XLSX: the same header on the ranking sheet, and its items on the gap sheet', async () => {
     const exported = exportRows(entries);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx(exported, gapFrequency(entries)));
+    await workbook.xlsx.load((await toXlsx(exported, gapFrequency(entries))) as unknown as ExcelJS.Buffer);
     const header = (workbook.getWorksheet('ranking')!.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(csvHeader(toCsv(exported)));
     const gapIds = (workbook.getWorksheet('gap frequency')!.getColumn(1).values as unknown[]).slice(2);

@@ -29,7 +29,7 @@ describe('self-check page (browser)', () => {
     const focused = () => page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       const style = el ? getComputedStyle(el) : null;
-      return { label: el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent ?? el?.textContent ?? '', ring: !!style && (style.outlineStyle !== 'none' || style.boxShadow !== 'none') };
+      return { label: el?.getAttribute('aria-label') ?? (el as HTMLInputElement | null)?.labels?.[0]?.textContent ?? el?.textContent ?? '', ring: !!style && (style.outlineStyle !== 'none' || style.boxShadow !== 'none') };
     });
     const tabTo = async (wanted: RegExp) => {
       for (let i = 0; i < 40; i++) {
