@@ -22,7 +22,7 @@ const SCORING_QUEUE = JOBS.score.queue;
 import type { CorpusFile } from './corpus';
 import type { ProbeReport } from './probe';
 import { createPostgresDatabase, PostgresDb, SqliteDb, type Db } from './bench-db';
-import { DIST, distribution, now, pidsNamed, pool, processCpuMs, ROOT, sleep, startProcess, stopProcess, type Dist } from './util';
+import { DIST, distribution, now, pidsNamed, pool, processCpuMs, QUEUE_INTAKE_THREADS, ROOT, sleep, startProcess, stopProcess, type Dist } from './util';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -190,6 +190,8 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     QUEUE_PREFIX: prefix,
     ADMIN_API_KEY: adminKey,
     WORKER_CONCURRENCY: String(s.concurrency),
+    // one intake thread a process: the API and the workers share this machine's cores (README, Scaling out)
+    INTAKE_THREADS: process.env.INTAKE_THREADS ?? String(QUEUE_INTAKE_THREADS),
     WORKER_LOCK_MS: String(lockDurationMs),
     // one key sends the whole season here; the default per-key limit (600/min) would measure the throttle
     RATE_LIMIT_PER_MINUTE: '1000000',

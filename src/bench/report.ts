@@ -5,7 +5,7 @@ import type { BenchResults, GoalCheck } from './results';
 
 export type { GoalCheck };
 import type { ProfileSummary } from './profile-summary';
-import { fmt, mb, ms } from './util';
+import { fmt, mb, ms, QUEUE_INTAKE_THREADS } from './util';
 import { checkSection, copiesSection, moreGoals, pipelineFloorLines, startupSection } from './report-sections';
 
 
@@ -194,7 +194,7 @@ export function renderReport(r: BenchResults): string {
     }
     L.push('');
     L.push(
-      `Each run: a fresh SQLite file or PostgreSQL database (on 127.0.0.1, BENCH_PG_URL) and a fresh queue prefix; \`dist/main.js\` with RUN_WORKER=false (the API) and \`dist/worker.js\` processes, WORKER_CONCURRENCY=${q.settings.concurrency}, on the same ${r.machine.cores} cores as the bench client.` +
+      `Each run: a fresh SQLite file or PostgreSQL database (on 127.0.0.1, BENCH_PG_URL) and a fresh queue prefix; \`dist/main.js\` with RUN_WORKER=false (the API) and \`dist/worker.js\` processes, WORKER_CONCURRENCY=${q.settings.concurrency}, INTAKE_THREADS=${QUEUE_INTAKE_THREADS} in each process (three processes share the cores; see Scaling out in README), on the same ${r.machine.cores} cores as the bench client.` +
         ` The client sends ${fmt(q.runs[0].reports)} corpus files (the format mix above): as one multipart POST /reports each with ${q.settings.inFlight} requests in flight, or all in one multipart POST /batches (the API stores the bytes, the workers do intake, scoring and the items; the request time is that one request), using one admin key` +
         ' (RATE_LIMIT_PER_MINUTE is raised for the run: the default 600/min per key would measure the throttle, not the service); the clock runs from the first request until the database holds every assessment as `done`.' +
         ' Job time is the assessment\'s finishedAt − startedAt (load rows, prepare, score, write the card). The ceiling is BullMQ alone on the same Redis: the same number of worker processes with the same concurrency and lock options and an empty processor,' +
@@ -372,7 +372,7 @@ export const LIMITS = {
     'Where a worker\'s CPU goes, per thread (`/proc/<pid>/task/*/stat`, one worker process, one POST /batches of 600 corpus files, 2026-12-02, load ~3): 13.1 ms a report outside the intake threads — 5.7 ms on the main thread, 5.7 ms on V8\'s helper threads (concurrent garbage collection and compilation: the rows, cards and intake results each job allocates) and 1.7 ms on libuv\'s threads (sqlite3 runs its statements there). ' +
     'Note that the default per-key rate limit (RATE_LIMIT_PER_MINUTE = 600) caps one key at 10 reports/s — a season sent through one key belongs in POST /batches.',
   memory:
-    'The peaks are in the worker processes of the one-POST /batches runs; the POST /reports runs stay under 300 MB, and so does a worker over 10,000 reports one at a time (the memory table above). Measured apart (2026-12-02, `IntakePool.check` from a script over 400 corpus files): the process grows from 57 MB (rubrics loaded, no thread started) to 186 MB once its 2 intake threads have read them (8 MB young generation each; with V8\'s default it ended at 228 MB); the rest is the worker\'s Nest, TypeORM and BullMQ, and during a batch the items\' bytes and the finalisation, which reads the texts of every report of the batch for copy detection. What would take it under: one intake thread in a worker process that runs batches (`INTAKE_THREADS=1`, at the price of scoring on one core per process), or the batch\'s texts read in chunks for copy detection.',
+    'The peaks are in the worker processes of the one-POST /batches runs; the POST /reports runs stay under 300 MB, and so does a worker over 10,000 reports one at a time (the memory table above). Measured apart (2026-12-02, `IntakePool.check` from a script over 400 corpus files): the process grows from 57 MB (rubrics loaded, no thread started) to 186 MB once its 2 intake threads have read them (8 MB young generation each; with V8\'s default it ended at 228 MB); the rest is the worker\'s Nest, TypeORM and BullMQ, and during a batch the items\' bytes and the finalisation, which reads the texts of every report of the batch for copy detection. The queue runs already give each process one intake thread (INTAKE_THREADS=1: 342.8 MB with the default of two in the 15:13 run). What would take it under: the batch\'s texts read in chunks for copy detection instead of all at once at finalisation.',
   startup:
     'What is left of the run above Node\'s own start-up, in a `--cpu-prof` of one run (2026-12-02): the first score of a report with code not yet optimised (the engine\'s analysis and checks, about half), compiling the rubric\'s term trie, validating the rubric, the CommonJS loader over the engine\'s, intake\'s and commander\'s modules, and walking OpenCC\'s t2s dictionary once to know that a simplified text needs no conversion. ' +
     'Fixed on the way: the rubric check built OpenCC\'s converter (its dictionary load was a fifth of the run) to confirm that each term is simplified; it now converts only a term that contains a character the dictionary changes, and intake loads opencc-js\'s 110 KB t2cn build instead of the 1.2 MB full one. ' +

@@ -145,3 +145,10 @@ export function pidsNamed(name: string): number[] {
   }
   return out;
 }
+
+/**
+ * INTAKE_THREADS of each service process in these runs. The API and 2 workers on 2 cores with the default (a
+ * thread per core in each) ran 6 intake threads for 2 cores: in the full run of 2026-12-02 15:13 that cost
+ * 18.4–26.2 ms of CPU a report for 72–94 reports/s and a worker peak of 342.8 MB; with 1 a process (the full run at 15:28) 15.8–24.1 ms for 80–108/s and 320.8 MB.
+ */
+export const QUEUE_INTAKE_THREADS = 1;
