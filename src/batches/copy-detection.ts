@@ -6,6 +6,7 @@
  * Pure: no Nest, no I/O. Text in is the normalised text (simplified, folded); quotes come from `original`
  * through `toOriginal` when given, so a reviewer reads them in the script the agency wrote.
  */
+import { minhash, NUM_HASHES } from './minhash';
 import { independentSets } from './near-duplicates';
 import { mapSpan } from '../intake/intake.types';
 import { normaliseForMatching } from '../intake/normalise';
@@ -115,7 +116,6 @@ export const STANDARD_FORMULAE: readonly string[] = [
   '法治政府建设情况报告如下',
 ];
 
-const NUM_HASHES = 64;
 /** two: the banding below keys a bucket by exactly two rows */
 const ROWS_PER_BAND = 2;
 const MAX_BUCKET = 200;
@@ -190,46 +190,6 @@ function hasSorted(sorted: Uint32Array, value: number): boolean {
     else hi = mid - 1;
   }
   return false;
-}
-
-/** murmur3's finaliser: a cheap, well-mixed 32-bit hash. */
-function fmix(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
-const BIN_SHIFT = 32 - Math.log2(NUM_HASHES);
-const OPH_SEED = 0x9e3779b9;
-
-/**
- * One-permutation MinHash: each shingle is hashed once, the hash's top bits choose one of NUM_HASHES bins and each
- * bin keeps its smallest hash. Two sets agree on a bin with probability about their Jaccard similarity, as with
- * NUM_HASHES independent hash functions, for one hash per shingle instead of NUM_HASHES (the classic form was
- * half of copy detection's time). A bin no shingle fell into (short texts) takes the value of the next filled bin
- * to its right, re-hashed with the distance ("rotation" densification), so empty bins never make unrelated short
- * texts agree.
- */
-function minhash(set: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  const filled = new Uint8Array(NUM_HASHES);
-  for (let j = 0; j < set.length; j++) {
-    const h = fmix(set[j] ^ OPH_SEED);
-    const bin = h >>> BIN_SHIFT;
-    filled[bin] = 1;
-    if (h < sig[bin]) sig[bin] = h;
-  }
-  if (set.length === 0) return sig;
-  for (let i = 0; i < NUM_HASHES; i++) {
-    if (filled[i]) continue;
-    let distance = 1;
-    while (!filled[(i + distance) % NUM_HASHES]) distance++;
-    sig[i] = fmix(sig[(i + distance) % NUM_HASHES] ^ Math.imul(distance, 0x85ebca6b));
-  }
-  return sig;
 }
 
 interface Prepared {

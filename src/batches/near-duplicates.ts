@@ -3,32 +3,15 @@
  * many *independent* reports share: six townships sending the same report, names changed, are one text six times,
  * and counting it six times made the copied text itself "what most of the batch shares" — so it was never flagged.
  *
- * One-permutation MinHash over each report's sorted distinct shingle hashes, LSH bands to find candidates, and
+ * The MinHash signatures copy detection uses (./minhash), LSH bands to find candidates, and
  * the exact Jaccard similarity of the two sets to decide; each candidate is checked against its bucket's first
  * report only, so a batch of copies costs one check per report and band, not one per pair.
  */
+import { minhash, NUM_HASHES } from './minhash';
 
-const BINS = 32;
-const ROWS = 4; // bins per band: 8 bands
+const ROWS = 4; // signature bins per band: 16 bands
 /** Shingle sets this similar are one text (a copy with names, dates and a few sentences changed). */
 export const NEAR_DUPLICATE_JACCARD = 0.8;
-
-function mix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-function signature(set: Uint32Array): Uint32Array {
-  const mins = new Uint32Array(BINS).fill(0xffffffff);
-  for (let i = 0; i < set.length; i++) {
-    const m = mix(set[i]);
-    const bin = m >>> 27;
-    const value = mix(m ^ 0x9e3779b9);
-    if (value < mins[bin]) mins[bin] = value;
-  }
-  return mins;
-}
 
 /** |a ∩ b| / |a ∪ b| of two sorted distinct arrays. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
@@ -56,15 +39,20 @@ export function nearDuplicateGroups(sets: Uint32Array[], minJaccard = NEAR_DUPLI
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  const buckets = Array.from({ length: BINS / ROWS }, () => new Map<string, number>());
+  const buckets = Array.from({ length: NUM_HASHES / ROWS }, () => new Map<string, number>());
   sets.forEach((set, i) => {
     if (!set.length) return;
-    const sig = signature(set);
+    const sig = minhash(set);
     for (let band = 0; band < buckets.length; band++) {
       const key = sig.subarray(band * ROWS, band * ROWS + ROWS).join(',');
       const first = buckets[band].get(key);
-      if (first === undefined) buckets[band].set(key, i);
-      else if (root(first) !== root(i) && jaccard(sets[first], set) >= minJaccard) parent[Math.max(root(first), root(i))] = Math.min(root(first), root(i));
+      if (first === undefined) {
+        buckets[band].set(key, i);
+        continue;
+      }
+      const [a, b] = [root(first), root(i)];
+      // the smaller index is the group's root: a group's first set is the one independentSets keeps
+      if (a !== b && jaccard(sets[first], set) >= minJaccard) parent[Math.max(a, b)] = Math.min(a, b);
     }
   });
   return Int32Array.from(sets, (_, i) => root(i));
