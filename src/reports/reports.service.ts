@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
+import { chunks } from '../database/in-chunks';
 import { megabytes, type AppConfig } from '../config/app-config';
 import { ApiKeysService, DEFAULT_ORGANISATION } from '../auth/api-keys.service';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
@@ -167,8 +168,8 @@ export class ReportsService {
   /** What names a report's `score` job (its content hash) and whether a batch owns it, in one query per 500 reports. */
   async jobKeysOf(ids: string[]): Promise<ReportJobKey[]> {
     const keys: ReportJobKey[] = [];
-    for (let start = 0; start < ids.length; start += 500) {
-      keys.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(ids.slice(start, start + 500)) }, select: { id: true, sha256: true, batchId: true } })));
+    for (const part of chunks(ids, 500)) {
+      keys.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: { id: true, sha256: true, batchId: true } })));
     }
     return keys;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
+import { chunks } from '../database/in-chunks';
 import { Assessment } from './assessment.entity';
 import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
@@ -103,15 +104,15 @@ export class AssessmentRepository {
   /** Whole rows by id (a batch's scored items), one query per 500 ids. */
   async findByIds(ids: string[]): Promise<Assessment[]> {
     const rows: Assessment[] = [];
-    for (let start = 0; start < ids.length; start += 500) rows.push(...(await this.rows.find({ where: { id: In(ids.slice(start, start + 500)) } })));
+    for (const part of chunks(ids, 500)) rows.push(...(await this.rows.find({ where: { id: In(part) } })));
     return rows;
   }
 
   /** The cards of these assessments by id (only the id and card columns), 200 ids a query. */
   async cardsOf(ids: string[]): Promise<Map<string, Assessment['card']>> {
     const cards = new Map<string, Assessment['card']>();
-    for (let start = 0; start < ids.length; start += 200) {
-      for (const row of await this.rows.find({ where: { id: In(ids.slice(start, start + 200)) }, select: { id: true, card: true } })) cards.set(row.id, row.card);
+    for (const part of chunks(ids, 200)) {
+      for (const row of await this.rows.find({ where: { id: In(part) }, select: { id: true, card: true } })) cards.set(row.id, row.card);
     }
     return cards;
   }
