@@ -74,7 +74,8 @@ class SentenceLines {
   around(k: number): string {
     const cached = this.lines[k];
     if (cached !== undefined) return cached;
-    const { start, end } = { start: this.sentences.start[k], end: this.sentences.end[k] };
+    const start = this.sentences.start[k];
+    const end = this.sentences.end[k];
     const after = this.firstBreakAtOrAfter(end);
     const lineEnd = after < this.breaks.length ? this.breaks[after] : this.text.length;
     const line = (this.start(k) === start ? this.text.slice(start, lineEnd) : this.text.slice(start, end)).trim();
