@@ -1,0 +1,146 @@
+/**
+ * Copy detection's shingles: the content characters of a text cut into overlapping k-character pieces, each hashed
+ * to 32 bits. Independent of the other documents, so a batch makes them on the thread that normalised the text.
+ */
+
+/** Shingle size in content characters: shorter runs are common phrases. */
+export const SHINGLE = 9;
+
+/** A document's shingles before the batch's boilerplate is known: what copy detection needs of its text. */
+export interface CopyShingles {
+  /** shingle size, in content characters */
+  k: number;
+  /** number of content characters */
+  length: number;
+  /** distinct shingle hashes, sorted */
+  unique: Uint32Array;
+  /** `rank[i]`: index in `unique` of the hash of the shingle starting at content character i */
+  rank: Int32Array;
+}
+
+/** Characters that carry content: Han, letters, digits. Punctuation and spaces do not make text different. */
+export function isContentChar(code: number): boolean {
+  return (
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0xd800 && code <= 0xdfff)
+  );
+}
+
+/** The content characters of a text, in order (see isContentChar): what shingles are made of. */
+export function clean(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) if (isContentChar(text.charCodeAt(i))) out += text[i];
+  return out;
+}
+
+/**
+ * Indices in `text` of its content characters number `from` and `to - 1`, as [start, end): a quote's span.
+ * Recounted when a pair is quoted, so that no document keeps a position per character for the few it is quoted.
+ */
+export function textSpan(text: string, from: number, to: number): [number, number] {
+  let start = 0;
+  for (let i = 0, n = 0; i < text.length; i++) {
+    if (!isContentChar(text.charCodeAt(i))) continue;
+    if (n === from) start = i;
+    if (n === to - 1) return [start, i + 1];
+    n++;
+  }
+  return [start, text.length];
+}
+
+/** FNV-1a over the shingle's UTF-16 units, 32-bit. */
+function hashShingle(s: string, from: number, k: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < from + k; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function shingleHashes(chars: string, k: number): Uint32Array {
+  const count = Math.max(0, chars.length - k + 1);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = hashShingle(chars, i, k);
+  return out;
+}
+
+export function uniqueSorted(values: Uint32Array): Uint32Array {
+  const sorted = Uint32Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.slice(0, n);
+}
+
+export function hasSorted(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+// Scratch for copyShingles: hash → index in the document's sorted distinct hashes (open addressing, 0 = empty slot).
+let slotKeys = new Uint32Array(0);
+let slotValues = new Int32Array(0);
+
+/**
+ * The shingles of a text, ready for a batch: their sorted distinct hashes, and each position's index among them.
+ * Pure and independent of the other documents, so a batch computes it on the thread that normalised the text.
+ */
+export function copyShingles(text: string, k: number = SHINGLE): CopyShingles {
+  // the content characters as code units in an array (clean's string is built by appending, slow to index)
+  const units = new Uint16Array(text.length);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isContentChar(c)) units[length++] = c;
+  }
+  const hashes = new Uint32Array(Math.max(0, length - k + 1));
+  for (let i = 0; i < hashes.length; i++) {
+    // FNV-1a, as hashShingle
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + k; j++) h = Math.imul(h ^ units[j], 0x01000193);
+    hashes[i] = h >>> 0;
+  }
+  const unique = uniqueSorted(hashes);
+  const nu = unique.length;
+  let size = 16;
+  while (size < nu * 2) size <<= 1;
+  if (slotKeys.length < size) {
+    slotKeys = new Uint32Array(size);
+    slotValues = new Int32Array(size);
+  } else slotKeys.fill(0, 0, size);
+  const mask = size - 1;
+  const shift = 32 - Math.log2(size);
+  for (let u = 0; u < nu; u++) {
+    const h = unique[u];
+    // hash 0 is the empty slot's mark: its positions get rank 0 below, where a 0 sorts
+    if (h === 0) continue;
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    while (slotKeys[slot] !== 0) slot = (slot + 1) & mask;
+    slotKeys[slot] = h;
+    slotValues[slot] = u;
+  }
+  const rank = new Int32Array(hashes.length);
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i];
+    if (h === 0) {
+      rank[i] = 0;
+      continue;
+    }
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    while (slotKeys[slot] !== h) slot = (slot + 1) & mask;
+    rank[i] = slotValues[slot];
+  }
+  return { k, length, unique, rank };
+}
