@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadRubricDirectory, parseRubric } from '../src/rubric/rubric-loader';
 import { twelvePartRubric } from '../src/rubric/test-rubrics';
 import { scoreOne, ScorePool, workerScript, type ScoreSource } from '../src/cli/batch/score-pool';
-import { copyShingles } from '../src/batches/copy-detection';
+import { copyShingles, detectCopies, detectCopiesWith, type CopyDoc } from '../src/batches/copy-detection';
 import { BAD, BASES, VARIANTS } from './support/batch-fixtures';
 
 describe('ScorePool (scorecard batch on worker threads)', () => {
@@ -61,6 +61,22 @@ describe('ScorePool (scorecard batch on worker threads)', () => {
         const element = Buffer.from(outcome.cardJson.buffer, outcome.cardJson.byteOffset, outcome.cardJson.byteLength).toString('utf8');
         expect(element).toBe(JSON.stringify([{ file: sources[0].file, ...full.card }], null, 2).slice(4, -2));
       }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('measures copy-detection pairs on its threads, after scoring, with the same pairs, shares and quotes as this thread', async () => {
+    const pool = new ScorePool(settings, 2);
+    try {
+      const outcomes = await Promise.all(sources.map((s) => pool.score(s)));
+      const docs = (): CopyDoc[] => outcomes.flatMap((o, i) => ('card' in o ? [{ id: sources[i].file, text: o.normalised, original: o.original }] : []));
+      const expected = detectCopies(docs());
+      // the fixtures' variants are copies of three reports: every wrapping of one report pairs with the others
+      expect(expected.length).toBeGreaterThanOrEqual(BASES.length * 5);
+      expect(await detectCopiesWith(pool.measurePairs, docs())).toEqual(expected);
+      // and the pool still scores afterwards, as the next batch of a long-lived caller would
+      expect(await pool.score(sources[0])).toEqual(outcomes[0]);
     } finally {
       await pool.close();
     }

@@ -35,7 +35,7 @@ interface Run {
 }
 
 /** Runs of a's text whose shingles also occur in b (`inB[r]`: a.set[r] is in b's set), merged across small edits, at least minChars long. */
-function sharedRuns(a: Comparable, inB: Uint8Array, k: number, minChars: number): Run[] {
+export function sharedRuns(a: Comparable, inB: Uint8Array, k: number, minChars: number): Run[] {
   const runs: Run[] = [];
   let current: Run | null = null;
   const { live, liveRank } = a;
@@ -127,7 +127,7 @@ function scratch(which: 0 | 1, length: number): Uint8Array {
  * of each comparison (`| 0` keeps V8 on integers; with bare booleans it was slower than the branches). A flag is
  * written on each visit of its index; the last visit (a match, or the step that moves past it) is the one that stays.
  */
-function markCommon(a: Comparable, b: Comparable, inB: Uint8Array, inA: Uint8Array): number {
+export function markCommon(a: Comparable, b: Comparable, inB: Uint8Array, inA: Uint8Array): number {
   const setA = a.set;
   const setB = b.set;
   let common = 0;
@@ -148,7 +148,7 @@ function markCommon(a: Comparable, b: Comparable, inB: Uint8Array, inA: Uint8Arr
  * The characters of p's text in shared runs of at least minChars (what sharedRuns' runs add up to), without making
  * the runs: nearly every candidate pair is measured and dropped, and only the few reported are quoted.
  */
-function sharedChars(p: Comparable, shared: Uint8Array, k: number, minChars: number): number {
+export function sharedChars(p: Comparable, shared: Uint8Array, k: number, minChars: number): number {
   const { live, liveRank } = p;
   let total = 0;
   let start = 0;

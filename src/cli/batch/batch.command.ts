@@ -16,7 +16,7 @@ import { checkProfileOption } from '../check.command';
 import type { ScoreCard } from '../../scoring/engine/score-card.types';
 import type { ExportFormat } from '../../batches/batch-export';
 import type { BatchEntry, FailedEntry } from '../../batches/batch-report';
-import { detectCopies, type CopyPair, type CopyShingles } from '../../batches/copy-detection';
+import { detectCopiesWith, type CopyPair, type CopyShingles, type PairMeasure } from '../../batches/copy-detection';
 import { planFulfilment, type PlanFulfilment } from '../../batches/plan-fulfilment';
 import { writeOutput } from './batch-output';
 import { collectSources, type BatchSource } from './batch-sources';
@@ -69,20 +69,15 @@ function progress(io: BatchIo, total: number) {
   return { tick: (n: number, file: string, note = '') => io.err(`[${n}/${total}] ${file}${note ? ` ${note}` : ''}`), stop: () => undefined };
 }
 
-/**
- * Intake + score per file on `concurrency` worker threads (in this thread when that is 1). Results keep the
- * order of the sources; failures are collected, never fatal.
- */
-export async function scoreSources(
-  sources: BatchSource[],
-  rubrics: RubricChoice,
-  options: { profile?: string; maxUploadMb: number; concurrency: number; ocr?: AppConfig['ocr']; cardJson?: boolean },
-  io: BatchIo,
-): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
-  const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
-  const maxBytes = megabytes(options.maxUploadMb);
+/** The scoring threads of a batch: `concurrency` of them, none (this thread) when that or the batch is one. */
+function scorePool(sources: BatchSource[], rubrics: RubricChoice, options: { profile?: string; maxUploadMb: number; concurrency: number; ocr?: AppConfig['ocr']; cardJson?: boolean }): ScorePool {
   const threads = Math.min(options.concurrency, sources.length);
-  const pool = new ScorePool({ ...rubrics, profile: options.profile, maxBytes, ocr: options.ocr, cardJson: options.cardJson }, threads > 1 ? threads : 0);
+  return new ScorePool({ ...rubrics, profile: options.profile, maxBytes: megabytes(options.maxUploadMb), ocr: options.ocr, cardJson: options.cardJson }, threads > 1 ? threads : 0);
+}
+
+/** Intake + score per file on the pool's threads. Results keep the order of the sources; failures are collected, never fatal. */
+export async function scoreSources(pool: ScorePool, sources: BatchSource[], io: BatchIo): Promise<{ scored: ScoredFile[]; failed: FailedEntry[] }> {
+  const results: Array<ScoredFile | FailedEntry> = new Array(sources.length);
   const bar = progress(io, sources.length);
   let next = 0;
   let finished = 0;
@@ -108,7 +103,6 @@ export async function scoreSources(
     await Promise.all(Array.from({ length: Math.min(inFlight, sources.length) }, work));
   } finally {
     bar.stop();
-    await pool.close();
   }
   const scored = results.filter((r): r is ScoredFile => !('error' in r));
   const failed = results.filter((r): r is FailedEntry => 'error' in r);
@@ -143,12 +137,15 @@ function rubricOfCard(card: CardHead, rubrics: RubricChoice): RubricDefinition {
   return rubrics.candidates.find((r) => r.id === card.rubric.id && r.version === card.rubric.version) ?? rubrics.candidates[0];
 }
 
-/** Copy pairs among the files, and each report's fulfilment of its issuer's plan of the year before. */
-export function analyseScored(scored: ScoredFile[], rubrics: RubricChoice): { copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> } {
+/**
+ * Copy pairs among the files (their candidate pairs measured by `measure`: the scoring threads), and each report's
+ * fulfilment of its issuer's plan of the year before.
+ */
+export async function analyseScored(scored: ScoredFile[], rubrics: RubricChoice, measure: PairMeasure): Promise<{ copies: CopyPair[]; plans: Map<string, PlanFulfilment & { previousFile: string }> }> {
   const docs = scored.map((s) => ({ id: s.file, text: s.normalised, original: s.original, issuer: s.head.report.issuer, shingles: s.shingles }));
   // copy detection lets go of each document's shingles once it has weighed them: so must this
   for (const s of scored) s.shingles = undefined;
-  const copies = detectCopies(docs);
+  const copies = await detectCopiesWith(measure, docs);
   const plans = new Map<string, PlanFulfilment & { previousFile: string }>();
   const byIssuerYear = new Map(scored.filter((s) => s.head.report.issuer && s.head.report.year).map((s) => [`${s.head.report.issuer}|${s.head.report.year}`, s]));
   for (const s of scored) {
@@ -186,8 +183,14 @@ export async function runBatch(paths: string[], options: BatchCliOptions, regist
   }
   const started = Date.now();
   const scoring = { profile: options.profile, maxUploadMb: config.maxUploadMb, concurrency, ocr: config.ocr, cardJson: format === 'json' };
-  const { scored, failed } = await scoreSources(sources, rubrics, scoring, io);
-  const { copies, plans } = analyseScored(scored, rubrics);
+  const pool = scorePool(sources, rubrics, scoring);
+  let scored: ScoredFile[], failed: FailedEntry[], copies: CopyPair[], plans: Awaited<ReturnType<typeof analyseScored>>['plans'];
+  try {
+    ({ scored, failed } = await scoreSources(pool, sources, io));
+    ({ copies, plans } = await analyseScored(scored, rubrics, pool.measurePairs));
+  } finally {
+    await pool.close();
+  }
   // the card through a getter: a JSON batch's cards are written from their JSON elements and never parsed
   const entries: BatchEntry[] = scored.map((s) => ({
     key: s.file,

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OcrConfig } from '../../config/app-config';
 import { oneLine } from '../cli-error';
-import { copyShingles, type CopyShingles } from '../../batches/copy-detection';
+import { copyShingles, type CopyShingles, type PairMeasure } from '../../batches/copy-detection';
+import { measurePairs, type Comparable } from '../../batches/copy-compare';
 import { cardElementJson } from './card-json';
 import { intakeReport } from '../../intake/prepare-report';
 import { selectByYear } from '../../rubric/rubric-registry';
@@ -99,15 +100,20 @@ export function workerScript(): string | undefined {
   return candidates.find((f) => fs.existsSync(f));
 }
 
-export interface WorkerRequest {
-  id: number;
-  source: ScoreSource;
-}
+/**
+ * What the main thread asks of a worker: score a file; take the batch's prepared documents for copy detection
+ * (their arrays in shared memory, so every worker reads the same without a copy); measure a chunk of candidate
+ * pairs of those documents.
+ */
+export type WorkerRequest =
+  | { id: number; kind: 'score'; source: ScoreSource }
+  | { id: number; kind: 'copy-docs'; docs: Comparable[] }
+  | { id: number; kind: 'copy-pairs'; pairs: Int32Array; shingle: number; minPassageChars: number };
 
-export interface WorkerReply {
-  id: number;
-  outcome: ScoreOutcome;
-}
+export type WorkerReply = { id: number; outcome: ScoreOutcome } | { id: number; measured: Int32Array } | { id: number; taken: true };
+
+/** Candidate pairs a worker measures at a time: small enough that a slower thread holds up the end little. */
+const PAIRS_PER_CHUNK = 2000;
 
 interface Slot {
   worker: Worker;
@@ -119,8 +125,8 @@ const AHEAD = 2;
 
 export class ScorePool {
   private readonly slots: Slot[] = [];
-  private readonly waiting: Array<{ request: WorkerRequest; resolve: (o: ScoreOutcome) => void; reject: (e: Error) => void }> = [];
-  private readonly pending = new Map<number, { resolve: (o: ScoreOutcome) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly waiting: Array<{ request: Extract<WorkerRequest, { kind: 'score' }>; resolve: (o: ScoreOutcome) => void; reject: (e: Error) => void }> = [];
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -152,10 +158,47 @@ export class ScorePool {
     if (this.slots.length === 0) return scoreOne(source, this.settings);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ request: { id: this.nextId++, source }, resolve, reject });
+      this.waiting.push({ request: { id: this.nextId++, kind: 'score', source }, resolve, reject });
       this.dispatch();
     });
   }
+
+  /** One request to one worker, outside the scoring queue. */
+  private ask(slot: Slot, request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject, slot });
+      slot.worker.postMessage(request, transfer);
+    });
+  }
+
+  /**
+   * PairMeasure on the pool's threads, idle once every file is scored: each takes the documents once, then chunks
+   * of pairs in turn. In this thread when the pool has none.
+   */
+  readonly measurePairs: PairMeasure = async (docs, pairs, shingle, minPassageChars) => {
+    if (this.slots.length === 0) return measurePairs(docs, pairs, shingle, minPassageChars);
+    if (this.failure) throw this.failure;
+    // only the typed arrays: a prepared document also holds its texts, which a worker must not be sent
+    const shared: Comparable[] = docs.map(({ set, live, liveRank }) => ({ set, live, liveRank }));
+    const out = new Int32Array(pairs.length);
+    let next = 0;
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        await this.ask(slot, { id: this.nextId++, kind: 'copy-docs', docs: shared });
+        while (next < pairs.length) {
+          const from = next;
+          next += 2 * PAIRS_PER_CHUNK;
+          const part = pairs.slice(from, from + 2 * PAIRS_PER_CHUNK);
+          const reply = await this.ask(slot, { id: this.nextId++, kind: 'copy-pairs', pairs: part, shingle, minPassageChars }, [part.buffer]);
+          if ('measured' in reply) out.set(reply.measured, from);
+        }
+        // the documents go with the next batch's or the thread: let this one's be collected there now
+        await this.ask(slot, { id: this.nextId++, kind: 'copy-docs', docs: [] });
+      }),
+    );
+    return out;
+  };
 
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -168,12 +211,12 @@ export class ScorePool {
         const job = this.waiting.shift();
         if (!job) return;
         slot.inFlight++;
-        this.pending.set(job.request.id, { resolve: job.resolve, reject: job.reject, slot });
+        this.pending.set(job.request.id, { resolve: (reply) => job.resolve((reply as { outcome: ScoreOutcome }).outcome), reject: job.reject, slot });
         const { source } = job.request;
         if (source.bytes) {
           // a zip entry can be a view into a larger buffer, which posting would copy whole: send its own copy
           const own = new Uint8Array(source.bytes);
-          slot.worker.postMessage({ id: job.request.id, source: { ...source, bytes: own } }, [own.buffer]);
+          slot.worker.postMessage({ ...job.request, source: { ...source, bytes: own } }, [own.buffer]);
         } else slot.worker.postMessage(job.request);
       }
     }
@@ -183,9 +226,11 @@ export class ScorePool {
     const entry = this.pending.get(reply.id);
     if (!entry) return;
     this.pending.delete(reply.id);
-    slot.inFlight--;
-    entry.resolve(reply.outcome);
-    this.dispatch();
+    entry.resolve(reply);
+    if ('outcome' in reply) {
+      slot.inFlight--;
+      this.dispatch();
+    }
   }
 
   /** A worker that dies takes the batch with it: a crash there is a bug, not a bad file (those come back as errors). */
