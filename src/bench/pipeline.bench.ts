@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { prepareText, sniff, extractHtmlText, decodeHtml } from '../intake';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { scoreReport } from '../scoring/engine';
+import { cpuAtExit, readExitCpu, type ExitCpu } from './cpu-at-exit';
 import { DIST, now, ROOT, RUBRIC_DIR, runNode } from './util';
 
 export const STAGES = ['read', 'decode/extract', 'normalise', 'score', 'write'] as const;
@@ -91,6 +92,8 @@ export interface CliBatchResult {
   note?: string;
   /** the command's own summary line on stderr (scored, failed, copy pairs, seconds) */
   summary?: string;
+  /** CPU time of the whole run, all threads and the main thread alone */
+  cpu?: ExitCpu | null;
 }
 
 const CLI = path.join(DIST, 'cli', 'main.js');
@@ -129,7 +132,9 @@ export async function runCliBatch(files: string[], workDir: string, tag = ''): P
   const one = await runNode([CLI, 'batch', files[0], '--out', path.join(workDir, `batch-one${tag}.json`)], { env, cwd: ROOT, logFile: log });
   const out = path.join(workDir, `batch-out${tag}.json`);
   const bigLog = path.join(workDir, `cli-batch-run${tag}.log`);
-  const run = await runNode([CLI, 'batch', ...files, '--out', out], { env, cwd: ROOT, logFile: bigLog });
+  const cpuFile = path.join(workDir, `cli-batch-cpu${tag}.json`);
+  const measured = cpuAtExit(cpuFile);
+  const run = await runNode([...measured.flags, CLI, 'batch', ...files, '--out', out], { env: { ...env, ...measured.env }, cwd: ROOT, logFile: bigLog });
   const summary = fs
     .readFileSync(bigLog, 'utf8')
     .split('\n')
@@ -145,6 +150,7 @@ export async function runCliBatch(files: string[], workDir: string, tag = ''): P
     startupMs: one.ms,
     results: countResults(out),
     exitCode: run.code,
+    cpu: readExitCpu(cpuFile),
   };
 }
 
@@ -153,6 +159,7 @@ export interface PipelineFloorResult {
   ms: number;
   perSecond: number;
   matches: number;
+  cpu?: ExitCpu | null;
 }
 
 /**
@@ -171,8 +178,10 @@ export function runPipelineFloorChild(args: { listFile: string; termsFile: strin
 }
 
 export async function runPipelineFloor(listFile: string, termsFile: string, files: number): Promise<PipelineFloorResult> {
-  const { code, stdout, ms } = await runNode([path.join(DIST, 'bench', 'main.js'), '--child', 'pipeline-floor', JSON.stringify({ listFile, termsFile })], { logFile: '/dev/null' });
+  const cpuFile = `${listFile}.floor-cpu.json`;
+  const measured = cpuAtExit(cpuFile);
+  const { code, stdout, ms } = await runNode([...measured.flags, path.join(DIST, 'bench', 'main.js'), '--child', 'pipeline-floor', JSON.stringify({ listFile, termsFile })], { env: { ...process.env, ...measured.env }, logFile: '/dev/null' });
   if (code !== 0) throw new Error(`pipeline floor exited with ${code}`);
   const { matches } = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { matches: number };
-  return { files, ms, perSecond: (files * 1000) / ms, matches };
+  return { files, ms, perSecond: (files * 1000) / ms, matches, cpu: readExitCpu(cpuFile) };
 }

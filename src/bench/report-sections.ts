@@ -77,6 +77,7 @@ export function pipelineFloorLines(r: BenchResults): string[] {
       (p.cli.available ? `; \`scorecard batch\` is **${(p.floor.perSecond / p.cli.perSecond!).toFixed(1)}×** it.` : '.'),
     '',
   ];
+  L.push(...pipelineCpuLines(r));
   if (p.mixed?.available)
     L.push(
       `The same command over ${fmt(p.mixed.files!)} files of the whole format mix (plain, traditional, HTML, one-paragraph and GBK, in turn): ${fmt(p.mixed.perSecond!)} reports/s (${fmt(p.mixed.ms! / 1000, 2)} s).` +
@@ -84,6 +85,23 @@ export function pipelineFloorLines(r: BenchResults): string[] {
       '',
     );
   return L;
+}
+
+/** Where the command's time went, from its CPU time at exit: what the 1,000 reports/s goal allows a report on these cores. */
+export function pipelineCpuLines(r: BenchResults): string[] {
+  const p = r.pipeline;
+  const cli = p?.cli.cpu;
+  if (!p?.cli.available || !cli) return [];
+  const files = p.cli.files!;
+  const main = cli.mainThreadMs;
+  const floor = p.floor?.cpu;
+  return [
+    `CPU time of the run (user + system of every thread, \`getrusage\` at exit): \`scorecard batch\` ${fmt(cli.totalMs)} ms, **${ms(cli.totalMs / files)} ms a report**` +
+      (main !== null ? ` (its main thread ${fmt(main)} ms: start-up, the file list, preparing and banding the copy-detection documents, the results file; the other ${fmt(cli.totalMs - main)} ms on its scoring threads: intake, scoring, shingles, the cards' JSON, then the candidate pairs' comparisons)` : '') +
+      (floor ? `; the floor ${fmt(floor.totalMs)} ms, ${ms(floor.totalMs / files)} ms a report` : '') +
+      `. At 1,000 reports/s the ${r.machine.cores} cores give a report at most ${ms((r.machine.cores * 1000) / 1000)} ms of CPU, start-up and copy detection included.`,
+    '',
+  ];
 }
 
 export function checkSection(r: BenchResults): string[] {
