@@ -33,6 +33,10 @@ export interface HttpCheckResult {
    * the intake threads' intake and scoring, the card's JSON) and the bench process's autocannon clients.
    */
   cpuMsPerRequest: { api: number; client: number } | null;
+  /** size of one real /check answer, which the floor server answers with */
+  answerBytes: number;
+  /** the same POSTs, connections and duration against a bare node:http server (check-floor-server.ts) */
+  floor: Latency & { cpuMsPerRequest: { server: number; client: number } | null };
 }
 
 
@@ -87,17 +91,13 @@ export async function runHttpCheck(args: { file: string; workDir: string; second
     await autocannon({ ...check, connections: 4, amount: 200 });
     await autocannon({ url: `${base}/health`, connections: 1, amount: 200 });
     const alone = await autocannon({ url: `${base}/health`, connections: 1, duration: Math.max(2, args.seconds / 3) });
-    const apiBefore = processCpuMs(api.pid);
-    const clientBefore = process.cpuUsage();
-    const [loaded, during] = await Promise.all([
-      autocannon({ ...check, connections: args.connections, duration: args.seconds }),
-      autocannon({ url: `${base}/health`, connections: 1, duration: args.seconds }),
-    ]);
-    const apiAfter = processCpuMs(api.pid);
-    const client = process.cpuUsage(clientBefore);
-    const served = loaded.requests.total + during.requests.total;
-    const cpuMsPerRequest =
-      apiBefore !== null && apiAfter !== null && served > 0 ? { api: (apiAfter - apiBefore) / served, client: (client.user + client.system) / 1000 / served } : null;
+    const answerBytes = Buffer.byteLength(await (await fetch(check.url, { method: 'POST', headers, body })).text());
+    const measured = await withCpu(api.pid, () =>
+      Promise.all([autocannon({ ...check, connections: args.connections, duration: args.seconds }), autocannon({ url: `${base}/health`, connections: 1, duration: args.seconds })]),
+    );
+    const [loaded, during] = measured.value;
+    await stopProcess(api);
+    const floor = await runFloor(args, { body, headers: check.headers, answerBytes }, autocannon);
     return {
       fileBytes: bytes.length,
       connections: args.connections,
@@ -105,9 +105,45 @@ export async function runHttpCheck(args: { file: string; workDir: string; second
       check: latency(loaded, args.seconds),
       healthDuring: latency(during, args.seconds),
       healthAlone: latency(alone, Math.max(2, args.seconds / 3)),
-      cpuMsPerRequest,
+      cpuMsPerRequest: perRequest(measured, loaded.requests.total + during.requests.total, (server, client) => ({ api: server, client })),
+      answerBytes,
+      floor,
     };
   } finally {
     await stopProcess(api);
+  }
+}
+
+/** CPU time (ms, user + system) of process `pid` and of this process while `load` runs. */
+async function withCpu<T>(pid: number | undefined, load: () => Promise<T>): Promise<{ value: T; serverMs: number | null; clientMs: number }> {
+  const before = processCpuMs(pid);
+  const clientBefore = process.cpuUsage();
+  const value = await load();
+  const after = processCpuMs(pid);
+  const client = process.cpuUsage(clientBefore);
+  return { value, serverMs: before !== null && after !== null ? after - before : null, clientMs: (client.user + client.system) / 1000 };
+}
+
+function perRequest<R>(m: { serverMs: number | null; clientMs: number }, served: number, shape: (server: number, client: number) => R): R | null {
+  return m.serverMs !== null && served > 0 ? shape(m.serverMs / served, m.clientMs / served) : null;
+}
+
+/** The same POSTs against the bare node:http floor server, after the API has stopped (the cores are the floor's alone). */
+async function runFloor(
+  args: { workDir: string; seconds: number; connections: number },
+  request: { body: Buffer; headers: Record<string, string>; answerBytes: number },
+  autocannon: (opts: Record<string, unknown>) => Promise<AutocannonResult>,
+): Promise<HttpCheckResult['floor']> {
+  const port = await freePort();
+  const log = path.join(args.workDir, 'check-floor.log');
+  const server = startProcess(process.execPath, [path.join(DIST, 'bench', 'check-floor-server.js')], { cwd: ROOT, env: { ...process.env, PORT: String(port), ANSWER_BYTES: String(request.answerBytes) }, logFile: log });
+  try {
+    const post = { url: `http://127.0.0.1:${port}/check`, method: 'POST', headers: request.headers, body: request.body };
+    await waitFor('the floor server to answer', async () => (await fetch(post.url, { method: 'POST', headers: request.headers, body: request.body })).ok, 30_000, () => (server.exitCode !== null ? `the floor server exited: ${tail(log)}` : null));
+    await autocannon({ ...post, connections: 4, amount: 200 });
+    const measured = await withCpu(server.pid, () => autocannon({ ...post, connections: args.connections, duration: args.seconds }));
+    return { ...latency(measured.value, args.seconds), cpuMsPerRequest: perRequest(measured, measured.value.requests.total, (server, client) => ({ server, client })) };
+  } finally {
+    await stopProcess(server);
   }
 }

@@ -115,10 +115,20 @@ export function checkSection(r: BenchResults): string[] {
     row(`POST /check, ${c.connections} clients`, c.check),
     row('GET /health meanwhile, 1 client', c.healthDuring),
     row('floor: GET /health alone, 1 client', c.healthAlone),
+    ...(c.floor ? [row(`floor: the same POSTs to a bare node:http server, ${c.connections} clients`, c.floor)] : []),
     '',
     `\`dist/main.js\` (one process, a temp SQLite file, QUEUE_MODE=inline: /check stores and queues nothing) gets a ${fmt(c.fileBytes / 1024, 1)} KB UTF-8 .txt as multipart from ${c.connections} autocannon connections for ${c.seconds} s while one more connection asks GET /health; the floor is /health alone before the load. Latencies as autocannon measures them (ms, whole request), after a warm-up of 200 checks. The clients run in the bench process on the same 2 cores as the API.`,
     '',
   );
+  if (c.floor) {
+    const f = c.floor.cpuMsPerRequest;
+    L.push(
+      `The POST floor is \`src/bench/check-floor-server.ts\`, started after the API has stopped: it reads each body whole and answers with ${fmt(c.answerBytes / 1024, 1)} KB of JSON (the size of one real /check answer), nothing else. ` +
+        (f && c.cpuMsPerRequest ? `Its CPU per request: ${ms(f.server)} ms in the server and ${ms(f.client)} ms in the clients, against ${ms(c.cpuMsPerRequest.api)} ms in the API and ${ms(c.cpuMsPerRequest.client)} ms in the clients for /check (per request served, /health included). ` : '') +
+        'HTTP on loopback with 20 clients is not what keeps /check from its goal: the work behind each request is.',
+      '',
+    );
+  }
   return L;
 }
 
