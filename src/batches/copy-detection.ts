@@ -8,7 +8,8 @@
  */
 import { candidatePairs } from './copy-candidates';
 import { measurePair, measurePairs, passagesOf, type Comparable, type Prepared } from './copy-compare';
-import { clean, copyShingles, hasSorted, SHINGLE, shingleHashes, uniqueSorted, type CopyShingles } from './copy-shingles';
+import { frequentShingles, LOCAL, prepare, SHARED, type ArrayMaker } from './copy-prepare';
+import { clean, copyShingles, SHINGLE, shingleHashes, uniqueSorted, type CopyShingles } from './copy-shingles';
 import { independentSets } from './near-duplicates';
 
 export { copyShingles, type CopyShingles } from './copy-shingles';
@@ -118,126 +119,6 @@ function formulaShingles(k: number): Set<number> {
   return set;
 }
 
-/**
- * Where a prepared document's arrays live: in this thread's memory, or in shared memory that comparing threads
- * read without a copy (a season of them is hundreds of megabytes).
- */
-export interface ArrayMaker {
-  u32(length: number): Uint32Array;
-  i32(length: number): Int32Array;
-}
-
-const LOCAL: ArrayMaker = { u32: (n) => new Uint32Array(n), i32: (n) => new Int32Array(n) };
-export const SHARED: ArrayMaker = {
-  u32: (n) => new Uint32Array(new SharedArrayBuffer(n * 4)),
-  i32: (n) => new Int32Array(new SharedArrayBuffer(n * 4)),
-};
-
-/** `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares). */
-function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: Uint32Array, make: ArrayMaker = LOCAL): Prepared {
-  const { length, unique, rank } = s;
-  // only the kept shingles' positions and ranks are kept: a hash per character would cost 4 bytes a character
-  // across a whole season
-  const nu = unique.length;
-  // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
-  // of 0 (vanishingly rare) is merely dropped
-  const keptIndex = new Int32Array(nu);
-  let kept = 0;
-  const useMerge = boilerplate.length <= 4 * nu;
-  for (let u = 0, b = 0; u < nu; u++) {
-    const h = unique[u];
-    let excluded = h === 0;
-    if (!excluded) {
-      if (useMerge) {
-        while (b < boilerplate.length && boilerplate[b] < h) b++;
-        excluded = b < boilerplate.length && boilerplate[b] === h;
-      } else excluded = hasSorted(boilerplate, h);
-    }
-    keptIndex[u] = excluded ? -1 : kept++;
-  }
-  const set = make.u32(kept);
-  for (let u = 0; u < nu; u++) if (keptIndex[u] >= 0) set[keptIndex[u]] = unique[u];
-
-  // live positions ascend, so the characters their shingles cover are counted as a union of intervals
-  let countable = 0;
-  let coveredTo = 0;
-  const live = new Int32Array(rank.length);
-  const liveRank = new Int32Array(rank.length);
-  let nLive = 0;
-  for (let i = 0; i < rank.length; i++) {
-    const r = keptIndex[rank[i]];
-    if (r >= 0) {
-      const end = Math.min(i + k, length);
-      countable += end - Math.max(i, coveredTo);
-      coveredTo = end;
-      live[nLive] = i;
-      liveRank[nLive++] = r;
-    }
-  }
-  const keptLive = make.i32(nLive);
-  const keptRank = make.i32(nLive);
-  keptLive.set(live.subarray(0, nLive));
-  keptRank.set(liveRank.subarray(0, nLive));
-  return { doc, set, countable, live: keptLive, liveRank: keptRank };
-}
-
-/** Sorted distinct values of `sets` found in at least `minDocs` of them: concatenate, sort once, count runs. */
-function countedAtLeast(sets: Uint32Array[], minDocs: number): Uint32Array {
-  let total = 0;
-  for (const s of sets) total += s.length;
-  const all = new Uint32Array(total);
-  let at = 0;
-  for (const s of sets) {
-    all.set(s, at);
-    at += s.length;
-  }
-  all.sort();
-  const frequent: number[] = [];
-  let run = 1;
-  for (let i = 1; i <= all.length; i++) {
-    if (i < all.length && all[i] === all[i - 1]) run++;
-    else {
-      if (run >= minDocs) frequent.push(all[i - 1]);
-      run = 1;
-    }
-  }
-  return Uint32Array.from(frequent);
-}
-
-/** Documents read in full to find which shingles may be boilerplate; a larger batch is sampled evenly. */
-const FREQUENCY_SAMPLE = 500;
-
-/**
- * Shingles found in at least `minDocs` of the documents (each set sorted and distinct), sorted. Sorting every
- * shingle of a season at once grew faster than the season (n log n, and 4 bytes a shingle held at once), so a
- * large batch is counted in two passes: an even sample of FREQUENCY_SAMPLE documents names the candidates (the
- * shingles in at least half the threshold's share of the sample), then each candidate is counted exactly over
- * every document by walking its sorted set beside the sorted candidates. The result is exact for every shingle the
- * sample names; one in 30 % of a batch falls below 15 % of an even sample of 500 only with a probability below
- * 1e-15 (Chernoff), unless the batch is laid out in a period that matches the sampling stride.
- */
-function frequentShingles(sets: Uint32Array[], minDocs: number): Uint32Array {
-  if (sets.length <= FREQUENCY_SAMPLE) return countedAtLeast(sets, minDocs);
-  const stride = sets.length / FREQUENCY_SAMPLE;
-  const sample = Array.from({ length: FREQUENCY_SAMPLE }, (_, i) => sets[Math.floor(i * stride)]);
-  const candidates = countedAtLeast(sample, Math.max(1, Math.floor((minDocs / sets.length) * FREQUENCY_SAMPLE * 0.5)));
-  const counts = new Uint32Array(candidates.length);
-  for (const set of sets) {
-    for (let i = 0, j = 0; i < set.length && j < candidates.length; ) {
-      const x = set[i];
-      const y = candidates[j];
-      if (x < y) i++;
-      else if (x > y) j++;
-      else {
-        counts[j]++;
-        i++;
-        j++;
-      }
-    }
-  }
-  return candidates.filter((_, j) => counts[j] >= minDocs);
-}
-
 /** A pair that copies, with its passages quoted only when asked: most pairs found never make the reported few. */
 interface Found {
   pair: CopyPair;
@@ -269,10 +150,33 @@ function round3(x: number): number {
 /** Most copied first; ties by ids, so the order is the same on every run. */
 const order = (p: CopyPair, q: CopyPair) => Math.max(q.shareA, q.shareB) - Math.max(p.shareA, p.shareB) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
 
-/** The first maxPairs, most copied first, quoted. */
-function reported(found: Found[], o: Options): CopyPair[] {
-  found.sort((p, q) => order(p.pair, q.pair));
-  return found.slice(0, o.maxPairs).map((f) => ({ ...f.pair, passages: f.passages() }));
+/**
+ * The first `limit` pairs found in `order` — what sorting every pair found (stably) and keeping the first `limit`
+ * gives — holding at most twice that many at once: a 1,000-report batch of near-copies finds 38,000 pairs to
+ * report 500. Sorting stably and cutting to `limit` whenever twice that is reached keeps equal pairs in the order
+ * they were found, as one sort would.
+ */
+class BestPairs {
+  private found: Found[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  push(found: Found | null): void {
+    if (!found) return;
+    this.found.push(found);
+    if (this.found.length >= 2 * Math.max(this.limit, 1)) this.cut();
+  }
+
+  /** The best, most copied first, quoted. */
+  reported(): CopyPair[] {
+    this.cut();
+    return this.found.map((f) => ({ ...f.pair, passages: f.passages() }));
+  }
+
+  private cut(): void {
+    this.found.sort((p, q) => order(p.pair, q.pair));
+    this.found.length = Math.min(this.found.length, this.limit);
+  }
 }
 
 /** Shingles every document once, marks the standard formulae and what most independent ones share as boilerplate. */
@@ -302,12 +206,9 @@ function prepareAll(docs: CopyDoc[], o: Options, make: ArrayMaker = LOCAL): { pr
 export function copiesOf(doc: CopyDoc, others: CopyDoc[], options: CopyDetectionOptions = {}): CopyPair[] {
   const o = { ...DEFAULTS, ...options } as Options;
   const [focus, ...rest] = prepareAll([doc, ...others], o).prepared;
-  const found: Found[] = [];
-  for (const other of rest) {
-    const f = compare(focus, other, o);
-    if (f) found.push(f);
-  }
-  return reported(found, o);
+  const best = new BestPairs(o.maxPairs);
+  for (const other of rest) best.push(compare(focus, other, o));
+  return best.reported();
 }
 
 /**
@@ -339,12 +240,10 @@ export async function detectCopiesWith(measure: PairMeasure, docs: CopyDoc[], ea
 }
 
 function finish(prepared: Prepared[], pairs: Int32Array, measured: Int32Array, earlier: Found[], o: Options): CopyPair[] {
-  const found: Found[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    const f = judge(prepared[pairs[i]], prepared[pairs[i + 1]], measured[i], measured[i + 1], o);
-    if (f) found.push(f);
-  }
-  return reported([...found, ...earlier], o);
+  const best = new BestPairs(o.maxPairs);
+  for (let i = 0; i < pairs.length; i += 2) best.push(judge(prepared[pairs[i]], prepared[pairs[i + 1]], measured[i], measured[i + 1], o));
+  for (const f of earlier) best.push(f);
+  return best.reported();
 }
 
 /** An issuer's earlier reports are few: compared directly with that issuer's batch reports. */
