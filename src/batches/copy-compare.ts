@@ -3,7 +3,7 @@
  * (for the few pairs reported) the passages. The measuring half works on typed arrays alone, so it runs as well on
  * another thread over shared memory (measurePairs).
  */
-import type { CopyDoc, CopyPassage } from './copy-detection';
+import type { CopyDoc, CopyPassage } from './copy-types';
 import { textSpan } from './copy-shingles';
 import { mapSpan } from '../intake/intake.types';
 import { normaliseForMatching } from '../intake/normalise';

@@ -2,7 +2,7 @@
  * A document made ready for comparison against the batch's boilerplate, and finding that boilerplate: the
  * shingles that many independent reports of the batch share.
  */
-import type { CopyDoc } from './copy-detection';
+import type { CopyDoc } from './copy-types';
 import type { Prepared } from './copy-compare';
 import { hasSorted, type CopyShingles } from './copy-shingles';
 
