@@ -5,8 +5,11 @@ import { chunks } from '../database/in-chunks';
 
 /** How results and exports name a report (the rows hold only these columns). */
 const HEADING_FIELDS = { id: true, organisationId: true, issuer: true, year: true, level: true, filename: true, title: true } as const;
-/** What copy detection and plan fulfilment read of a report (the rows hold only these columns). */
-const TEXT_FIELDS = { id: true, organisationId: true, issuer: true, year: true, extractedText: true, normalisedText: true, createdAt: true } as const;
+/**
+ * What copy detection reads of a report (the rows hold only these columns): the normalised text it matches, not the
+ * extracted one, which only its few quotes and plan fulfilment need (extractedTexts, a part at a time).
+ */
+const MATCHING_FIELDS = { id: true, organisationId: true, issuer: true, year: true, normalisedText: true, createdAt: true } as const;
 
 /**
  * How many of an issuer's earlier reports a batch's copy detection compares its report with: the last few years,
@@ -29,18 +32,28 @@ export class BatchReportsRepository {
     return out;
   }
 
-  async texts(ids: string[]): Promise<Report[]> {
+  /** The reports with their normalised text and none of their extracted one. */
+  async matchingTexts(ids: string[]): Promise<Report[]> {
     const out: Report[] = [];
-    for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: TEXT_FIELDS })));
+    for (const part of chunks(ids, 500)) out.push(...(await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: MATCHING_FIELDS })));
+    return out;
+  }
+
+  /** The extracted text (the report's own words, quotes are cut from it) of each of these reports still stored. */
+  async extractedTexts(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(ids, 500)) {
+      for (const r of await this.dataSource.getRepository(Report).find({ where: { id: In(part) }, select: { id: true, extractedText: true } })) out.set(r.id, r.extractedText);
+    }
     return out;
   }
 
   /**
    * The organisation's reports by these issuers stored before `before` (earlier seasons, for copy detection): each
    * issuer's `perIssuer` latest by year, then by when they were stored. Rows are picked on light columns first
-   * and only those are read with their texts.
+   * and only those are read with their normalised texts (matchingTexts).
    */
-  async textsBefore(organisationId: string, issuers: string[], before: Date, perIssuer = EARLIER_PER_ISSUER): Promise<Report[]> {
+  async matchingTextsBefore(organisationId: string, issuers: string[], before: Date, perIssuer = EARLIER_PER_ISSUER): Promise<Report[]> {
     const rows: Array<Pick<Report, 'id' | 'issuer' | 'year' | 'createdAt'>> = [];
     for (const part of chunks(issuers, 500)) {
       rows.push(...(await this.dataSource.getRepository(Report).find({ where: { organisationId, issuer: In(part), createdAt: LessThan(before) }, select: { id: true, issuer: true, year: true, createdAt: true } })));
@@ -52,7 +65,7 @@ export class BatchReportsRepository {
       kept.set(r.issuer!, n + 1);
       return n < perIssuer;
     });
-    return this.texts(ids.map((r) => r.id));
+    return this.matchingTexts(ids.map((r) => r.id));
   }
 
   /**

@@ -202,7 +202,7 @@ describe('BatchRunner.finalise', () => {
     const finish = jest.fn(async () => true);
     const { runner } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => stranded, finishItem, doneReportIds: async () => [null], countEnded: async () => ({ done: 5, failed: 2 }), finish },
-      reportRows: { texts: async () => [], textsBefore: async () => [] },
+      reportRows: { matchingTexts: async () => [], matchingTextsBefore: async () => [], extractedTexts: async () => new Map() },
     });
     expect(await runner.finalise('batch-1')).toBe('done');
     expect(finishItem.mock.calls).toEqual([
@@ -215,7 +215,7 @@ describe('BatchRunner.finalise', () => {
   it('answers already_done when another finalisation (the reconciler, another worker) ended the batch first', async () => {
     const { runner } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => [], countEnded: async () => ({ done: 0, failed: 0 }), finish: async () => false },
-      reportRows: { texts: async () => [], textsBefore: async () => [] },
+      reportRows: { matchingTexts: async () => [], matchingTextsBefore: async () => [], extractedTexts: async () => new Map() },
     });
     expect(await runner.finalise('batch-1')).toBe('already_done');
   });
@@ -224,7 +224,7 @@ describe('BatchRunner.finalise', () => {
     const finish = jest.fn(async () => true);
     const { runner } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => ['r1'], countEnded: async () => ({ done: 1, failed: 0 }), finish },
-      reportRows: { texts: async () => { throw new Error('out of memory'); } },
+      reportRows: { matchingTexts: async () => { throw new Error('out of memory'); } },
     });
     expect(await runner.finalise('batch-1')).toBe('done');
     expect(finish).toHaveBeenCalledWith('batch-1', { done: 1, failed: 0 }, { copies: [], planFulfilment: {}, error: 'out of memory' });
@@ -234,21 +234,31 @@ describe('BatchRunner.finalise', () => {
     const text = (id: string, fields: Partial<Report> = {}) => ({ id, organisationId: 'org-1', issuer: '某市人民政府', year: YEAR, extractedText: prepared.original, normalisedText: prepared.normalised, createdAt: new Date(), ...fields }) as Report;
     const other = prepareText(readReport(REPORTS[1]));
     const inBatch = [text('r-b'), text('r-a'), text('r-c', { issuer: null, extractedText: other.original, normalisedText: other.normalised })];
-    const textsBefore = jest.fn(async () => [text('r-a'), text('r-old', { year: YEAR - 1 })]);
+    const textsBefore = async () => [text('r-a'), text('r-old', { year: YEAR - 1 })];
     const previousYearReportRef = jest.fn(async (_org: string, _issuer: string, year: number) => (year === YEAR ? { id: 'r-old', year: YEAR - 1 } : null));
     const all = [...inBatch, text('r-old', { year: YEAR - 1 })];
     const of = jest.fn(async (id: string, forRubric: typeof rubric) => planDigest(prepareText(all.find((r) => r.id === id)!.extractedText), forRubric));
     const finish = jest.fn(async () => true);
+    // copy detection reads the normalised texts; the extracted ones (quotes are cut from them) are read afterwards
+    const withoutExtracted = (r: Report) => ({ ...r, extractedText: undefined }) as unknown as Report;
+    const extractedTexts = jest.fn(async (ids: string[]) => new Map(ids.map((id) => [id, all.find((r) => r.id === id)!.extractedText])));
     const { runner, reportRows } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => ['r-b', 'r-a', 'r-a', null, 'r-c'], countEnded: async () => ({ done: 3, failed: 0 }), finish },
-      reportRows: { texts: jest.fn(async () => inBatch), textsBefore },
+      reportRows: { matchingTexts: jest.fn(async () => inBatch.map(withoutExtracted)), matchingTextsBefore: jest.fn(async () => (await textsBefore()).map(withoutExtracted)), extractedTexts },
       reports: { previousYearReportRef },
       digests: { of },
     });
     await runner.finalise('batch-1');
-    expect(reportRows.texts).toHaveBeenCalledWith(['r-b', 'r-a', 'r-c']);
-    expect(textsBefore).toHaveBeenCalledWith('org-1', ['某市人民政府'], batchOf().createdAt);
-    const analysis = (finish.mock.calls[0] as unknown[])[2] as { copies: Array<{ a: string; b: string; earlier?: boolean }>; planFulfilment: Record<string, { previousReportId: string }> };
+    expect(reportRows.matchingTexts).toHaveBeenCalledWith(['r-b', 'r-a', 'r-c']);
+    expect(reportRows.matchingTextsBefore).toHaveBeenCalledWith('org-1', ['某市人民政府'], batchOf().createdAt);
+    const analysis = (finish.mock.calls[0] as unknown[])[2] as { copies: Array<{ a: string; b: string; earlier?: boolean; passages: Array<{ a: string; b: string }> }>; planFulfilment: Record<string, { previousReportId: string }> };
+    // the extracted texts of the reports the pairs name, for their quotes (cut from the report's own words), then of
+    // the reports with a previous year, for plan fulfilment
+    expect(extractedTexts.mock.calls.map(([ids]) => [...ids].sort())).toEqual([['r-a', 'r-b', 'r-old'], ['r-a', 'r-b']]);
+    for (const pair of analysis.copies) {
+      expect(pair.passages.length).toBeGreaterThan(0);
+      for (const passage of pair.passages) expect(prepared.original).toContain(passage.a);
+    }
     // r-a and r-b are the same text; r-old is the issuer's earlier copy; r-a listed as earlier too is in the batch, so not earlier
     expect(analysis.copies.map((c) => [c.a, c.b, c.earlier === true]).sort()).toEqual([
       ['r-a', 'r-b', false],

@@ -13,7 +13,8 @@ import type { Batch, BatchAnalysis, BatchItem } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { BatchReportsRepository } from './batch-reports.repository';
 import { JobQueue, PermanentJobError, type JobProgress, type JobRef, type PendingWork } from '../queue';
-import { detectCopies, type CopyDoc } from './copy-detection';
+import { findCopies, quoteCopies, type CopyDoc } from './copy-detection';
+import { chunks } from '../database/in-chunks';
 import { matchPlan } from './plan-fulfilment';
 
 /** What a batch item the queue ended without a result says (the results' failed list shows it to reviewers). */
@@ -174,32 +175,55 @@ export class BatchRunner implements OnModuleInit {
     return overrides;
   }
 
+  /**
+   * Copy detection over the batch's normalised texts, then plan fulfilment. The extracted texts are read only
+   * where quotes are cut from them (traditional stays traditional), after detection: for the documents the
+   * reported pairs name, then a part at a time for plan fulfilment. A season of them beside copy detection's
+   * arrays was a worker's largest RSS.
+   */
   private async analyse(batch: Batch): Promise<BatchAnalysis> {
     const ids = [...new Set((await this.batches.doneReportIds(batch.id)).filter((id): id is string => !!id))];
-    const reports = await this.reportRows.texts(ids);
+    const reports = await this.reportRows.matchingTexts(ids);
     reports.sort((a, b) => (a.id < b.id ? -1 : 1));
 
     const issuers = [...new Set(reports.map((r) => r.issuer).filter((i): i is string => !!i))];
-    const earlier = await this.reportRows.textsBefore(batch.organisationId, issuers, batch.createdAt);
+    const earlier = await this.reportRows.matchingTextsBefore(batch.organisationId, issuers, batch.createdAt);
     const inBatch = new Set(ids);
-    // quotes are cut from the report's own words (traditional stays traditional), not from the normalised text
-    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, original: r.extractedText, issuer: r.issuer });
-    const copies = detectCopies(reports.map(doc), earlier.filter((r) => !inBatch.has(r.id)).map(doc));
+    const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
+    const batchDocs = reports.map(doc);
+    const earlierDocs = earlier.filter((r) => !inBatch.has(r.id)).map(doc);
+    const found = findCopies(batchDocs, earlierDocs);
+    const originals = await this.reportRows.extractedTexts([...new Set(found.flatMap((f) => [f.pair.a, f.pair.b]))]);
+    for (const d of [...batchDocs, ...earlierDocs]) d.original = originals.get(d.id);
+    const copies = quoteCopies(found);
+    return { copies, planFulfilment: await this.planFulfilment(batch, reports) };
+  }
 
-    const planFulfilmentByReport: BatchAnalysis['planFulfilment'] = {};
-    for (const report of reports) {
-      if (!report.issuer || !report.year) continue;
-      const previous = await this.reports.previousYearReportRef(batch.organisationId, report.issuer, report.year);
-      if (!previous) continue;
-      // each report's parts are read with the section roles of the rubric its own year chooses: the digests its
-      // scoring stored, the quotes cut from its own text
-      const planned = await this.digests.of(previous.id, this.rubricFor(batch, previous.year).rubric);
-      const reported = await this.digests.of(report.id, this.rubricFor(batch, report.year).rubric);
-      if (!planned || !reported) continue; // deleted while the batch was being analysed
-      const fulfilment = matchPlan(planned, reported, report.extractedText);
-      planFulfilmentByReport[report.id] = { previousReportId: previous.id, ...fulfilment };
+  /**
+   * Each report against its issuer's previous-year report; the extracted texts of those that have one are read a
+   * part at a time.
+   */
+  private async planFulfilment(batch: Batch, reports: Report[]): Promise<BatchAnalysis['planFulfilment']> {
+    const byReport: BatchAnalysis['planFulfilment'] = {};
+    for (const part of chunks(reports, 500)) {
+      const withPrevious: Array<{ report: Report; previous: Pick<Report, 'id' | 'year'> }> = [];
+      for (const report of part) {
+        if (!report.issuer || !report.year) continue;
+        const previous = await this.reports.previousYearReportRef(batch.organisationId, report.issuer, report.year);
+        if (previous) withPrevious.push({ report, previous });
+      }
+      const originals = await this.reportRows.extractedTexts(withPrevious.map(({ report }) => report.id));
+      for (const { report, previous } of withPrevious) {
+        // each report's parts are read with the section roles of the rubric its own year chooses: the digests its
+        // scoring stored, the quotes cut from its own text
+        const planned = await this.digests.of(previous.id, this.rubricFor(batch, previous.year).rubric);
+        const reported = await this.digests.of(report.id, this.rubricFor(batch, report.year).rubric);
+        const original = originals.get(report.id);
+        if (!planned || !reported || original === undefined) continue; // deleted while the batch was being analysed
+        byReport[report.id] = { previousReportId: previous.id, ...matchPlan(planned, reported, original) };
+      }
     }
-    return { copies, planFulfilment: planFulfilmentByReport };
+    return byReport;
   }
 }
 

@@ -92,8 +92,11 @@ function formulaShingles(k: number): Set<number> {
   return set;
 }
 
-/** A pair that copies, with its passages quoted only when asked: most pairs found never make the reported few. */
-interface Found {
+/**
+ * A pair that copies, with its passages quoted only when asked: most pairs found never make the reported few. The
+ * quotes are cut from each document's `original` as it is when asked (findCopies), else from its text.
+ */
+export interface Found {
   pair: CopyPair;
   passages: () => CopyPassage[];
 }
@@ -140,10 +143,10 @@ class BestPairs {
     if (this.found.length >= 2 * Math.max(this.limit, 1)) this.cut();
   }
 
-  /** The best, most copied first, quoted. */
-  reported(): CopyPair[] {
+  /** The best, most copied first, not yet quoted. */
+  best(): Found[] {
     this.cut();
-    return this.found.map((f) => ({ ...f.pair, passages: f.passages() }));
+    return this.found;
   }
 
   private cut(): void {
@@ -181,7 +184,7 @@ export function copiesOf(doc: CopyDoc, others: CopyDoc[], options: CopyDetection
   const [focus, ...rest] = prepareAll([doc, ...others], o).prepared;
   const best = new BestPairs(o.maxPairs);
   for (const other of rest) best.push(compare(focus, other, o));
-  return best.reported();
+  return quoteCopies(best.best());
 }
 
 /**
@@ -195,6 +198,20 @@ export type PairMeasure = (docs: readonly Comparable[], pairs: Int32Array, shing
  * issuer. Sorted by the larger share, most copied first.
  */
 export function detectCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): CopyPair[] {
+  return quoteCopies(findCopies(docs, earlier, options));
+}
+
+/** The pairs found, their passages quoted from each document's `original` as it is now. */
+export function quoteCopies(found: Found[]): CopyPair[] {
+  return found.map((f) => ({ ...f.pair, passages: f.passages() }));
+}
+
+/**
+ * detectCopies's pairs, not yet quoted: a caller that gave the documents without `original` reads the originals of
+ * the few documents the pairs name, sets them, then quotes (quoteCopies). A batch holding a season of originals
+ * beside copy detection's own arrays needs them for no more than those quotes.
+ */
+export function findCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): Found[] {
   const o = { ...DEFAULTS, ...options } as Options;
   const { prepared, boilerplate } = prepareAll(docs, o);
   const pairs = candidatePairs(prepared);
@@ -209,14 +226,14 @@ export async function detectCopiesWith(measure: PairMeasure, docs: CopyDoc[], ea
   const o = { ...DEFAULTS, ...options } as Options;
   const { prepared, boilerplate } = prepareAll(docs, o, SHARED);
   const pairs = candidatePairs(prepared);
-  return finish(prepared, pairs, await measure(prepared, pairs, o.shingle, o.minPassageChars), earlierPairs(prepared, earlier, boilerplate, o), o);
+  return quoteCopies(finish(prepared, pairs, await measure(prepared, pairs, o.shingle, o.minPassageChars), earlierPairs(prepared, earlier, boilerplate, o), o));
 }
 
-function finish(prepared: Prepared[], pairs: Int32Array, measured: Int32Array, earlier: Found[], o: Options): CopyPair[] {
+function finish(prepared: Prepared[], pairs: Int32Array, measured: Int32Array, earlier: Found[], o: Options): Found[] {
   const best = new BestPairs(o.maxPairs);
   for (let i = 0; i < pairs.length; i += 2) best.push(judge(prepared[pairs[i]], prepared[pairs[i + 1]], measured[i], measured[i + 1], o));
   for (const f of earlier) best.push(f);
-  return best.reported();
+  return best.best();
 }
 
 /** An issuer's earlier reports are few: compared directly with that issuer's batch reports. */
