@@ -43,18 +43,18 @@ function build(parts: { batches?: MockMethods<BatchRepository>; reportRows?: Moc
 /** A runner whose item and batch are found; `over` replaces any collaborator's methods. */
 function itemRun(over: { item?: Partial<BatchItem>; batch?: Partial<Batch>; batches?: object; reports?: object; scoring?: object } = {}) {
   return build({
-    batches: { findItem: async () => itemOf(over.item), findById: async () => batchOf(over.batch), finishItem: jest.fn(async () => undefined), ...over.batches },
-    reports: { check: async () => ({ intake, card }), store: jest.fn(async () => ({ report: reportOf(), created: true })), ...over.reports },
+    batches: { itemToRun: async () => ({ item: itemOf(over.item), batch: batchOf(over.batch) }), finishItem: jest.fn(async () => undefined), ...over.batches },
+    reports: { checkForStorage: async () => ({ intake, card }), store: jest.fn(async () => ({ report: reportOf(), created: true })), ...over.reports },
     scoring: { profileFor: () => PROFILE, recordScored: async () => assessmentOf('done', 'recorded-1'), ...over.scoring },
   });
 }
 
 describe('BatchRunner.runItem', () => {
   it('does nothing for an item that is gone, already ended, or whose batch is gone', async () => {
-    expect(await build({ batches: { findItem: async () => null } }).runner.runItem('x', 1, 3)).toBe('gone');
-    expect(await build({ batches: { findItem: async () => itemOf({ status: 'done' }) } }).runner.runItem('x', 1, 3)).toBe('already_done');
-    expect(await build({ batches: { findItem: async () => itemOf({ status: 'failed' }) } }).runner.runItem('x', 1, 3)).toBe('already_failed');
-    expect(await build({ batches: { findItem: async () => itemOf(), findById: async () => null } }).runner.runItem('x', 1, 3)).toBe('gone');
+    expect(await build({ batches: { itemToRun: async () => null } }).runner.runItem('x', 1, 3)).toBe('gone');
+    expect(await build({ batches: { itemToRun: async () => ({ item: itemOf({ status: 'done' }), batch: batchOf() }) } }).runner.runItem('x', 1, 3)).toBe('already_done');
+    expect(await build({ batches: { itemToRun: async () => ({ item: itemOf({ status: 'failed' }), batch: null }) } }).runner.runItem('x', 1, 3)).toBe('already_failed');
+    expect(await build({ batches: { itemToRun: async () => ({ item: itemOf(), batch: null }) } }).runner.runItem('x', 1, 3)).toBe('gone');
   });
 
   it('records the card of the one pass when the stored report is the one just read, and ends the item done', async () => {
@@ -67,9 +67,9 @@ describe('BatchRunner.runItem', () => {
 
   it("passes the manifest's metadata and the batch's fixed rubric and profile to the one pass", async () => {
     const check = jest.fn(async () => ({ intake, card }));
-    const { runner } = itemRun({ item: { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, batch: { rubricFixed: true, profile: PROFILE }, reports: { check } });
+    const { runner } = itemRun({ item: { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, batch: { rubricFixed: true, profile: PROFILE }, reports: { checkForStorage: check } });
     await runner.runItem('item-1', 1, 3);
-    expect(check).toHaveBeenCalledWith({ bytes: Buffer.from('正文'), filename: 'a.txt', stored: 'batch-item' }, { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, `${rubric.id}@${rubric.version}`, PROFILE, expect.any(Function), true);
+    expect(check).toHaveBeenCalledWith({ bytes: Buffer.from('正文'), filename: 'a.txt', stored: 'batch-item' }, { issuer: '某县人民政府', year: 2024, publishedAt: '2025-01-20' }, `${rubric.id}@${rubric.version}`, PROFILE, expect.any(Function));
   });
 
   it('marks a batch started on its first item only', async () => {
@@ -103,7 +103,7 @@ describe('BatchRunner.runItem', () => {
   it('reads the file again the ordinary way when the one pass fails for another reason than the file', async () => {
     const extract = jest.fn(async () => intake);
     const ensureAssessment = jest.fn(async () => ({ assessment: assessmentOf('done', 'as-3') }));
-    const { runner, reports } = itemRun({ reports: { check: async () => { throw new Error('pool busy'); }, extract }, scoring: { ensureAssessment, recordScored: undefined } });
+    const { runner, reports } = itemRun({ reports: { checkForStorage: async () => { throw new Error('pool busy'); }, extract }, scoring: { ensureAssessment, recordScored: undefined } });
     expect(await runner.runItem('item-1', 1, 3)).toBe('done');
     // no card from the pass: scored the ordinary way
     expect(ensureAssessment).toHaveBeenCalledTimes(1);
@@ -112,7 +112,7 @@ describe('BatchRunner.runItem', () => {
   });
 
   it('fails the item at once, for good, when the file cannot be read', async () => {
-    const { runner, batches } = itemRun({ item: { attempts: 0 }, reports: { check: async () => { throw new IntakeError(422, '无法读取文件'); }, store: undefined } });
+    const { runner, batches } = itemRun({ item: { attempts: 0 }, reports: { checkForStorage: async () => { throw new IntakeError(422, '无法读取文件'); }, store: undefined } });
     await expect(runner.runItem('item-1', 1, 3)).rejects.toBeInstanceOf(PermanentJobError);
     expect(batches.finishItem).toHaveBeenCalledWith(expect.anything(), 'failed', { error: '无法读取文件', attempts: 1 });
   });
@@ -150,7 +150,7 @@ describe('BatchRunner.runItem', () => {
   });
 
   it('fails the item for good when no loaded rubric scores a report of its year', async () => {
-    const { runner, batches } = itemRun({ batch: { rubricFixed: true, rubricVersion: '9.9.9' }, reports: { check: async () => ({ intake, card }) } });
+    const { runner, batches } = itemRun({ batch: { rubricFixed: true, rubricVersion: '9.9.9' }, reports: { checkForStorage: async () => ({ intake, card }) } });
     await expect(runner.runItem('item-1', 1, 3)).rejects.toBeInstanceOf(PermanentJobError);
     expect(batches.finishItem).toHaveBeenCalledWith(expect.anything(), 'failed', expect.objectContaining({ error: expect.stringContaining(`no rubric to score a report of ${YEAR} with ${rubric.id}@9.9.9`) }));
   });
@@ -168,7 +168,7 @@ describe('BatchRunner.runItem', () => {
       events.push('stored');
       return { report: reportOf(), created: true };
     });
-    const { runner } = itemRun({ batches: { setOcrProgress }, reports: { check, store } });
+    const { runner } = itemRun({ batches: { setOcrProgress }, reports: { checkForStorage: check, store } });
     const run = runner.runItem('item-1', 1, 3, progress);
     await new Promise((resolve) => setImmediate(resolve));
     expect(setOcrProgress).toHaveBeenCalledWith('item-1', { pages: 3, recognisedPages: 1 });
@@ -184,7 +184,7 @@ describe('BatchRunner.runItem', () => {
       onOcrPage(2, 2);
       return { intake, card };
     };
-    const { runner } = itemRun({ batches: { setOcrProgress: async () => { throw new Error('locked'); } }, reports: { check } });
+    const { runner } = itemRun({ batches: { setOcrProgress: async () => { throw new Error('locked'); } }, reports: { checkForStorage: check } });
     expect(await runner.runItem('item-1', 1, 3, async () => { throw new Error('redis'); })).toBe('done');
   });
 });

@@ -1,7 +1,7 @@
 import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
 import { IntakeError, levelOverride } from '../intake/intake.types';
-import type { IntakeResult } from '../intake';
+import type { StoredIntake } from '../intake-pool/intake-task';
 import type { RubricDefinition } from '../rubric/rubric.types';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { Report } from '../reports/report.entity';
@@ -9,8 +9,8 @@ import { ReportsService, type ReportOverrides } from '../reports/reports.service
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
 import { PlanDigests } from '../scoring/plan-digests';
 import { PermanentScoringError, ScoringService } from '../scoring/scoring.service';
-import type { Batch, BatchAnalysis, BatchItem } from './batch.entity';
-import { BatchRepository } from './batch.repository';
+import type { Batch, BatchAnalysis } from './batch.entity';
+import { BatchRepository, type ItemToRun } from './batch.repository';
 import { BatchReportsRepository } from './batch-reports.repository';
 import { JobQueue, PermanentJobError, type JobProgress, type JobRef, type PendingWork } from '../queue';
 import { findCopies, quoteCopies, type CopyDoc } from './copy-detection';
@@ -78,10 +78,10 @@ export class BatchRunner implements OnModuleInit {
    */
   async runItem(itemId: string, attempt: number, maxAttempts: number, progress: JobProgress = async () => undefined): Promise<string> {
     const startedAt = new Date();
-    const item = await this.batches.findItem(itemId);
-    if (!item) return 'gone';
+    const found = await this.batches.itemToRun(itemId);
+    if (!found) return 'gone';
+    const { item, batch } = found;
     if (item.status !== 'queued') return `already_${item.status}`;
-    const batch = await this.batches.findById(item.batchId);
     if (!batch) return 'gone';
     // one statement a job fewer: only the batch's first items find it queued
     if (batch.status === 'queued') await this.batches.markStarted(batch.id);
@@ -99,7 +99,7 @@ export class BatchRunner implements OnModuleInit {
       const poolInput = { bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' as const };
       const overrides = this.metadataOf(item);
       const { intake, card, planDigest } = await this.reports
-        .check(poolInput, overrides, ref, batch.profile ?? undefined, onOcrPage, true)
+        .checkForStorage(poolInput, overrides, ref, batch.profile ?? undefined, onOcrPage)
         .finally(() => writes)
         .catch((error: unknown) => {
           // a profile or rubric the year's rubric refuses: the ordinary way below says why, as it always did
@@ -166,7 +166,7 @@ export class BatchRunner implements OnModuleInit {
   }
 
 
-  private metadataOf(item: BatchItem): ReportOverrides {
+  private metadataOf(item: ItemToRun): ReportOverrides {
     const overrides: ReportOverrides = {};
     if (item.issuer) overrides.issuer = item.issuer;
     Object.assign(overrides, levelOverride(item.level));
@@ -228,7 +228,7 @@ export class BatchRunner implements OnModuleInit {
 }
 
 /** The stored row holds what this intake read (not a scan, no title or issuer cut to the column's length). */
-function storedAsRead(report: Report, intake: IntakeResult): boolean {
+function storedAsRead(report: Report, intake: StoredIntake): boolean {
   const { title, issuer } = intake.prepared.metadata;
   return !report.ocr && report.title === (title ?? null) && report.issuer === (issuer ?? null);
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { chunks } from '../database/in-chunks';
+import { RawSql } from '../database/raw-sql';
+import { base64Column } from '../database/uuid-entity';
 import { Batch, BatchItem, type BatchAnalysis, type BatchItemStatus } from './batch.entity';
 
 /** A new batch's row as the service decides it; id, counters' defaults and timestamps are the table's. */
@@ -10,6 +12,13 @@ export type NewBatchItem = Omit<BatchItem, 'id' | 'assignId' | 'createdAt' | 'ba
 
 /** What a batch's item list shows (GET /batches/:id/results, the export). */
 export type BatchItemSummary = Pick<BatchItem, 'id' | 'position' | 'filename' | 'status' | 'error' | 'reportId' | 'assessmentId'>;
+
+/** What an item job reads of its item (with the file's bytes) and of the item's batch. */
+export type ItemToRun = Pick<BatchItem, 'id' | 'batchId' | 'filename' | 'bytes' | 'status' | 'attempts' | 'issuer' | 'level' | 'year' | 'publishedAt'>;
+export type BatchOfItem = Pick<Batch, 'id' | 'organisationId' | 'status' | 'rubricFixed' | 'rubricId' | 'rubricVersion' | 'profile'>;
+
+/** The columns an item's ending writes besides its status (finishItem). */
+export type ItemOutcome = Partial<Pick<BatchItem, 'reportId' | 'assessmentId' | 'attempts' | 'error'>>;
 
 /** A list needs everything but the analysis blob, which only results and export read. */
 const BATCH_FIELDS = {
@@ -31,7 +40,11 @@ const BATCH_FIELDS = {
 /** The batches and batch_items tables: every read and write the batch service and runner make. */
 @Injectable()
 export class BatchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sql: RawSql;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = new RawSql(dataSource);
+  }
 
   /** The batch and all its items in one transaction, so a batch is never seen without its files. */
   async createWithItems(fields: NewBatch, files: NewBatchItem[]): Promise<{ batch: Batch; itemIds: string[] }> {
@@ -96,9 +109,43 @@ export class BatchRepository {
     return this.dataSource.getRepository(BatchItem).find({ where: { batchId, status: 'queued' }, select: { id: true, batchId: true } });
   }
 
-  /** The item with its bytes, for the job that processes it. */
-  findItem(id: string): Promise<BatchItem | null> {
-    return this.dataSource.getRepository(BatchItem).findOneBy({ id });
+  /**
+   * The item with its bytes and what its job reads of the batch, in one statement (a batch item job's first): null
+   * when the item is gone, `batch` null when its batch is.
+   */
+  async itemToRun(id: string): Promise<{ item: ItemToRun; batch: BatchOfItem | null } | null> {
+    const [row] = await this.sql.rows<ItemToRun & { bytes: string | null } & { [K in keyof BatchOfItem as `batch_${K}`]: BatchOfItem[K] | null }>(
+      `SELECT i."id", i."batchId", i."filename", i."bytes", i."status", i."attempts", i."issuer", i."level", i."year", i."publishedAt",
+        b."id" AS "batch_id", b."organisationId" AS "batch_organisationId", b."status" AS "batch_status", b."rubricFixed" AS "batch_rubricFixed",
+        b."rubricId" AS "batch_rubricId", b."rubricVersion" AS "batch_rubricVersion", b."profile" AS "batch_profile"
+      FROM "batch_items" i LEFT JOIN "batches" b ON b."id" = i."batchId" WHERE i."id" = ?`,
+      [id],
+    );
+    if (!row) return null;
+    const item: ItemToRun = {
+      id: row.id,
+      batchId: row.batchId,
+      filename: row.filename,
+      bytes: base64Column.from(row.bytes),
+      status: row.status,
+      attempts: row.attempts,
+      issuer: row.issuer,
+      level: row.level,
+      year: row.year,
+      publishedAt: row.publishedAt,
+    };
+    if (row.batch_id === null) return { item, batch: null };
+    const batch: BatchOfItem = {
+      id: row.batch_id,
+      organisationId: row.batch_organisationId!,
+      status: row.batch_status!,
+      // SQLite keeps a boolean as 0 or 1
+      rubricFixed: !!row.batch_rubricFixed,
+      rubricId: row.batch_rubricId!,
+      rubricVersion: row.batch_rubricVersion!,
+      profile: row.batch_profile,
+    };
+    return { item, batch };
   }
 
   async setOcrProgress(itemId: string, ocrProgress: { pages: number; recognisedPages: number }): Promise<void> {
@@ -107,25 +154,26 @@ export class BatchRepository {
 
   /** queued → running, once: only a batch still queued changes. */
   async markStarted(batchId: string): Promise<void> {
-    await this.dataSource.createQueryBuilder().update(Batch).set({ status: 'running', startedAt: new Date() }).where({ id: batchId, status: 'queued' }).execute();
+    await this.sql.run(`UPDATE "batches" SET "status" = 'running', "startedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, [this.sql.timestamp(new Date()), batchId]);
   }
 
-  /** The status change and the counter move together, and only from `queued`: a job run twice counts once. */
-  async finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: Partial<BatchItem>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const changed = await manager
-        .createQueryBuilder()
-        .update(BatchItem)
-        .set({ ...fields, status, bytes: null, finishedAt: new Date() })
-        .where({ id: item.id, status: 'queued' })
-        .execute();
-      if (!changed.affected) return;
-      await manager
-        .createQueryBuilder()
-        .update(Batch)
-        .set(status === 'done' ? { done: () => 'done + 1' } : { failed: () => 'failed + 1' })
-        .where({ id: item.batchId })
-        .execute();
+  /**
+   * The status change and the counter move together, and only from `queued`: a job run twice counts once. On
+   * PostgreSQL one statement (the item's UPDATE feeds the counter's); on SQLite a transaction of the two.
+   */
+  async finishItem(item: Pick<BatchItem, 'id' | 'batchId'>, status: Exclude<BatchItemStatus, 'queued'>, fields: ItemOutcome): Promise<void> {
+    const columns = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const set = [...columns.map(([name]) => `"${name}" = ?`), `"status" = ?`, `"bytes" = NULL`, `"finishedAt" = ?`].join(', ');
+    const params = [...columns.map(([, value]) => value), status, this.sql.timestamp(new Date()), item.id];
+    const counter = status === 'done' ? `"done" = "done" + 1` : `"failed" = "failed" + 1`;
+    const update = `UPDATE "batch_items" SET ${set} WHERE "id" = ? AND "status" = 'queued'`;
+    if (this.sql.postgres) {
+      await this.sql.run(`WITH ended AS (${update} RETURNING "batchId") UPDATE "batches" SET ${counter} WHERE "id" IN (SELECT "batchId" FROM ended)`, params);
+      return;
+    }
+    await this.sql.transaction(async (run) => {
+      const changed = await run(update, params);
+      if (changed.affected) await run(`UPDATE "batches" SET ${counter} WHERE "id" = ?`, [item.batchId]);
     });
   }
 

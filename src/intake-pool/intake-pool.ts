@@ -17,7 +17,7 @@ import type { RubricDefinition } from '../rubric/rubric.types';
 import type { PlanDigest } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { limitError, type StoredBefore } from './limit-error';
-import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredScoring, type StoredScoringTask } from './intake-task';
+import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredIntake, type StoredScoring, type StoredScoringTask } from './intake-task';
 
 /**
  * Each thread's young generation, in MB. V8's default lets it grow to 16–32 MB per thread, which a file's short-lived
@@ -80,13 +80,13 @@ export class IntakePool {
   }
 
   /** Intake of one upload: what ReportsService stores. `onOcrPage` hears each recognised page of a scan. */
-  async intake(request: IntakeRequest, onOcrPage?: OcrProgress): Promise<IntakeResult> {
-    return (await this.process(request, undefined, onOcrPage)).intake;
+  async intake(request: IntakeRequest, onOcrPage?: OcrProgress): Promise<StoredIntake> {
+    return (await this.process(request, undefined, onOcrPage, true)).intake;
   }
 
   /** Intake of a file that is not a scan; a scan comes back unread, for a queued job to recognise (POST /reports). */
-  async intakeOrScan(request: IntakeRequest): Promise<{ intake: IntakeResult } | { scan: { format: 'image' | 'pdf'; pages?: number } }> {
-    const task: IntakeTask = { ...request };
+  async intakeOrScan(request: IntakeRequest): Promise<{ intake: StoredIntake } | { scan: { format: 'image' | 'pdf'; pages?: number } }> {
+    const task: IntakeTask = { ...request, forStorage: true };
     const outcome = await this.runLimited<IntakeOutcome>(task, () => runIntakeTask(task, this.local), request.stored ?? 'nothing');
     if (outcome.kind === 'ocr') return { scan: { format: outcome.format, pages: outcome.pages } };
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
@@ -97,12 +97,20 @@ export class IntakePool {
   /**
    * Intake and scoring of one upload (POST /check): the card is the one scoreReport gives in-process, with the
    * rubric named (`rubricRef`) or else the one the report's year chooses. A profile that rubric does not declare
-   * throws ProfileNotDeclaredError naming the rubric. `withPlanDigest`: the report's plan digest too (a batch item
-   * stores its assessment from this card; POST /check stores nothing and need not pay for it).
+   * throws ProfileNotDeclaredError naming the rubric.
    */
-  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress, withPlanDigest = false): Promise<{ intake: IntakeResult; card: ScoreCard; planDigest?: PlanDigest }> {
-    const done = await this.process(request, { rubricRef, profile, planDigest: withPlanDigest }, onOcrPage);
-    return { intake: done.intake, card: done.card!, ...(done.planDigest ? { planDigest: done.planDigest } : {}) };
+  async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    const done = await this.process(request, { rubricRef, profile }, onOcrPage, false);
+    return { intake: done.intake as IntakeResult, card: done.card! };
+  }
+
+  /**
+   * A batch item's intake and scoring in one pass, as `check`, with what its rows store: the intake as stored
+   * (StoredIntake) and the report's plan digest beside the card.
+   */
+  async checkForStorage(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: StoredIntake; card: ScoreCard; planDigest: PlanDigest }> {
+    const done = await this.process(request, { rubricRef, profile, planDigest: true }, onOcrPage, true);
+    return { intake: done.intake, card: done.card!, planDigest: done.planDigest! };
   }
 
   /** Scoring of a stored report's text (assessment jobs) and its plan digest, under the same limits as an upload. */
@@ -123,8 +131,8 @@ export class IntakePool {
     this.pool = undefined;
   }
 
-  private async process(request: IntakeRequest, score?: IntakeTask['score'], onOcrPage?: OcrProgress) {
-    const task: IntakeTask = { ...request, score };
+  private async process(request: IntakeRequest, score: IntakeTask['score'], onOcrPage: OcrProgress | undefined, forStorage: boolean) {
+    const task: IntakeTask = { ...request, score, forStorage };
     const local = (t: IntakeTask) => () => runIntakeTask(t, this.local);
     let outcome = await this.runLimited(task, local(task), request.stored ?? 'nothing');
     if (outcome.kind === 'ocr') {

@@ -1,4 +1,4 @@
-import type { IntakeResult } from '../intake';
+import type { StoredIntake } from '../intake-pool/intake-task';
 import type { Report, ReportOcr } from './report.entity';
 
 /** A text document, or a scan whose recognition is done: there is text to score. */
@@ -10,7 +10,7 @@ export function recognisedOcr(ocr: { pages: number; confidence: number } | undef
 }
 
 /** What intake found, as the report's columns (a recognised scan's OCR note with them). */
-export function textColumns(intake: IntakeResult) {
+export function textColumns(intake: StoredIntake) {
   const meta = intake.prepared.metadata;
   return {
     title: meta.title?.slice(0, 500) ?? null,

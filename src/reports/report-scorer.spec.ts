@@ -10,7 +10,10 @@ describe('ReportScoring: the one holder of the scorer the scoring feature regist
     scoring.register(scorer);
     expect(() => scoring.onApplicationBootstrap()).not.toThrow();
     await expect(scoring.queue(report)).resolves.toEqual({ id: 'a-r1', status: 'queued' });
-    expect(scorer).toHaveBeenCalledWith(report);
+    expect(scorer).toHaveBeenCalledWith(report, false);
+    // a report stored just now: the scorer need not look for its assessment
+    await scoring.queue(report, true);
+    expect(scorer).toHaveBeenLastCalledWith(report, true);
   });
 
   it('refuses a second scorer, so two features cannot both queue a report', () => {

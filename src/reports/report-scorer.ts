@@ -11,7 +11,7 @@ export interface QueuedScoring {
  * Queues a stored report's scoring. The scoring feature provides it and registers it at start-up, as job
  * handlers register with the queue: scoring imports reports, reports never imports scoring.
  */
-export type ReportScorer = (report: Report) => Promise<QueuedScoring>;
+export type ReportScorer = (report: Report, newReport: boolean) => Promise<QueuedScoring>;
 
 /**
  * The one place the scorer is kept: POST /reports queues a stored report's scoring through it, and a recognised
@@ -31,9 +31,12 @@ export class ReportScoring implements OnApplicationBootstrap {
     if (!this.scorer) throw new Error('no report scorer registered: import ScoringModule where ReportsModule is used');
   }
 
-  /** Queues the stored report's scoring (an assessment that is done already is returned as it is). */
-  queue(report: Report): Promise<QueuedScoring> {
+  /**
+   * Queues the stored report's scoring (an assessment that is done already is returned as it is). `newReport`: the
+   * caller stored it just now, so it has no assessment to look for.
+   */
+  queue(report: Report, newReport = false): Promise<QueuedScoring> {
     if (!this.scorer) throw new Error('no report scorer registered');
-    return this.scorer(report);
+    return this.scorer(report, newReport);
   }
 }

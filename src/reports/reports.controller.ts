@@ -48,7 +48,7 @@ export class ReportsController {
     assertProfile(this.rubrics, body.profile);
     assertLevel(this.rubrics, body.level);
     const { report, created } = await this.reports.submit(principal, reportInputFrom(file, body), overridesFrom(body));
-    const assessment = textReady(report) ? await this.reports.queueScoring(report) : null;
+    const assessment = textReady(report) ? await this.reports.queueScoring(report, created) : null;
     response.status(created ? 201 : 200);
     return { ...toReportSummaryDto(report), created, assessment: assessment && { id: assessment.id, status: assessment.status } };
   }

@@ -2,14 +2,17 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import { chunks } from '../database/in-chunks';
+import { RawSql } from '../database/raw-sql';
+import { base64Column } from '../database/uuid-entity';
 import { megabytes, type AppConfig } from '../config/app-config';
 import { ApiKeysService, DEFAULT_ORGANISATION } from '../auth/api-keys.service';
 import { canSeeOrganisation, type Principal } from '../auth/principal';
-import { isUuid } from '../common/entity-id';
+import { isUuid, newId } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
 import type { ProfileName } from '../rubric/rubric.types';
 import { createHash } from 'node:crypto';
 import type { IntakeResult } from '../intake';
+import type { StoredIntake } from '../intake-pool/intake-task';
 import { checkPageLimit } from '../intake/ocr';
 import { IntakePool } from '../intake-pool/intake-pool';
 import type { PlanDigest } from '../scoring/engine';
@@ -36,40 +39,50 @@ export class ReportsService {
     private readonly scans: ScanRecognitionService,
     private readonly scoring: ReportScoring,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sql = new RawSql(dataSource);
+  }
+
+  private readonly sql: RawSql;
 
   /** Called once at start-up by the scoring feature, which queues each submitted report's scoring. */
   registerScorer(scorer: ReportScorer): void {
     this.scoring.register(scorer);
   }
 
-  /** Queues the stored report's scoring (an assessment that is done already is returned as it is). */
-  queueScoring(report: Report): Promise<QueuedScoring> {
-    return this.scoring.queue(report);
+  /** Queues the stored report's scoring (an assessment that is done already is returned as it is); see ReportScoring.queue. */
+  queueScoring(report: Report, newReport = false): Promise<QueuedScoring> {
+    return this.scoring.queue(report, newReport);
   }
 
   /**
-   * Runs intake on the pool without storing anything. `onOcrPage` hears each recognised page of a scan (batch
-   * items show it as progress).
+   * Runs intake on the pool without storing anything: what `store` stores. `onOcrPage` hears each recognised page
+   * of a scan (batch items show it as progress).
    */
-  extract(input: ReportInput, overrides: ReportOverrides = {}, onOcrPage?: (done: number, total: number) => void): Promise<IntakeResult> {
+  extract(input: ReportInput, overrides: ReportOverrides = {}, onOcrPage?: (done: number, total: number) => void): Promise<StoredIntake> {
     return this.pool.intake(intakeRequest(input, overrides, this.config), onOcrPage);
   }
 
   /**
-   * Intake and scoring on the pool: a draft (POST /check, nothing stored) or a batch item, which stores both after.
-   * The rubric named wins, else the one whose period covers the report's year, else the latest with a note.
-   * `withPlanDigest` (a batch item): the report's plan digest too, read on the pool thread for its assessment.
+   * Intake and scoring on the pool of a draft (POST /check), nothing stored. The rubric named wins, else the one
+   * whose period covers the report's year, else the latest with a note.
    */
-  check(
+  check(input: ReportInput, overrides: ReportOverrides, rubricRef: string | undefined, profile?: string): Promise<{ intake: IntakeResult; card: ScoreCard }> {
+    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile);
+  }
+
+  /**
+   * The same pass for a batch item, which stores both after: the intake as `store` stores it, and the report's plan
+   * digest for its assessment, read on the pool thread.
+   */
+  checkForStorage(
     input: ReportInput,
     overrides: ReportOverrides,
     rubricRef: string | undefined,
     profile?: string,
     onOcrPage?: (done: number, total: number) => void,
-    withPlanDigest = false,
-  ): Promise<{ intake: IntakeResult; card: ScoreCard; planDigest?: PlanDigest }> {
-    return this.pool.check(intakeRequest(input, overrides, this.config), rubricRef, profile, onOcrPage, withPlanDigest);
+  ): Promise<{ intake: StoredIntake; card: ScoreCard; planDigest: PlanDigest }> {
+    return this.pool.checkForStorage(intakeRequest(input, overrides, this.config), rubricRef, profile, onOcrPage);
   }
 
   async organisationFor(principal: Principal): Promise<string> {
@@ -106,13 +119,13 @@ export class ReportsService {
     });
   }
 
-  async store(organisationId: string, intake: IntakeResult, input: ReportInput, profile: ProfileName | null, batchId: string | null): Promise<{ report: Report; created: boolean }> {
-    const repo = this.dataSource.getRepository(Report);
-    const existing = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
-    // the same scan sent to POST /reports and still being recognised there: this intake has its text already
-    if (existing && !textReady(existing)) await repo.update({ id: existing.id }, textColumns(intake));
-    if (existing) return { report: textReady(existing) ? existing : await repo.findOneByOrFail({ id: existing.id }), created: false };
-    const row = repo.create({
+  /**
+   * Inserts first and looks only when the insert is refused: a stored report's content comes again far less often
+   * than a new one, and the look-up (every column, the bytes and both texts included) cost as much as the insert.
+   */
+  async store(organisationId: string, intake: StoredIntake, input: ReportInput, profile: ProfileName | null, batchId: string | null): Promise<{ report: Report; created: boolean }> {
+    const row = Object.assign(new Report(), {
+      id: newId(),
       organisationId,
       sha256: intake.sha256,
       format: intake.format,
@@ -123,15 +136,23 @@ export class ReportsService {
       ...textColumns(intake),
     });
     try {
-      // one INSERT, no transaction; insert(), not save(): save() plans one row through TypeORM's persistence layer (subjects, cascades, a deep
-      // merge back), a large share of the API's and workers' CPU per report in their profiles (BENCHMARKS.md)
-      await repo.insert(row);
+      // one INSERT, no transaction, nothing read back (RawSql.insert)
+      row.createdAt = await this.sql.insert('reports', {
+        ...row,
+        originalBytes: base64Column.to(row.originalBytes),
+        sections: this.sql.json(row.sections),
+        ocr: this.sql.json(row.ocr),
+      });
       return { report: row, created: true };
     } catch (error) {
-      // the same content arrived twice at once: the unique index kept one
-      const raced = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
-      if (raced) return { report: raced, created: false };
-      throw error;
+      // the same content stored before, or arriving twice at once: the unique index kept one
+      const repo = this.dataSource.getRepository(Report);
+      const existing = await repo.findOneBy({ organisationId, sha256: intake.sha256 });
+      if (!existing) throw error;
+      if (textReady(existing)) return { report: existing, created: false };
+      // the same scan sent to POST /reports and still being recognised there: this intake has its text already
+      await repo.update({ id: existing.id }, textColumns(intake));
+      return { report: await repo.findOneByOrFail({ id: existing.id }), created: false };
     }
   }
 

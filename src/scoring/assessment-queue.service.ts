@@ -22,15 +22,18 @@ export class AssessmentQueueService implements OnModuleInit {
 
   /** Every report POST /reports stores is queued for scoring; jobs a lost queue dropped are recovered. */
   onModuleInit(): void {
-    this.reports.registerScorer((report) => this.enqueue(report));
+    this.reports.registerScorer((report, newReport) => this.enqueue(report, undefined, undefined, newReport));
     this.queue.recoverFrom((abandonedBefore) => this.unfinished(abandonedBefore));
   }
 
-  /** Scores a stored report against a rubric (the current one by default) unless that was already done or queued. */
-  async enqueue(report: Report, rubricRef?: string, profile?: string): Promise<Assessment> {
+  /**
+   * Scores a stored report against a rubric (the current one by default) unless that was already done or queued.
+   * `newReport`: stored just now (ScoringService.ensureAssessment looks for no row).
+   */
+  async enqueue(report: Report, rubricRef?: string, profile?: string, newReport = false): Promise<Assessment> {
     const { rubric, note } = this.scoring.selectRubric(rubricRef, report.year);
     const resolvedProfile = this.scoring.profileFor(report, rubric, profile);
-    const { assessment } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile, note);
+    const { assessment } = await this.scoring.ensureAssessment(report, rubric, resolvedProfile, note, newReport);
     if (assessment.status !== 'done') await this.dispatch(report, assessment);
     return assessment;
   }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
+import { newId } from '../common/entity-id';
 import { chunks } from '../database/in-chunks';
+import { RawSql } from '../database/raw-sql';
+import type { ScoringColumns } from '../reports/reports.service';
 import { Assessment } from './assessment.entity';
 import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
@@ -16,6 +19,9 @@ export interface ScoringKey {
 /** The columns a `score` job needs to be named again (AssessmentQueueService.jobOf). */
 export type AssessmentJobKey = Pick<Assessment, 'id' | 'reportId' | 'rubricId' | 'rubricVersion' | 'profile' | 'generation'>;
 
+/** What a `score` job reads of its assessment (AssessmentRepository.toRun). */
+export type AssessmentToRun = Pick<Assessment, 'id' | 'reportId' | 'rubricId' | 'rubricVersion' | 'profile' | 'rubricNote' | 'status' | 'attempts'>;
+
 /** Values of a new row: the key and its state; id and createdAt are filled on insert. */
 export type NewAssessment = ScoringKey &
   Pick<Assessment, 'rubricNote' | 'status' | 'attempts' | 'generation' | 'requestedAt'> &
@@ -29,13 +35,42 @@ export type NewAssessment = ScoringKey &
 @Injectable()
 export class AssessmentRepository {
   private readonly rows: Repository<Assessment>;
+  /** the statements every scored report makes (insert, running, done) by hand: RawSql says why */
+  private readonly sql: RawSql;
 
   constructor(dataSource: DataSource) {
     this.rows = dataSource.getRepository(Assessment);
+    this.sql = new RawSql(dataSource);
   }
 
-  findById(id: string): Promise<Assessment | null> {
-    return this.rows.findOneBy({ id });
+  /**
+   * A `score` job's one read: the assessment and what scoring reads of its report (not the stored bytes nor the
+   * normalised copy, the report's largest columns). Null when the assessment is gone, `report` null when the report is.
+   */
+  async toRun(id: string): Promise<{ assessment: AssessmentToRun; report: ScoringColumns | null } | null> {
+    const [row] = await this.sql.rows<AssessmentToRun & { [K in keyof ScoringColumns as `report_${K}`]: K extends 'ocr' ? string | null : ScoringColumns[K] | null }>(
+      `SELECT a."id", a."reportId", a."rubricId", a."rubricVersion", a."profile", a."rubricNote", a."status", a."attempts",
+        r."id" AS "report_id", r."extractedText" AS "report_extractedText", r."title" AS "report_title", r."issuer" AS "report_issuer",
+        r."level" AS "report_level", r."year" AS "report_year", r."publishedAt" AS "report_publishedAt", r."profile" AS "report_profile", r."ocr" AS "report_ocr"
+      FROM "assessments" a LEFT JOIN "reports" r ON r."id" = a."reportId" WHERE a."id" = ?`,
+      [id],
+    );
+    if (!row) return null;
+    const { reportId, rubricId, rubricVersion, profile, rubricNote, status, attempts } = row;
+    const assessment: AssessmentToRun = { id: row.id, reportId, rubricId, rubricVersion, profile, rubricNote, status, attempts };
+    if (row.report_id === null) return { assessment, report: null };
+    const report: ScoringColumns = {
+      id: row.report_id,
+      extractedText: row.report_extractedText!,
+      title: row.report_title,
+      issuer: row.report_issuer,
+      level: row.report_level,
+      year: row.report_year,
+      publishedAt: row.report_publishedAt,
+      profile: row.report_profile,
+      ocr: row.report_ocr === null ? null : (JSON.parse(row.report_ocr) as ScoringColumns['ocr']),
+    };
+    return { assessment, report };
   }
 
   findByKey(key: ScoringKey): Promise<Assessment | null> {
@@ -46,12 +81,17 @@ export class AssessmentRepository {
 
   /**
    * Inserts a new row and returns it (with its id). Throws when the unique key is taken (a concurrent insert).
-   * insert(), not save(): save() plans one row through TypeORM's persistence layer (subjects, cascades, a deep
-   * merge back), the largest single cost in a worker's CPU profile of a batch; the id is the application's.
+   * One INSERT, nothing read back (RawSql.insert); the id is the application's. The row answered has the values
+   * given, its id and createdAt, as TypeORM's insert() left it.
    */
   async insert(values: NewAssessment): Promise<Assessment> {
-    const row = this.rows.create(values);
-    await this.rows.insert(row);
+    const row = Object.assign(new Assessment(), values, { id: newId() });
+    const columns: Record<string, unknown> = { id: row.id };
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      columns[name] = name === 'card' || name === 'planDigest' ? this.sql.json(value) : value instanceof Date ? this.sql.timestamp(value) : value;
+    }
+    row.createdAt = await this.sql.insert('assessments', columns);
     return row;
   }
 
@@ -62,12 +102,20 @@ export class AssessmentRepository {
   }
 
   async markRunning(id: string, changes: Pick<Assessment, 'startedAt' | 'attempts'>): Promise<void> {
-    await this.rows.update({ id }, { status: 'running', ...changes });
+    await this.sql.run(`UPDATE "assessments" SET "status" = 'running', "startedAt" = ?, "attempts" = ? WHERE "id" = ?`, [this.sql.timestamp(changes.startedAt!), changes.attempts, id]);
   }
 
   /** Done with its card, and the plan digest read in the same pass (engine/plan-digest.ts) when there is one. */
   async markDone(id: string, card: ScoreCard, finishedAt: Date, planDigest?: PlanDigest): Promise<void> {
-    await this.rows.update({ id }, { status: 'done', card, total: card.total, grade: card.grade, error: null, finishedAt, ...(planDigest ? { planDigest } : {}) });
+    const digest = planDigest ? `, "planDigest" = ?` : '';
+    await this.sql.run(`UPDATE "assessments" SET "status" = 'done', "card" = ?, "total" = ?, "grade" = ?, "error" = NULL, "finishedAt" = ?${digest} WHERE "id" = ?`, [
+      this.sql.json(card),
+      card.total,
+      card.grade,
+      this.sql.timestamp(finishedAt),
+      ...(planDigest ? [this.sql.json(planDigest)] : []),
+      id,
+    ]);
   }
 
   /** The plan digest stored with a done assessment of the report under this rubric version (any profile), if any. */

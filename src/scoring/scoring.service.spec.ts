@@ -53,6 +53,17 @@ describe('ScoringService with no database (strict mocks of its repository, the r
       expect(assessments.insert).toHaveBeenCalledWith({ ...key, rubricNote: '按最新的评分细则评分。', status: 'queued', attempts: 0, generation: 0, requestedAt: expect.any(Date) });
     });
 
+    it('looks for no row of a report stored just now, and still answers the row a concurrent insert stored', async () => {
+      const inserted = assessment();
+      // findByKey is not set up for the first call: the strict mock would refuse a look before the insert
+      const fresh = build({ assessments: { insert: jest.fn().mockResolvedValue(inserted) } });
+      await expect(fresh.service.ensureAssessment(report(), rubric, 'city', undefined, true)).resolves.toEqual({ assessment: inserted, created: true });
+      const raced = assessment({ id: 'a2' });
+      const { service, assessments } = build({ assessments: { insert: jest.fn().mockRejectedValue(new Error('UNIQUE constraint failed')), findByKey: jest.fn().mockResolvedValue(raced) } });
+      await expect(service.ensureAssessment(report(), rubric, 'city', undefined, true)).resolves.toEqual({ assessment: raced, created: false });
+      expect(assessments.findByKey.mock.calls).toEqual([[key]]);
+    });
+
     it('stores no note as null', async () => {
       const { service, assessments } = build({ assessments: { findByKey: jest.fn().mockResolvedValue(null), insert: jest.fn().mockResolvedValue(assessment()) } });
       await service.ensureAssessment(report(), rubric, 'city');
@@ -112,23 +123,23 @@ describe('ScoringService with no database (strict mocks of its repository, the r
     const stored = (fields: Partial<ScoringColumns> = {}) => report({ title: '2022年法治政府建设情况报告', issuer: '某某市人民政府', level: 'city', year: 2022, publishedAt: '2023-01-20', ...fields });
 
     it('is gone when the assessment row is gone, and reads nothing else', async () => {
-      const { service } = build({ assessments: { findById: jest.fn().mockResolvedValue(null) } });
+      const { service } = build({ assessments: { toRun: jest.fn().mockResolvedValue(null) } });
       await expect(service.runAssessment('a1')).resolves.toBe('gone');
     });
 
     it('leaves a done assessment alone: no report read, no write', async () => {
-      const { service } = build({ assessments: { findById: jest.fn().mockResolvedValue(assessment({ status: 'done' })) } });
+      const { service } = build({ assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment({ status: 'done' }), report: stored() }) } });
       await expect(service.runAssessment('a1')).resolves.toBe('already_done');
     });
 
     it('is gone when the report was deleted meanwhile, and marks nothing running', async () => {
-      const { service, reports } = build({ assessments: { findById: jest.fn().mockResolvedValue(assessment()) }, reports: { forScoring: jest.fn().mockResolvedValue(null) } });
+      const { service, assessments } = build({ assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment(), report: null }) } });
       await expect(service.runAssessment('a1')).resolves.toBe('gone');
-      expect(reports.forScoring).toHaveBeenCalledWith('r1');
+      expect(assessments.toRun).toHaveBeenCalledWith('a1');
     });
 
     it('fails for good, before marking it running, when its rubric version is not loaded', async () => {
-      const { service } = build({ assessments: { findById: jest.fn().mockResolvedValue(assessment({ rubricVersion: '9.9.9' })) }, reports: { forScoring: jest.fn().mockResolvedValue(stored()) } });
+      const { service } = build({ assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment({ rubricVersion: '9.9.9' }), report: stored() }) } });
       const run = service.runAssessment('a1');
       await expect(run).rejects.toBeInstanceOf(PermanentScoringError);
       await expect(run).rejects.toThrow(`rubric ${RUBRIC}@9.9.9 is not loaded`);
@@ -138,8 +149,7 @@ describe('ScoringService with no database (strict mocks of its repository, the r
       const scored = card();
       const scoreStored = jest.fn().mockResolvedValue({ card: scored, planDigest: digest });
       const { service, assessments } = build({
-        assessments: { findById: jest.fn().mockResolvedValue(assessment({ status: 'running', attempts: 2, rubricVersion: '1.1.0', profile: 'department', rubricNote: '说明' })), markRunning: jest.fn(), markDone: jest.fn() },
-        reports: { forScoring: jest.fn().mockResolvedValue(stored()) },
+        assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment({ status: 'running', attempts: 2, rubricVersion: '1.1.0', profile: 'department', rubricNote: '说明' }), report: stored() }), markRunning: jest.fn(), markDone: jest.fn() },
         pool: { scoreStored },
       });
       await expect(service.runAssessment('a1')).resolves.toBe('done');
@@ -162,8 +172,7 @@ describe('ScoringService with no database (strict mocks of its repository, the r
       const run = async (ocr: Report['ocr']) => {
         const scored = card({ report: { title: null } as ScoreCard['report'] });
         const { service } = build({
-          assessments: { findById: jest.fn().mockResolvedValue(assessment()), markRunning: jest.fn(), markDone: jest.fn() },
-          reports: { forScoring: jest.fn().mockResolvedValue(stored({ ocr })) },
+          assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment(), report: stored({ ocr }) }), markRunning: jest.fn(), markDone: jest.fn() },
           pool: { scoreStored: jest.fn().mockResolvedValue({ card: scored, planDigest: digest }) },
         });
         await service.runAssessment('a1');
@@ -175,8 +184,7 @@ describe('ScoringService with no database (strict mocks of its repository, the r
 
     it('turns an intake limit (the pool refused the report) into a permanent failure and stores no card', async () => {
       const { service } = build({
-        assessments: { findById: jest.fn().mockResolvedValue(assessment()), markRunning: jest.fn() },
-        reports: { forScoring: jest.fn().mockResolvedValue(stored()) },
+        assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment(), report: stored() }), markRunning: jest.fn() },
         pool: { scoreStored: jest.fn().mockRejectedValue(new IntakeError(413, '报告过长')) },
       });
       const run = service.runAssessment('a1');
@@ -187,8 +195,7 @@ describe('ScoringService with no database (strict mocks of its repository, the r
     it('passes any other failure on as it is, for the queue to retry', async () => {
       const crash = new Error('worker exited');
       const { service } = build({
-        assessments: { findById: jest.fn().mockResolvedValue(assessment()), markRunning: jest.fn() },
-        reports: { forScoring: jest.fn().mockResolvedValue(stored()) },
+        assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment(), report: stored() }), markRunning: jest.fn() },
         pool: { scoreStored: jest.fn().mockRejectedValue(crash) },
       });
       await expect(service.runAssessment('a1')).rejects.toBe(crash);

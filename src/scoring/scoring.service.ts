@@ -80,11 +80,13 @@ export class ScoringService {
 
   /**
    * The assessment row for (report, rubric version, profile), created as `queued` when new. The row exists
-   * before any job does, so the database stays the record whatever happens to Redis.
+   * before any job does, so the database stays the record whatever happens to Redis. `newReport`: the report was
+   * stored just now by the caller, so no row can exist yet and none is looked for (the insert's unique key still
+   * catches a row someone else made meanwhile).
    */
-  async ensureAssessment(report: Report, rubric: RubricDefinition, profile: ProfileName, rubricNote?: string): Promise<{ assessment: Assessment; created: boolean }> {
+  async ensureAssessment(report: Report, rubric: RubricDefinition, profile: ProfileName, rubricNote?: string, newReport = false): Promise<{ assessment: Assessment; created: boolean }> {
     const key = { reportId: report.id, rubricId: rubric.id, rubricVersion: rubric.version, profile };
-    const existing = await this.assessments.findByKey(key);
+    const existing = newReport ? null : await this.assessments.findByKey(key);
     if (existing) return { assessment: existing, created: false };
     try {
       // no transaction around one INSERT (as ReportsService.store); insert(), not save(): see AssessmentRepository.insert
@@ -141,11 +143,11 @@ export class ScoringService {
    * died) is simply scored again, and the single row ends up done.
    */
   async runAssessment(assessmentId: string): Promise<RunOutcome> {
-    const assessment = await this.assessments.findById(assessmentId);
-    if (!assessment) return 'gone';
+    // one statement: the assessment with only what scoring reads of its report
+    const found = await this.assessments.toRun(assessmentId);
+    if (!found) return 'gone';
+    const { assessment, report } = found;
     if (assessment.status === 'done') return 'already_done';
-    // only what scoring reads: the stored bytes and the normalised copy are the report's largest columns
-    const report = await this.reports.forScoring(assessment.reportId);
     if (!report) return 'gone';
     let rubric: RubricDefinition;
     try {
