@@ -14,6 +14,7 @@ import type { ScoringService } from '../scoring/scoring.service';
 import type { Batch, BatchItem } from './batch.entity';
 import type { BatchRepository } from './batch.repository';
 import type { BatchReportsRepository } from './batch-reports.repository';
+import { storedCard } from '../intake-pool/intake-task';
 import { BatchRunner, STRANDED_ITEM } from './batch-runner';
 
 const registry = loadRubricDirectory();
@@ -21,7 +22,9 @@ const YEAR = 2025;
 const { rubric, note } = registry.select(undefined, YEAR);
 const prepared = prepareText(readReport(REPORTS[0]));
 const PROFILE = Object.keys(rubric.profiles)[0];
-const card = { ...score(prepared, rubric, PROFILE), rubric: { id: rubric.id, version: rubric.version, ...(note ? { note } : {}) } };
+// as the pool thread gives them for storing: the card's JSON with the fields the checks read, the digest as JSON
+const card = storedCard({ ...score(prepared, rubric, PROFILE), rubric: { id: rubric.id, version: rubric.version, ...(note ? { note } : {}) } });
+const digestJson = JSON.stringify(planDigest(prepared, rubric));
 const intake = { prepared } as unknown as IntakeResult;
 const { title, issuer } = prepared.metadata;
 
@@ -44,7 +47,7 @@ function build(parts: { batches?: MockMethods<BatchRepository>; reportRows?: Moc
 function itemRun(over: { item?: Partial<BatchItem>; batch?: Partial<Batch>; batches?: object; reports?: object; scoring?: object } = {}) {
   return build({
     batches: { itemToRun: async () => ({ item: itemOf(over.item), batch: batchOf(over.batch) }), finishItem: jest.fn(async () => undefined), ...over.batches },
-    reports: { checkForStorage: async () => ({ intake, card }), store: jest.fn(async () => ({ report: reportOf(), created: true })), ...over.reports },
+    reports: { checkForStorage: async () => ({ intake, card, planDigestJson: digestJson }), store: jest.fn(async () => ({ report: reportOf(), created: true })), ...over.reports },
     scoring: { profileFor: () => PROFILE, recordScored: async () => assessmentOf('done', 'recorded-1'), ...over.scoring },
   });
 }
@@ -58,9 +61,12 @@ describe('BatchRunner.runItem', () => {
   });
 
   it('records the card of the one pass when the stored report is the one just read, and ends the item done', async () => {
-    const { runner, batches, reports } = itemRun({ item: { attempts: 2, issuer: '某市人民政府', year: 2024 } });
+    const recordScored = jest.fn(async () => assessmentOf('done', 'recorded-1'));
+    const { runner, batches, reports } = itemRun({ item: { attempts: 2, issuer: '某市人民政府', year: 2024 }, scoring: { recordScored } });
     expect(await runner.runItem('item-1', 1, 3)).toBe('done');
     expect(reports.store).toHaveBeenCalledWith('org-1', intake, { bytes: Buffer.from('正文'), filename: 'dir/a.txt' }, null, 'batch-1');
+    // the card and the plan digest as the thread made them
+    expect(recordScored).toHaveBeenCalledWith(expect.objectContaining({ id: 'rep-1' }), card, expect.any(Date), digestJson);
     // the item's attempts count on from what it had: a job retried after a crash is not attempt 1 again
     expect(batches.finishItem).toHaveBeenCalledWith(expect.objectContaining({ id: 'item-1' }), 'done', { reportId: 'rep-1', assessmentId: 'recorded-1', attempts: 3 });
   });

@@ -1,9 +1,8 @@
 import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
 import { IntakeError, levelOverride } from '../intake/intake.types';
-import type { StoredIntake } from '../intake-pool/intake-task';
+import type { StoredCard, StoredIntake } from '../intake-pool/intake-task';
 import type { RubricDefinition } from '../rubric/rubric.types';
-import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { Report } from '../reports/report.entity';
 import { ReportsService, type ReportOverrides } from '../reports/reports.service';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
@@ -98,13 +97,13 @@ export class BatchRunner implements OnModuleInit {
       const ref = batch.rubricFixed ? `${batch.rubricId}@${batch.rubricVersion}` : undefined;
       const poolInput = { bytes, filename: path.posix.basename(item.filename), stored: 'batch-item' as const };
       const overrides = this.metadataOf(item);
-      const { intake, card, planDigest } = await this.reports
+      const { intake, card, planDigestJson } = await this.reports
         .checkForStorage(poolInput, overrides, ref, batch.profile ?? undefined, onOcrPage)
         .finally(() => writes)
         .catch((error: unknown) => {
           // a profile or rubric the year's rubric refuses: the ordinary way below says why, as it always did
           if (error instanceof IntakeError) throw error;
-          return { intake: null, card: null, planDigest: undefined };
+          return { intake: null, card: null, planDigestJson: undefined };
         });
       const { report, created } = await this.reports.store(batch.organisationId, intake ?? (await this.reports.extract(poolInput, overrides)), input, null, batch.id);
       // each report by its own year, as a single report would be (a season can hold reports of two outlines),
@@ -112,7 +111,7 @@ export class BatchRunner implements OnModuleInit {
       const { rubric, note } = this.rubricFor(batch, report.year);
       const profile = this.scoring.profileFor(report, rubric, batch.profile);
       const sameScoring = card && intake && created && storedAsRead(report, intake) && cardScoredAs(card, rubric, profile, note);
-      const recorded = sameScoring ? await this.scoring.recordScored(report, card, startedAt, planDigest) : null;
+      const recorded = sameScoring ? await this.scoring.recordScored(report, card, startedAt, planDigestJson) : null;
       if (recorded) assessmentId = recorded.id;
       else {
         const { assessment } = await this.scoring.ensureAssessment(report, rubric, profile, note);
@@ -234,6 +233,6 @@ function storedAsRead(report: Report, intake: StoredIntake): boolean {
 }
 
 /** The card was scored with the rubric, profile and note the stored report gets. */
-function cardScoredAs(card: ScoreCard, rubric: RubricDefinition, profile: string, note: string | undefined): boolean {
+function cardScoredAs(card: StoredCard, rubric: RubricDefinition, profile: string, note: string | undefined): boolean {
   return card.rubric.id === rubric.id && card.rubric.version === rubric.version && card.profile === profile && (card.rubric.note ?? null) === (note ?? null);
 }

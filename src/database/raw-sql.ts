@@ -6,6 +6,11 @@ export interface SqlResult<T> {
   affected: number;
 }
 
+/** A `simple-json` column's value whose JSON text was made already (on an intake thread): stored as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Runs statements on one runner: the data source's own for each statement, or a transaction's. */
 type Runner = <T>(sql: string, params: unknown[]) => Promise<SqlResult<T>>;
 
@@ -89,8 +94,9 @@ export class RawSql {
     return this.postgres ? date : date.toISOString().replace('T', ' ').slice(0, 23);
   }
 
-  /** What a `simple-json` column holds: the JSON text, or null. */
+  /** What a `simple-json` column holds: the JSON text (made already when a JsonText), or null. */
   json(value: unknown): string | null {
+    if (value instanceof JsonText) return value.text;
     return value === null || value === undefined ? null : JSON.stringify(value);
   }
 

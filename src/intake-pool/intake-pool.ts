@@ -14,10 +14,9 @@ import { recogniseScan, type IntakeInput, type IntakeResult, type RecognisedScan
 import type { OcrLimits, OcrProgress } from '../intake/ocr';
 import { RubricRegistry } from '../rubric/rubric-loader';
 import type { RubricDefinition } from '../rubric/rubric.types';
-import type { PlanDigest } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { limitError, type StoredBefore } from './limit-error';
-import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredIntake, type StoredScoring, type StoredScoringTask } from './intake-task';
+import { runIntakeTask, runStoredScoringTask, type IntakeOutcome, type IntakeTask, type StoredCard, type StoredIntake, type StoredScoring, type StoredScoringTask } from './intake-task';
 
 /**
  * Each thread's young generation, in MB. V8's default lets it grow to 16–32 MB per thread, which a file's short-lived
@@ -81,7 +80,7 @@ export class IntakePool {
 
   /** Intake of one upload: what ReportsService stores. `onOcrPage` hears each recognised page of a scan. */
   async intake(request: IntakeRequest, onOcrPage?: OcrProgress): Promise<StoredIntake> {
-    return (await this.process(request, undefined, onOcrPage, true)).intake;
+    return (await this.stored(request, undefined, onOcrPage)).intake;
   }
 
   /** Intake of a file that is not a scan; a scan comes back unread, for a queued job to recognise (POST /reports). */
@@ -90,7 +89,7 @@ export class IntakePool {
     const outcome = await this.runLimited<IntakeOutcome>(task, () => runIntakeTask(task, this.local), request.stored ?? 'nothing');
     if (outcome.kind === 'ocr') return { scan: { format: outcome.format, pages: outcome.pages } };
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
-    if (outcome.kind !== 'done') throw new Error(`intake thread answered ${outcome.kind} to an unscored intake`);
+    if (outcome.kind !== 'stored') throw new Error(`intake thread answered ${outcome.kind} to an unscored intake`);
     return { intake: outcome.intake };
   }
 
@@ -101,21 +100,25 @@ export class IntakePool {
    */
   async check(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: IntakeResult; card: ScoreCard }> {
     const done = await this.process(request, { rubricRef, profile }, onOcrPage, false);
-    return { intake: done.intake as IntakeResult, card: done.card! };
+    if (done.kind !== 'done') throw new Error(`intake thread answered ${done.kind} to a check`);
+    return { intake: done.intake, card: done.card! };
   }
 
   /**
    * A batch item's intake and scoring in one pass, as `check`, with what its rows store: the intake as stored
-   * (StoredIntake) and the report's plan digest beside the card.
+   * (StoredIntake), the card as stored (StoredCard) and the report's plan digest as JSON.
    */
-  async checkForStorage(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: StoredIntake; card: ScoreCard; planDigest: PlanDigest }> {
-    const done = await this.process(request, { rubricRef, profile, planDigest: true }, onOcrPage, true);
-    return { intake: done.intake, card: done.card!, planDigest: done.planDigest! };
+  async checkForStorage(request: IntakeRequest, rubricRef: string | undefined, profile?: string, onOcrPage?: OcrProgress): Promise<{ intake: StoredIntake; card: StoredCard; planDigestJson: string }> {
+    const done = await this.stored(request, { rubricRef, profile }, onOcrPage);
+    return { intake: done.intake, card: done.card!, planDigestJson: done.planDigestJson! };
   }
 
-  /** Scoring of a stored report's text (assessment jobs) and its plan digest, under the same limits as an upload. */
-  scoreStored(original: string, metadata: Partial<ReportMetadata>, rubric: RubricDefinition, profile: string, note?: string): Promise<StoredScoring> {
-    const task: StoredScoringTask = { original, metadata, rubricId: rubric.id, rubricVersion: rubric.version, profile, note };
+  /**
+   * Scoring of a stored report's text (assessment jobs) and its plan digest, under the same limits as an upload;
+   * `ocr`: a recognised scan's note, which the card carries.
+   */
+  scoreStored(original: string, metadata: Partial<ReportMetadata>, rubric: RubricDefinition, profile: string, note?: string, ocr?: StoredScoringTask['ocr']): Promise<StoredScoring> {
+    const task: StoredScoringTask = { original, metadata, rubricId: rubric.id, rubricVersion: rubric.version, profile, note, ...(ocr ? { ocr } : {}) };
     return this.runLimited(task, () => runStoredScoringTask(task, this.local), 'report');
   }
 
@@ -143,7 +146,13 @@ export class IntakePool {
     }
     if (outcome.kind === 'refused') throw new IntakeError(outcome.status, outcome.message, outcome.code);
     if (outcome.kind === 'profile-not-declared') throw new ProfileNotDeclaredError(this.local.get(outcome.rubricId, outcome.rubricVersion));
-    if (outcome.kind !== 'done') throw new Error(`intake thread answered ${outcome.kind} twice`);
+    if (outcome.kind === 'ocr') throw new Error(`intake thread answered ${outcome.kind} twice`);
+    return outcome;
+  }
+
+  private async stored(request: IntakeRequest, score: IntakeTask['score'], onOcrPage: OcrProgress | undefined) {
+    const outcome = await this.process(request, score, onOcrPage, true);
+    if (outcome.kind !== 'stored') throw new Error(`intake thread answered ${outcome.kind} to an intake for storage`);
     return outcome;
   }
 

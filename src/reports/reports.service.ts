@@ -12,10 +12,9 @@ import type { Page } from '../common/pagination.dto';
 import type { ProfileName } from '../rubric/rubric.types';
 import { createHash } from 'node:crypto';
 import type { IntakeResult } from '../intake';
-import type { StoredIntake } from '../intake-pool/intake-task';
+import type { StoredCard, StoredIntake } from '../intake-pool/intake-task';
 import { checkPageLimit } from '../intake/ocr';
 import { IntakePool } from '../intake-pool/intake-pool';
-import type { PlanDigest } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { intakeRequest, type ReportInput, type ReportOverrides } from './report-input';
 import { Report } from './report.entity';
@@ -72,8 +71,8 @@ export class ReportsService {
   }
 
   /**
-   * The same pass for a batch item, which stores both after: the intake as `store` stores it, and the report's plan
-   * digest for its assessment, read on the pool thread.
+   * The same pass for a batch item, which stores both after: the intake as `store` stores it, the card as stored
+   * (StoredCard) and the report's plan digest for its assessment, read on the pool thread, as JSON.
    */
   checkForStorage(
     input: ReportInput,
@@ -81,7 +80,7 @@ export class ReportsService {
     rubricRef: string | undefined,
     profile?: string,
     onOcrPage?: (done: number, total: number) => void,
-  ): Promise<{ intake: StoredIntake; card: ScoreCard; planDigest: PlanDigest }> {
+  ): Promise<{ intake: StoredIntake; card: StoredCard; planDigestJson: string }> {
     return this.pool.checkForStorage(intakeRequest(input, overrides, this.config), rubricRef, profile, onOcrPage);
   }
 

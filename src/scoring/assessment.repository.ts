@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
 import { newId } from '../common/entity-id';
 import { chunks } from '../database/in-chunks';
-import { RawSql } from '../database/raw-sql';
+import { RawSql, type JsonText } from '../database/raw-sql';
+import type { StoredCard } from '../intake-pool/intake-task';
 import type { ScoringColumns } from '../reports/reports.service';
 import { Assessment } from './assessment.entity';
 import type { PlanDigest } from './engine/plan-digest';
-import type { ScoreCard } from './engine/score-card.types';
 
 /** What makes an assessment one row: the unique index IDX_assessments_unique_scoring. */
 export interface ScoringKey {
@@ -25,7 +25,11 @@ export type AssessmentToRun = Pick<Assessment, 'id' | 'reportId' | 'rubricId' | 
 /** Values of a new row: the key and its state; id and createdAt are filled on insert. */
 export type NewAssessment = ScoringKey &
   Pick<Assessment, 'rubricNote' | 'status' | 'attempts' | 'generation' | 'requestedAt'> &
-  Partial<Pick<Assessment, 'startedAt' | 'finishedAt' | 'card' | 'total' | 'grade' | 'error' | 'planDigest'>>;
+  Partial<Pick<Assessment, 'startedAt' | 'finishedAt' | 'total' | 'grade' | 'error'>> & {
+    /** the card and plan digest as their JSON texts, made on the intake thread (StoredCard) */
+    card?: JsonText;
+    planDigest?: JsonText;
+  };
 
 /**
  * The assessments table, for the scoring feature: every query and write ScoringService and AssessmentQueueService
@@ -82,15 +86,13 @@ export class AssessmentRepository {
   /**
    * Inserts a new row and returns it (with its id). Throws when the unique key is taken (a concurrent insert).
    * One INSERT, nothing read back (RawSql.insert); the id is the application's. The row answered has the values
-   * given, its id and createdAt, as TypeORM's insert() left it.
+   * given (the card and digest left out: their callers hold them), its id and createdAt.
    */
   async insert(values: NewAssessment): Promise<Assessment> {
-    const row = Object.assign(new Assessment(), values, { id: newId() });
-    const columns: Record<string, unknown> = { id: row.id };
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) continue;
-      columns[name] = name === 'card' || name === 'planDigest' ? this.sql.json(value) : value instanceof Date ? this.sql.timestamp(value) : value;
-    }
+    const { card, planDigest, ...fields } = values;
+    const row = Object.assign(new Assessment(), fields, { id: newId() });
+    const columns: Record<string, unknown> = { id: row.id, card: card?.text, planDigest: planDigest?.text };
+    for (const [name, value] of Object.entries(fields)) columns[name] = value instanceof Date ? this.sql.timestamp(value) : value;
     row.createdAt = await this.sql.insert('assessments', columns);
     return row;
   }
@@ -105,15 +107,14 @@ export class AssessmentRepository {
     await this.sql.run(`UPDATE "assessments" SET "status" = 'running', "startedAt" = ?, "attempts" = ? WHERE "id" = ?`, [this.sql.timestamp(changes.startedAt!), changes.attempts, id]);
   }
 
-  /** Done with its card, and the plan digest read in the same pass (engine/plan-digest.ts) when there is one. */
-  async markDone(id: string, card: ScoreCard, finishedAt: Date, planDigest?: PlanDigest): Promise<void> {
-    const digest = planDigest ? `, "planDigest" = ?` : '';
-    await this.sql.run(`UPDATE "assessments" SET "status" = 'done', "card" = ?, "total" = ?, "grade" = ?, "error" = NULL, "finishedAt" = ?${digest} WHERE "id" = ?`, [
-      this.sql.json(card),
+  /** Done with its card, and the plan digest read in the same pass (engine/plan-digest.ts), both as JSON made on the thread. */
+  async markDone(id: string, card: StoredCard, finishedAt: Date, planDigestJson: string): Promise<void> {
+    await this.sql.run(`UPDATE "assessments" SET "status" = 'done', "card" = ?, "total" = ?, "grade" = ?, "error" = NULL, "finishedAt" = ?, "planDigest" = ? WHERE "id" = ?`, [
+      card.json,
       card.total,
       card.grade,
       this.sql.timestamp(finishedAt),
-      ...(planDigest ? [this.sql.json(planDigest)] : []),
+      planDigestJson,
       id,
     ]);
   }

@@ -11,6 +11,8 @@ import type { PlanDigest } from './engine/plan-digest';
 import type { ScoreCard } from './engine/score-card.types';
 import { PermanentScoringError, ScoringService } from './scoring.service';
 import { strictMock } from './test-fixtures';
+import { JsonText } from '../database/raw-sql';
+import { storedCard } from '../intake-pool/intake-task';
 
 // the committed rubrics (1.0.0 without a period, 1.1.0 and 1.2.0 for 2021—2025): selection is data, so the real ones
 const rubrics = loadRubricDirectory(join(__dirname, '..', '..', 'rubrics'));
@@ -89,26 +91,28 @@ describe('ScoringService with no database (strict mocks of its repository, the r
     const startedAt = new Date('2026-01-02T03:04:05.678Z');
 
     it('writes the card with its rubric, profile, note, total and grade as a done row of one attempt', async () => {
-      const scored = card({ rubric: { id: RUBRIC, version: '1.1.0', note: '未识别报告年度' }, profile: 'department', total: 64.3, grade: '合格' });
+      const scored = storedCard(card({ rubric: { id: RUBRIC, version: '1.1.0', note: '未识别报告年度' }, profile: 'department', total: 64.3, grade: '合格' }));
       const { service, assessments } = build({ assessments: { insert: jest.fn(async (values) => ({ id: 'a9', ...values })) } });
       const row = await service.recordScored(report({ id: 'r7' }), scored, startedAt);
       expect(assessments.insert).toHaveBeenCalledWith({
         reportId: 'r7', rubricId: RUBRIC, rubricVersion: '1.1.0', profile: 'department', rubricNote: '未识别报告年度',
         status: 'done', attempts: 1, generation: 0, requestedAt: startedAt, startedAt, finishedAt: expect.any(Date),
-        card: scored, total: 64.3, grade: '合格', error: null,
+        // the card's JSON as the thread made it, stored as it is
+        card: new JsonText(scored.json), total: 64.3, grade: '合格', error: null,
       });
+      expect(JSON.parse(scored.json)).toEqual(card({ rubric: { id: RUBRIC, version: '1.1.0', note: '未识别报告年度' }, profile: 'department', total: 64.3, grade: '合格' }));
       expect(row).toMatchObject({ id: 'a9', status: 'done' });
     });
 
     it('writes the plan digest read in the same pass with the card', async () => {
       const { service, assessments } = build({ assessments: { insert: jest.fn(async (values) => ({ id: 'a9', ...values })) } });
-      await service.recordScored(report({ id: 'r7' }), card(), startedAt, digest);
-      expect(assessments.insert).toHaveBeenCalledWith(expect.objectContaining({ reportId: 'r7', status: 'done', planDigest: digest }));
+      await service.recordScored(report({ id: 'r7' }), storedCard(card()), startedAt, JSON.stringify(digest));
+      expect(assessments.insert).toHaveBeenCalledWith(expect.objectContaining({ reportId: 'r7', status: 'done', planDigest: new JsonText(JSON.stringify(digest)) }));
     });
 
     it('answers null when the row exists already (the insert is refused), for the caller to go the ordinary way', async () => {
       const { service } = build({ assessments: { insert: jest.fn().mockRejectedValue(new Error('UNIQUE constraint failed')) } });
-      await expect(service.recordScored(report(), card(), startedAt)).resolves.toBeNull();
+      await expect(service.recordScored(report(), storedCard(card()), startedAt)).resolves.toBeNull();
     });
   });
 
@@ -146,8 +150,8 @@ describe('ScoringService with no database (strict mocks of its repository, the r
     });
 
     it('scores the stored text with the stored metadata on the pool, counts the attempt and stores the card as done', async () => {
-      const scored = card();
-      const scoreStored = jest.fn().mockResolvedValue({ card: scored, planDigest: digest });
+      const scored = storedCard(card());
+      const scoreStored = jest.fn().mockResolvedValue({ card: scored, planDigestJson: JSON.stringify(digest) });
       const { service, assessments } = build({
         assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment({ status: 'running', attempts: 2, rubricVersion: '1.1.0', profile: 'department', rubricNote: '说明' }), report: stored() }), markRunning: jest.fn(), markDone: jest.fn() },
         pool: { scoreStored },
@@ -161,22 +165,22 @@ describe('ScoringService with no database (strict mocks of its repository, the r
         rubrics.get(RUBRIC, '1.1.0'),
         'department',
         '说明',
+        undefined,
       );
       // with the report's plan digest, read on the thread in the same preparation (plan fulfilment reads it later)
-      expect(assessments.markDone).toHaveBeenCalledWith('a1', scored, expect.any(Date), digest);
-      expect(scored.report.ocr).toBeUndefined();
+      expect(assessments.markDone).toHaveBeenCalledWith('a1', scored, expect.any(Date), JSON.stringify(digest));
       expect(assessments.markRunning.mock.invocationCallOrder[0]).toBeLessThan(scoreStored.mock.invocationCallOrder[0]);
     });
 
-    it("puts a recognised scan's pages and confidence on the card, and nothing for a scan still failed", async () => {
+    it("has the thread put a recognised scan's pages and confidence on the card, and nothing for a scan still failed", async () => {
       const run = async (ocr: Report['ocr']) => {
-        const scored = card({ report: { title: null } as ScoreCard['report'] });
+        const scoreStored = jest.fn().mockResolvedValue({ card: storedCard(card()), planDigestJson: JSON.stringify(digest) });
         const { service } = build({
           assessments: { toRun: jest.fn().mockResolvedValue({ assessment: assessment(), report: stored({ ocr }) }), markRunning: jest.fn(), markDone: jest.fn() },
-          pool: { scoreStored: jest.fn().mockResolvedValue({ card: scored, planDigest: digest }) },
+          pool: { scoreStored },
         });
         await service.runAssessment('a1');
-        return scored.report.ocr;
+        return scoreStored.mock.calls[0][5];
       };
       await expect(run({ status: 'done', pages: 3, recognisedPages: 3, confidence: 0.91 })).resolves.toEqual({ pages: 3, confidence: 0.91 });
       await expect(run({ status: 'failed', pages: 3, recognisedPages: 1, confidence: null, error: '无法识别' })).resolves.toBeUndefined();

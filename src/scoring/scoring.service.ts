@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { prepareText } from '../intake';
 import { IntakeError, levelOverride } from '../intake/intake.types';
+import { JsonText } from '../database/raw-sql';
 import { IntakePool } from '../intake-pool/intake-pool';
+import type { StoredCard, StoredScoring } from '../intake-pool/intake-task';
 import type { Report } from '../reports/report.entity';
 import { ReportsService, type ScoringColumns } from '../reports/reports.service';
 import { RubricRegistry, type RubricSelection } from '../rubric/rubric-loader';
@@ -10,8 +12,6 @@ import { assertProfile, requestedRubric, rubricRequestError } from '../rubrics/r
 import type { Assessment } from './assessment.entity';
 import { AssessmentRepository } from './assessment.repository';
 import { resolveProfile } from './engine';
-import type { PlanDigest } from './engine/plan-digest';
-import type { ScoreCard } from './engine/score-card.types';
 
 export class PermanentScoringError extends Error {}
 
@@ -103,10 +103,10 @@ export class ScoringService {
    * A batch item's assessment, scored on the intake thread in the same pass as its intake (the text is prepared
    * once, and the row is written once, as done): null when a row for this report, rubric and profile exists
    * already (a retried job, the same content twice), for the caller to go the ordinary way, which leaves a done
-   * assessment alone. The unique index on that key keeps it one row however the jobs race. `planDigest` is the
-   * report read for plan fulfilment with the card's rubric, in the same pass.
+   * assessment alone. The unique index on that key keeps it one row however the jobs race. `planDigestJson` is the
+   * report read for plan fulfilment with the card's rubric, in the same pass; both as JSON made on the thread.
    */
-  async recordScored(report: Report, card: ScoreCard, startedAt: Date, planDigest?: PlanDigest): Promise<Assessment | null> {
+  async recordScored(report: Report, card: StoredCard, startedAt: Date, planDigestJson?: string): Promise<Assessment | null> {
     const row = {
       reportId: report.id,
       rubricId: card.rubric.id,
@@ -119,11 +119,11 @@ export class ScoringService {
       requestedAt: startedAt,
       startedAt,
       finishedAt: new Date(),
-      card,
+      card: new JsonText(card.json),
       total: card.total,
       grade: card.grade,
       error: null,
-      ...(planDigest ? { planDigest } : {}),
+      ...(planDigestJson ? { planDigest: new JsonText(planDigestJson) } : {}),
     };
     try {
       // one INSERT, no transaction; insert(), not save(): see AssessmentRepository.insert
@@ -156,20 +156,17 @@ export class ScoringService {
       throw new PermanentScoringError(`rubric ${assessment.rubricId}@${assessment.rubricVersion} is not loaded: ${(error as Error).message}`);
     }
     await this.assessments.markRunning(assessment.id, { startedAt: new Date(), attempts: assessment.attempts + 1 });
-    let card: ScoreCard;
-    let planDigest: PlanDigest;
+    let scored: StoredScoring;
     try {
-      // on the intake pool, as uploads are: scoring a long report must not stall the API that runs this job
-      ({ card, planDigest } = await this.pool.scoreStored(report.extractedText, this.storedMetadata(report), rubric, assessment.profile, assessment.rubricNote ?? undefined));
-      // the OCR note changes no score: the card says the text was recognised, as POST /check's does
-      const ocr = ocrNote(report);
-      if (ocr) card.report.ocr = ocr;
+      // on the intake pool, as uploads are: scoring a long report must not stall the API that runs this job. The
+      // OCR note changes no score: the card says the text was recognised, as POST /check's does
+      scored = await this.pool.scoreStored(report.extractedText, this.storedMetadata(report), rubric, assessment.profile, assessment.rubricNote ?? undefined, ocrNote(report));
     } catch (error) {
       // over the pool's time or memory limit: another attempt would fail the same way
       if (error instanceof IntakeError) throw new PermanentScoringError(error.message);
       throw error;
     }
-    await this.assessments.markDone(assessment.id, card, new Date(), planDigest);
+    await this.assessments.markDone(assessment.id, scored.card, new Date(), scored.planDigestJson);
     return 'done';
   }
 
