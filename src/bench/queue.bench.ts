@@ -55,6 +55,11 @@ export interface QueueRunResult {
   workerProbes: ProbeReport[];
   apiProbe: ProbeReport | null;
   lockDurationMs: number;
+  /**
+   * POST /batches: ms from the last assessment done until the batch itself is done (its finalisation: copy
+   * detection and plan fulfilment on a worker). The worker probes run until then, so their peaks include it.
+   */
+  finaliseMs?: number;
   /** distinct client-side errors, if any request failed */
   errors: string[];
   /**
@@ -304,6 +309,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
     const t1 = now();
     await ingest;
     const cpuAfter = cpuSnapshot(api, workerProcs);
+    const finaliseMs = via === 'batch' ? await batchFinalised(database, deadline, anyExited) : undefined;
 
     for (const p of procs) p.kill('SIGWINCH'); // probes: stop (and write profiles)
     await sleep(500);
@@ -327,6 +333,7 @@ export async function runQueueE2E(files: CorpusFile[], workers: number, s: Queue
       workerProbes,
       apiProbe: readProbe(apiProbeFile),
       lockDurationMs,
+      finaliseMs,
       errors: [...new Set(errors)].slice(0, 5),
       cpuMsPerReport: cpuPerReport(cpuBefore, cpuAfter, done),
     };
@@ -381,5 +388,18 @@ export async function runCeiling(jobs: number, workers: number, s: QueueSettings
   } finally {
     await Promise.all(procs.map((p) => stopProcess(p)));
     await cleanQueue(queue, s.redisUrl);
+  }
+}
+
+/** ms until every batch in the database is done (the one of a POST /batches run: its finalisation on a worker). */
+async function batchFinalised(database: { all<T>(sql: string): Promise<T[]> }, deadline: number, anyExited: () => string | null): Promise<number> {
+  const t0 = now();
+  for (;;) {
+    const rows = await database.all<{ n: number }>(`SELECT COUNT(*) AS n FROM batches WHERE status <> 'done'`).catch(() => [{ n: 1 }]);
+    if (Number(rows[0]?.n ?? 1) === 0) return now() - t0;
+    const dead = anyExited();
+    if (dead) throw new Error(dead);
+    if (Date.now() > deadline) throw new Error('the batch was not finalised before the deadline');
+    await sleep(50);
   }
 }

@@ -206,6 +206,7 @@ export function renderReport(r: BenchResults): string {
       const api = run.apiProbe;
       L.push(
         `- ${run.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${ingestName(run)}, ${run.workers} worker process${run.workers > 1 ? 'es' : ''}: worker RSS ${run.workerProbes.map((w) => `${mb(w.rssAtStart)} → ${mb(w.rss)} MB (peak ${mb(w.maxRss)} MB)`).join('; ')}; longest event-loop block in a worker ${ms(Math.max(...run.workerProbes.map((w) => w.loopDelay.maxMs)))} ms (p99 ${ms(Math.max(...run.workerProbes.map((w) => w.loopDelay.p99Ms)))} ms)` +
+          (run.finaliseMs !== undefined ? `; the batch was finalised (copy detection, plan fulfilment) ${fmt(run.finaliseMs / 1000, 1)} s after its last assessment, inside these figures` : '') +
           (api ? `; API RSS peak ${mb(api.maxRss)} MB, its longest event-loop block ${ms(api.loopDelay.maxMs)} ms.` : '.'),
       );
     }
