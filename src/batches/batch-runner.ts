@@ -12,7 +12,7 @@ import type { Batch, BatchAnalysis } from './batch.entity';
 import { BatchRepository, type ItemToRun } from './batch.repository';
 import { BatchReportsRepository } from './batch-reports.repository';
 import { JobQueue, PermanentJobError, type JobProgress, type JobRef, type PendingWork } from '../queue';
-import { findCopies, quoteCopies, type CopyDoc } from './copy-detection';
+import { findCopiesWith, measureYielding, quoteCopies, type CopyDoc } from './copy-detection';
 import { chunks } from '../database/in-chunks';
 import { matchPlan } from './plan-fulfilment';
 
@@ -191,7 +191,8 @@ export class BatchRunner implements OnModuleInit {
     const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
     const batchDocs = reports.map(doc);
     const earlierDocs = earlier.filter((r) => !inBatch.has(r.id)).map(doc);
-    const found = findCopies(batchDocs, earlierDocs);
+    // measured a part at a time: the other jobs this worker holds renew their locks on the same event loop
+    const found = await findCopiesWith(measureYielding, batchDocs, earlierDocs);
     const originals = await this.reportRows.extractedTexts([...new Set(found.flatMap((f) => [f.pair.a, f.pair.b]))]);
     for (const d of [...batchDocs, ...earlierDocs]) d.original = originals.get(d.id);
     const copies = quoteCopies(found);

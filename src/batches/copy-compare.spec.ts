@@ -2,7 +2,7 @@ import { prepareText } from '../intake';
 import { readReport, REPORTS } from '../intake/test-fixtures';
 import { markCommon, measurePair, measurePairs, sharedChars, sharedRuns, type Comparable } from './copy-compare';
 import { copyShingles } from './copy-shingles';
-import { detectCopies, detectCopiesWith, type CopyDoc, type PairMeasure } from './copy-detection';
+import { detectCopies, detectCopiesWith, measureYielding, type CopyDoc, type PairMeasure } from './copy-detection';
 
 /** A document as comparison sees it, every shingle kept (no boilerplate): positions 0..n-1 and their ranks. */
 function comparable(text: string): Comparable {
@@ -111,5 +111,23 @@ describe('detectCopiesWith (the candidate pairs measured elsewhere)', () => {
     }, docs());
     expect(buffers.length).toBe(27);
     expect(new Set(buffers)).toEqual(new Set(['[object SharedArrayBuffer]']));
+  });
+});
+
+describe('measureYielding (a batch finalised on a worker)', () => {
+  it('measures as measurePairs does, giving the event loop turns between parts', async () => {
+    const rand = random(9);
+    const docs = [...reports, ...reports.map((t) => edited(t, rand))].map(comparable);
+    const pairs = Int32Array.from({ length: 2 * 2500 }, (_, i) => (i % 2 === 0 ? Math.floor(i / 2) % docs.length : (Math.floor(i / 2) + 1 + (i % 5)) % docs.length));
+    const turns: string[] = [];
+    const ticking = setInterval(() => turns.push('loop'), 0);
+    setImmediate(() => turns.push('immediate'));
+    const measured = await measureYielding(docs, pairs, 9, 20);
+    clearInterval(ticking);
+    turns.push('done');
+    expect(Array.from(measured)).toEqual(Array.from(measurePairs(docs, pairs, 9, 20)));
+    // the callback queued before the measuring ran before it ended: the loop had a turn in between
+    expect(turns.indexOf('immediate')).toBeGreaterThanOrEqual(0);
+    expect(turns.indexOf('immediate')).toBeLessThan(turns.indexOf('done'));
   });
 });

@@ -219,15 +219,38 @@ export function findCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: Co
 }
 
 /**
- * detectCopies with the candidate pairs measured by `measure` (a batch's idle scoring threads): the same pairs,
- * shares and passages. The documents are prepared in shared memory for it.
+ * detectCopies with the candidate pairs measured by `measure` (a batch's idle scoring threads, or measureYielding
+ * on a worker's event loop): the same pairs, shares and passages. The documents are prepared in shared memory,
+ * which a thread reads without a copy.
  */
 export async function detectCopiesWith(measure: PairMeasure, docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): Promise<CopyPair[]> {
+  return quoteCopies(await findCopiesWith(measure, docs, earlier, options));
+}
+
+/** findCopies with the candidate pairs measured by `measure` (detectCopiesWith). */
+export async function findCopiesWith(measure: PairMeasure, docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): Promise<Found[]> {
   const o = { ...DEFAULTS, ...options } as Options;
   const { prepared, boilerplate } = prepareAll(docs, o, SHARED);
   const pairs = candidatePairs(prepared);
-  return quoteCopies(finish(prepared, pairs, await measure(prepared, pairs, o.shingle, o.minPassageChars), earlierPairs(prepared, earlier, boilerplate, o), o));
+  return finish(prepared, pairs, await measure(prepared, pairs, o.shingle, o.minPassageChars), earlierPairs(prepared, earlier, boilerplate, o), o);
 }
+
+/** Candidate pairs measured a part at a time. */
+const PAIRS_PER_TURN = 1000;
+
+/**
+ * measurePairs in parts of PAIRS_PER_TURN pairs, giving the event loop a turn between two (setImmediate): a worker
+ * finalising a batch of a few thousand reports measured for seconds at a stretch, while the locks of the other
+ * jobs it held waited for the same loop to renew them.
+ */
+export const measureYielding: PairMeasure = async (docs, pairs, shingle, minPassageChars) => {
+  const out = new Int32Array(pairs.length);
+  for (let from = 0; from < pairs.length; from += 2 * PAIRS_PER_TURN) {
+    out.set(measurePairs(docs, pairs.subarray(from, from + 2 * PAIRS_PER_TURN), shingle, minPassageChars), from);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
+};
 
 function finish(prepared: Prepared[], pairs: Int32Array, measured: Int32Array, earlier: Found[], o: Options): Found[] {
   const best = new BestPairs(o.maxPairs);
