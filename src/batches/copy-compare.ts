@@ -14,13 +14,12 @@ export interface Prepared {
   set: Uint32Array;
   /** cleaned characters covered by at least one non-boilerplate shingle: the denominator of shares */
   countable: number;
-  /** positions whose shingle is kept, ascending, and the index of that shingle in `set`: pair comparison walks only these */
-  live: Int32Array;
-  liveRank: Int32Array;
+  /** `rankAt[i]`: index in `set` of the shingle at content character i, -1 where that shingle is boilerplate */
+  rankAt: Int32Array;
 }
 
 /** What measuring a pair reads of a document: typed arrays only, which can sit in shared memory. */
-export type Comparable = Pick<Prepared, 'set' | 'live' | 'liveRank'>;
+export type Comparable = Pick<Prepared, 'set' | 'rankAt'>;
 
 /** What quoting a pair's passages needs to know. */
 export interface PassageOptions {
@@ -38,10 +37,10 @@ interface Run {
 export function sharedRuns(a: Comparable, inB: Uint8Array, k: number, minChars: number): Run[] {
   const runs: Run[] = [];
   let current: Run | null = null;
-  const { live, liveRank } = a;
-  for (let t = 0; t < live.length; t++) {
-    if (inB[liveRank[t]] === 0) continue;
-    const i = live[t];
+  const { rankAt } = a;
+  for (let i = 0; i < rankAt.length; i++) {
+    const r = rankAt[i];
+    if (r < 0 || inB[r] === 0) continue;
     // one changed character breaks k shingles: a gap shorter than a shingle is the same passage
     if (current && i <= current.end) current.end = Math.max(current.end, i + k);
     else {
@@ -75,23 +74,29 @@ function quote(p: Prepared, run: Run): string {
   return text.slice(from, to);
 }
 
-/** Index of the first of the ascending `values` that is ≥ `value`. */
-function firstAtOrAfter(values: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The first position at or after `from` whose shingle is kept (the length when none is). */
+function firstKept(p: Comparable, from: number): number {
+  let i = Math.max(0, from);
+  while (i < p.rankAt.length && p.rankAt[i] < 0) i++;
+  return i;
+}
+
+/** The last position before `before` whose shingle is kept (-1 when none is). */
+function lastKept(p: Comparable, before: number): number {
+  let i = Math.min(before, p.rankAt.length) - 1;
+  while (i >= 0 && p.rankAt[i] < 0) i--;
+  return i;
 }
 
 /** Where the shingle `hash` first stands inside one of `runs`, with that run. */
 function locate(p: Prepared, hash: number, runs: Run[], from = 0): { run: Run; at: number } | undefined {
   for (const run of runs) {
     if (run.end <= from) continue;
-    for (let t = firstAtOrAfter(p.live, Math.max(run.start, from)); t < p.live.length && p.live[t] < run.end; t++) if (p.set[p.liveRank[t]] === hash) return { run, at: p.live[t] };
+    const end = Math.min(run.end, p.rankAt.length);
+    for (let i = Math.max(run.start, from); i < end; i++) {
+      const r = p.rankAt[i];
+      if (r >= 0 && p.set[r] === hash) return { run, at: i };
+    }
   }
   return undefined;
 }
@@ -102,11 +107,11 @@ function locate(p: Prepared, hash: number, runs: Run[], from = 0): { run: Run; a
  * put a 2,000-character b beside a 200-character a.
  */
 function counterpart(a: Prepared, run: Run, b: Prepared, runsB: Run[], k: number): Run | undefined {
-  const hashAt = (t: number) => a.set[a.liveRank[t]];
-  const first = locate(b, hashAt(firstAtOrAfter(a.live, run.start)), runsB);
+  const hashAt = (i: number) => a.set[a.rankAt[i]];
+  const first = locate(b, hashAt(firstKept(a, run.start)), runsB);
   if (!first) return undefined;
-  const lastT = firstAtOrAfter(a.live, run.end - k + 1) - 1;
-  const last = lastT >= 0 ? locate(b, hashAt(lastT), [first.run], first.at) : undefined;
+  const lastAt = lastKept(a, run.end - k + 1);
+  const last = lastAt >= 0 ? locate(b, hashAt(lastAt), [first.run], first.at) : undefined;
   const end = last ? last.at + k : Math.min(first.run.end, first.at + (run.end - run.start));
   return { start: first.at, end: Math.min(end, first.run.end) };
 }
@@ -149,13 +154,13 @@ export function markCommon(a: Comparable, b: Comparable, inB: Uint8Array, inA: U
  * the runs: nearly every candidate pair is measured and dropped, and only the few reported are quoted.
  */
 export function sharedChars(p: Comparable, shared: Uint8Array, k: number, minChars: number): number {
-  const { live, liveRank } = p;
+  const { rankAt } = p;
   let total = 0;
   let start = 0;
   let end = -1;
-  for (let t = 0; t < live.length; t++) {
-    if (shared[liveRank[t]] === 0) continue;
-    const i = live[t];
+  for (let i = 0; i < rankAt.length; i++) {
+    const r = rankAt[i];
+    if (r < 0 || shared[r] === 0) continue;
     if (i <= end) end = Math.max(end, i + k);
     else {
       if (end >= 0 && end - start >= minChars) total += end - start;

@@ -165,7 +165,8 @@ function prepareAll(docs: CopyDoc[], o: Options, make: ArrayMaker = LOCAL): { pr
   const frequent = independent.length >= minDocs ? frequentShingles(independent, minDocs) : new Uint32Array(0);
   const boilerplate = uniqueSorted(Uint32Array.from([...formulaShingles(k), ...frequent]));
   const prepared = docs.map((d, i) => {
-    const p = prepare(d, shingled[i]!, k, boilerplate, make);
+    // the shingles are copy detection's from here on (CopyDoc.shingles): their ranks become the prepared ones in place
+    const p = prepare(d, shingled[i]!, k, boilerplate, make, true);
     // the sorted distinct hashes are not needed once prepared: let them go while the next documents are prepared
     shingled[i] = undefined;
     d.shingles = undefined;
@@ -267,7 +268,7 @@ function earlierPairs(prepared: Prepared[], earlier: CopyDoc[], boilerplate: Uin
   for (const e of earlier) {
     if (!e.issuer) continue;
     const list = byIssuer.get(e.issuer) ?? [];
-    list.push(prepare(e, shinglesOf(e, k), k, boilerplate));
+    list.push(prepare(e, shinglesOf(e, k), k, boilerplate, LOCAL, !e.shingles));
     byIssuer.set(e.issuer, list);
   }
   const found: Found[] = [];

@@ -21,11 +21,13 @@ export const SHARED: ArrayMaker = {
   i32: (n) => new Int32Array(new SharedArrayBuffer(n * 4)),
 };
 
-/** `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares). */
-export function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: Uint32Array, make: ArrayMaker = LOCAL): Prepared {
+/**
+ * `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares).
+ * `owned`: the shingles were made for this call alone, so their per-position ranks become the prepared
+ * document's in place (a season of them is 4 bytes a character that need not be had twice).
+ */
+export function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: Uint32Array, make: ArrayMaker = LOCAL, owned = false): Prepared {
   const { length, unique, rank } = s;
-  // only the kept shingles' positions and ranks are kept: a hash per character would cost 4 bytes a character
-  // across a whole season
   const nu = unique.length;
   // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
   // of 0 (vanishingly rare) is merely dropped
@@ -46,27 +48,20 @@ export function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: U
   const set = make.u32(kept);
   for (let u = 0; u < nu; u++) if (keptIndex[u] >= 0) set[keptIndex[u]] = unique[u];
 
-  // live positions ascend, so the characters their shingles cover are counted as a union of intervals
+  // positions ascend, so the characters their kept shingles cover are counted as a union of intervals
   let countable = 0;
   let coveredTo = 0;
-  const live = new Int32Array(rank.length);
-  const liveRank = new Int32Array(rank.length);
-  let nLive = 0;
+  const rankAt = owned && make === LOCAL ? rank : make.i32(rank.length);
   for (let i = 0; i < rank.length; i++) {
     const r = keptIndex[rank[i]];
+    rankAt[i] = r;
     if (r >= 0) {
       const end = Math.min(i + k, length);
       countable += end - Math.max(i, coveredTo);
       coveredTo = end;
-      live[nLive] = i;
-      liveRank[nLive++] = r;
     }
   }
-  const keptLive = make.i32(nLive);
-  const keptRank = make.i32(nLive);
-  keptLive.set(live.subarray(0, nLive));
-  keptRank.set(liveRank.subarray(0, nLive));
-  return { doc, set, countable, live: keptLive, liveRank: keptRank };
+  return { doc, set, countable, rankAt };
 }
 
 /** Sorted distinct values of `sets` found in at least `minDocs` of them: concatenate, sort once, count runs. */

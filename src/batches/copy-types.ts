@@ -17,7 +17,8 @@ export interface CopyDoc {
   /**
    * `copyShingles(text)` computed beforehand, where the text was made (a batch's scoring threads), so that this
    * thread only weighs and compares; computed here when absent or made with another shingle size. Copy detection
-   * lets go of it (sets it undefined) once the document is prepared: a season of shingles is large.
+   * takes it: it may reuse its arrays for its own and lets go of it (sets it undefined) once the document is
+   * prepared, a season of shingles being large.
    */
   shingles?: CopyShingles;
 }

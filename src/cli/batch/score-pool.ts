@@ -180,7 +180,7 @@ export class ScorePool {
     if (this.slots.length === 0) return measurePairs(docs, pairs, shingle, minPassageChars);
     if (this.failure) throw this.failure;
     // only the typed arrays: a prepared document also holds its texts, which a worker must not be sent
-    const shared: Comparable[] = docs.map(({ set, live, liveRank }) => ({ set, live, liveRank }));
+    const shared: Comparable[] = docs.map(({ set, rankAt }) => ({ set, rankAt }));
     const out = new Int32Array(pairs.length);
     let next = 0;
     await Promise.all(
