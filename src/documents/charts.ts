@@ -4,7 +4,16 @@
  * registered when installed; without one the labels come out as boxes, but the chart is still drawn.
  */
 import * as fs from 'node:fs';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+
+/**
+ * @napi-rs/canvas, loaded on the first chart: Skia and the system fonts it maps at load were about 12 MB of every
+ * process that imports the documents module (the queue workers too), which never draw one.
+ */
+function canvas(): typeof import('@napi-rs/canvas') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+}
 
 export interface Chart {
   png: Buffer;
@@ -26,7 +35,7 @@ export function chartFont(): string {
     fontState = 'none';
     for (const file of CJK_FONTS) {
       try {
-        if (fs.existsSync(file) && GlobalFonts.registerFromPath(file, FAMILY)) {
+        if (fs.existsSync(file) && canvas().GlobalFonts.registerFromPath(file, FAMILY)) {
           fontState = 'registered';
           break;
         }
@@ -44,11 +53,11 @@ const BAR = '#8b1a1a'; // the red of official documents, printable in grey
 const GRID = '#d0d0d0';
 
 function frame(height: number): { ctx: SKRSContext2D; done: () => Chart } {
-  const canvas = createCanvas(W, height);
-  const ctx = canvas.getContext('2d');
+  const surface = canvas().createCanvas(W, height);
+  const ctx = surface.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, W, height);
-  return { ctx, done: () => ({ png: canvas.toBuffer('image/png'), width: W, height }) };
+  return { ctx, done: () => ({ png: surface.toBuffer('image/png'), width: W, height }) };
 }
 
 function text(ctx: SKRSContext2D, value: string, x: number, y: number, size: number, align: 'left' | 'right' | 'center' = 'left'): void {
