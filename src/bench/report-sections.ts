@@ -97,7 +97,7 @@ export function pipelineCpuLines(r: BenchResults): string[] {
   const floor = p.floor?.cpu;
   return [
     `CPU time of the run (user + system of every thread, \`getrusage\` at exit): \`scorecard batch\` ${fmt(cli.totalMs)} ms, **${ms(cli.totalMs / files)} ms a report**` +
-      (main !== null ? ` (its main thread ${fmt(main)} ms: start-up, the file list, preparing and banding the copy-detection documents, the results file; the other ${fmt(cli.totalMs - main)} ms on its scoring threads: intake, scoring, shingles, the cards' JSON, then the candidate pairs' comparisons)` : '') +
+      (main !== null ? ` (its main thread ${fmt(main)} ms: start-up, the file list, preparing and banding the copy-detection documents, the results file; the other ${fmt(cli.totalMs - main)} ms on its scoring threads — intake, scoring, shingles, the cards' JSON, then the candidate pairs' comparisons — and on V8's helper threads)` : '') +
       (floor ? `; the floor ${fmt(floor.totalMs)} ms, ${ms(floor.totalMs / files)} ms a report` : '') +
       `. At 1,000 reports/s the ${r.machine.cores} cores give a report at most ${ms((r.machine.cores * 1000) / 1000)} ms of CPU, start-up and copy detection included.`,
     '',
