@@ -192,7 +192,7 @@ export class BatchRunner implements OnModuleInit {
     const batchDocs = reports.map(doc);
     const earlierDocs = earlier.filter((r) => !inBatch.has(r.id)).map(doc);
     // measured a part at a time: the other jobs this worker holds renew their locks on the same event loop
-    const found = await findCopiesWith(measureYielding, batchDocs, earlierDocs);
+    const found = await findCopiesWith(measureYielding, batchDocs, earlierDocs, {}, 'local');
     const originals = await this.reportRows.extractedTexts([...new Set(found.flatMap((f) => [f.pair.a, f.pair.b]))]);
     for (const d of [...batchDocs, ...earlierDocs]) d.original = originals.get(d.id);
     const copies = quoteCopies(found);

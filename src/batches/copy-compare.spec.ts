@@ -112,6 +112,23 @@ describe('detectCopiesWith (the candidate pairs measured elsewhere)', () => {
     expect(buffers.length).toBe(18);
     expect(new Set(buffers)).toEqual(new Set(['[object SharedArrayBuffer]']));
   });
+
+  it('measuring on this thread (local memory), finds the same and prepares in ordinary memory', async () => {
+    let buffers: string[] = [];
+    const local = await detectCopiesWith(
+      async (prepared, pairs, shingle, minChars) => {
+        buffers = prepared.flatMap((p) => [p.set, p.rankAt].map((a) => Object.prototype.toString.call(a.buffer)));
+        return measureYielding(prepared, pairs, shingle, minChars);
+      },
+      docs(),
+      [],
+      {},
+      'local',
+    );
+    expect(local).toEqual(detectCopies(docs()));
+    expect(buffers.length).toBe(18);
+    expect(new Set(buffers)).toEqual(new Set(['[object ArrayBuffer]']));
+  });
 });
 
 describe('measureYielding (a batch finalised on a worker)', () => {

@@ -125,7 +125,6 @@ function scratch(which: 0 | 1, length: number): Uint8Array {
   return flags[which];
 }
 
-
 /**
  * Marks the shingles a and b share (`inB[r]`: a.set[r] is in b's set; `inA` the other way) and counts them.
  * Branch-free merge: which list advances is data the CPU cannot predict, and a mispredicted branch a step was half

@@ -213,27 +213,37 @@ export function quoteCopies(found: Found[]): CopyPair[] {
  * beside copy detection's own arrays needs them for no more than those quotes.
  */
 export function findCopies(docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): Found[] {
-  const o = { ...DEFAULTS, ...options } as Options;
-  const { prepared, boilerplate } = prepareAll(docs, o);
-  const pairs = candidatePairs(prepared);
-  return finish(prepared, pairs, measurePairs(prepared, pairs, o.shingle, o.minPassageChars), earlierPairs(prepared, earlier, boilerplate, o), o);
+  const plan = planCopies(docs, earlier, options, LOCAL);
+  return plan.finish(measurePairs(plan.prepared, plan.pairs, plan.o.shingle, plan.o.minPassageChars));
 }
 
 /**
- * detectCopies with the candidate pairs measured by `measure` (a batch's idle scoring threads, or measureYielding
- * on a worker's event loop): the same pairs, shares and passages. The documents are prepared in shared memory,
- * which a thread reads without a copy.
+ * Where findCopiesWith's `measure` reads the documents: `shared` memory when it hands them to other threads (a
+ * batch's scoring threads), `local` when it measures on this one (measureYielding), where the shingles' own rank
+ * arrays then become the prepared ones in place instead of being copied.
  */
-export async function detectCopiesWith(measure: PairMeasure, docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): Promise<CopyPair[]> {
-  return quoteCopies(await findCopiesWith(measure, docs, earlier, options));
+export type PairMemory = 'shared' | 'local';
+
+/**
+ * detectCopies with the candidate pairs measured by `measure` (a batch's idle scoring threads, or measureYielding
+ * on a worker's event loop): the same pairs, shares and passages.
+ */
+export async function detectCopiesWith(measure: PairMeasure, docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}, memory: PairMemory = 'shared'): Promise<CopyPair[]> {
+  return quoteCopies(await findCopiesWith(measure, docs, earlier, options, memory));
 }
 
 /** findCopies with the candidate pairs measured by `measure` (detectCopiesWith). */
-export async function findCopiesWith(measure: PairMeasure, docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}): Promise<Found[]> {
+export async function findCopiesWith(measure: PairMeasure, docs: CopyDoc[], earlier: CopyDoc[] = [], options: CopyDetectionOptions = {}, memory: PairMemory = 'shared'): Promise<Found[]> {
+  const plan = planCopies(docs, earlier, options, memory === 'shared' ? SHARED : LOCAL);
+  return plan.finish(await measure(plan.prepared, plan.pairs, plan.o.shingle, plan.o.minPassageChars));
+}
+
+/** The documents prepared and their candidate pairs chosen; `finish` takes the pairs' measures (measurePairs' shape). */
+function planCopies(docs: CopyDoc[], earlier: CopyDoc[], options: CopyDetectionOptions, make: ArrayMaker): { o: Options; prepared: Prepared[]; pairs: Int32Array; finish: (measured: Int32Array) => Found[] } {
   const o = { ...DEFAULTS, ...options } as Options;
-  const { prepared, boilerplate } = prepareAll(docs, o, SHARED);
+  const { prepared, boilerplate } = prepareAll(docs, o, make);
   const pairs = candidatePairs(prepared);
-  return finish(prepared, pairs, await measure(prepared, pairs, o.shingle, o.minPassageChars), earlierPairs(prepared, earlier, boilerplate, o), o);
+  return { o, prepared, pairs, finish: (measured) => finish(prepared, pairs, measured, earlierPairs(prepared, earlier, boilerplate, o), o) };
 }
 
 /** Candidate pairs measured a part at a time. */
