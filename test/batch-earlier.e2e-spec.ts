@@ -32,5 +32,8 @@ describe('earlier reports a batch compares with', () => {
     for (const r of earlier) expect(extracted.get(r.id)).toContain(`${r.issuer}${r.year}年度报告`);
     // and nothing stored after the batch
     expect(await rows.matchingTextsBefore(organisationId, ['甲县人民政府'], new Date(0))).toEqual([]);
+    // the batch's own reports are not earlier ones, whenever they were stored: the next latest take their places
+    const without2023 = await rows.matchingTextsBefore(organisationId, ['甲县人民政府'], new Date(Date.now() + 60_000), new Set([many[2023]]));
+    expect(without2023.map((r) => r.id).sort()).toEqual([2022, 2021, 2020, 2019, 2018].map((y) => many[y]).sort());
   });
 });

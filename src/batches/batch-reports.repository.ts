@@ -49,14 +49,18 @@ export class BatchReportsRepository {
   }
 
   /**
-   * The organisation's reports by these issuers stored before `before` (earlier seasons, for copy detection): each
-   * issuer's `perIssuer` latest by year, then by when they were stored. Rows are picked on light columns first
-   * and only those are read with their normalised texts (matchingTexts).
+   * The organisation's reports by these issuers stored before `before` (earlier seasons, for copy detection), other
+   * than those in `except` (the batch's own): each issuer's `perIssuer` latest by year, then by when they were
+   * stored. The batch's own are left out before the latest are picked: SQLite keeps `createdAt` to the second, so
+   * the reports a batch stores in its first second compare as stored before it, and they took the places of the
+   * issuer's real earlier reports. Rows are picked on light columns first and only those are read with their
+   * normalised texts (matchingTexts).
    */
-  async matchingTextsBefore(organisationId: string, issuers: string[], before: Date, perIssuer = EARLIER_PER_ISSUER): Promise<Report[]> {
+  async matchingTextsBefore(organisationId: string, issuers: string[], before: Date, except: ReadonlySet<string> = new Set(), perIssuer = EARLIER_PER_ISSUER): Promise<Report[]> {
     const rows: Array<Pick<Report, 'id' | 'issuer' | 'year' | 'createdAt'>> = [];
     for (const part of chunks(issuers, 500)) {
-      rows.push(...(await this.dataSource.getRepository(Report).find({ where: { organisationId, issuer: In(part), createdAt: LessThan(before) }, select: { id: true, issuer: true, year: true, createdAt: true } })));
+      const found = await this.dataSource.getRepository(Report).find({ where: { organisationId, issuer: In(part), createdAt: LessThan(before) }, select: { id: true, issuer: true, year: true, createdAt: true } });
+      rows.push(...found.filter((r) => !except.has(r.id)));
     }
     rows.sort((a, b) => (b.year ?? -1) - (a.year ?? -1) || b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     const kept = new Map<string, number>();

@@ -250,13 +250,13 @@ describe('BatchRunner.finalise', () => {
     const extractedTexts = jest.fn(async (ids: string[]) => new Map(ids.map((id) => [id, all.find((r) => r.id === id)!.extractedText])));
     const { runner, reportRows } = build({
       batches: { findById: async () => batchOf(), queuedItems: async () => [], doneReportIds: async () => ['r-b', 'r-a', 'r-a', null, 'r-c'], countEnded: async () => ({ done: 3, failed: 0 }), finish },
-      reportRows: { matchingTexts: jest.fn(async () => inBatch.map(withoutExtracted)), matchingTextsBefore: jest.fn(async () => (await textsBefore()).map(withoutExtracted)), extractedTexts },
+      reportRows: { matchingTexts: jest.fn(async () => inBatch.map(withoutExtracted)), matchingTextsBefore: jest.fn(async (_org: string, _issuers: string[], _before: Date, except: ReadonlySet<string>) => (await textsBefore()).filter((r) => !except.has(r.id)).map(withoutExtracted)), extractedTexts },
       reports: { previousYearReportRef },
       digests: { of },
     });
     await runner.finalise('batch-1');
     expect(reportRows.matchingTexts).toHaveBeenCalledWith(['r-b', 'r-a', 'r-c']);
-    expect(reportRows.matchingTextsBefore).toHaveBeenCalledWith('org-1', ['某市人民政府'], batchOf().createdAt);
+    expect(reportRows.matchingTextsBefore).toHaveBeenCalledWith('org-1', ['某市人民政府'], batchOf().createdAt, new Set(['r-a', 'r-b', 'r-c']));
     const analysis = (finish.mock.calls[0] as unknown[])[2] as { copies: Array<{ a: string; b: string; earlier?: boolean; passages: Array<{ a: string; b: string }> }>; planFulfilment: Record<string, { previousReportId: string }> };
     // the extracted texts of the reports the pairs name, for their quotes (cut from the report's own words), then of
     // the reports with a previous year, for plan fulfilment

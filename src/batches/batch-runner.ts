@@ -186,11 +186,10 @@ export class BatchRunner implements OnModuleInit {
     reports.sort((a, b) => (a.id < b.id ? -1 : 1));
 
     const issuers = [...new Set(reports.map((r) => r.issuer).filter((i): i is string => !!i))];
-    const earlier = await this.reportRows.matchingTextsBefore(batch.organisationId, issuers, batch.createdAt);
-    const inBatch = new Set(ids);
+    const earlier = await this.reportRows.matchingTextsBefore(batch.organisationId, issuers, batch.createdAt, new Set(ids));
     const doc = (r: Report): CopyDoc => ({ id: r.id, text: r.normalisedText, issuer: r.issuer });
     const batchDocs = reports.map(doc);
-    const earlierDocs = earlier.filter((r) => !inBatch.has(r.id)).map(doc);
+    const earlierDocs = earlier.map(doc);
     // measured a part at a time: the other jobs this worker holds renew their locks on the same event loop
     const found = await findCopiesWith(measureYielding, batchDocs, earlierDocs, {}, 'local');
     const originals = await this.reportRows.extractedTexts([...new Set(found.flatMap((f) => [f.pair.a, f.pair.b]))]);
