@@ -23,15 +23,19 @@ export const SHARED: ArrayMaker = {
 
 /**
  * `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares).
- * `owned`: the shingles were made for this call alone, so their per-position ranks become the prepared
- * document's in place (a season of them is 4 bytes a character that need not be had twice).
+ * `owned`: the shingles were made for this call alone, so their sorted hashes and per-position ranks become the
+ * prepared document's in place (a season of them is 8 bytes a character that need not be had twice).
  */
+// Scratch for prepare: each distinct hash's index among the kept ones (grown, never shrunk; see copy-shingles).
+let keptScratch = new Int32Array(0);
+
 export function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: Uint32Array, make: ArrayMaker = LOCAL, owned = false): Prepared {
   const { length, unique, rank } = s;
   const nu = unique.length;
   // index in `set` of each distinct hash, -1 when excluded; hash 0 is the "excluded" mark itself, so a real hash
   // of 0 (vanishingly rare) is merely dropped
-  const keptIndex = new Int32Array(nu);
+  if (keptScratch.length < nu) keptScratch = new Int32Array(nu);
+  const keptIndex = keptScratch;
   let kept = 0;
   const useMerge = boilerplate.length <= 4 * nu;
   for (let u = 0, b = 0; u < nu; u++) {
@@ -45,13 +49,15 @@ export function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: U
     }
     keptIndex[u] = excluded ? -1 : kept++;
   }
-  const set = make.u32(kept);
+  // kept hashes keep their order and keptIndex[u] <= u: owned, they are moved down within `unique` itself
+  const inPlace = owned && make === LOCAL;
+  const set = inPlace ? unique.subarray(0, kept) : make.u32(kept);
   for (let u = 0; u < nu; u++) if (keptIndex[u] >= 0) set[keptIndex[u]] = unique[u];
 
   // positions ascend, so the characters their kept shingles cover are counted as a union of intervals
   let countable = 0;
   let coveredTo = 0;
-  const rankAt = owned && make === LOCAL ? rank : make.i32(rank.length);
+  const rankAt = inPlace ? rank : make.i32(rank.length);
   for (let i = 0; i < rank.length; i++) {
     const r = keptIndex[rank[i]];
     rankAt[i] = r;
