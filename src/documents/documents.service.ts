@@ -10,9 +10,16 @@ import type { Assessment } from '../scoring/assessment.entity';
 import { score } from '../scoring/engine';
 import type { ScoreCard } from '../scoring/engine/score-card.types';
 import { ScoringService } from '../scoring/scoring.service';
-import { buildFeedbackLetter } from './feedback-letter';
-import { buildSeasonReport, seasonReportTitle } from './season-report';
+import type * as FeedbackLetter from './feedback-letter';
+import type * as SeasonReport from './season-report';
 import { yearOverYear, YearOverYearError, type YearOverYear } from './year-over-year';
+
+// The Word builders bring the docx library (1 MB of source, held by every process that loads it): required on the
+// first letter or report, not by every API and worker process at start-up.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadFeedbackLetter = () => require('./feedback-letter') as typeof FeedbackLetter;
+const loadSeasonReport = () => require('./season-report') as typeof SeasonReport;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -41,6 +48,7 @@ export class DocumentsService {
       if (error instanceof YearOverYearError) return null;
       throw error;
     });
+    const { buildFeedbackLetter } = loadFeedbackLetter();
     const body = await buildFeedbackLetter({ card, rubric, comparison: comparison?.comparison ?? null, date: now });
     const name = `${report.issuer ?? report.title ?? report.id}${report.year ? `${report.year}年度` : ''}评估反馈意见.docx`;
     return { body, contentType: DOCX_TYPE, disposition: contentDisposition(name, `feedback-${report.year ?? 'report'}-${report.id.slice(0, 8)}.docx`) };
@@ -73,6 +81,7 @@ export class DocumentsService {
     const { entries, failed, reports, copies } = await this.batches.entries(batch);
     const rubric = this.batches.rubricOf(batch);
     const earlierNames = new Map([...reports.values()].map((r) => [r.id, `${r.issuer ?? r.filename ?? r.id}${r.year ? `（${r.year}年度）` : ''}`]));
+    const { buildSeasonReport, seasonReportTitle } = loadSeasonReport();
     const body = await buildSeasonReport({ name: batch.name, rubric, entries, failed, copies, earlierNames, date: now });
     return { body, contentType: DOCX_TYPE, disposition: contentDisposition(`${seasonReportTitle(batch.name)}.docx`, `season-report-${batch.id.slice(0, 8)}.docx`) };
   }

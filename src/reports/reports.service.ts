@@ -11,7 +11,7 @@ import { isUuid, newId } from '../common/entity-id';
 import type { Page } from '../common/pagination.dto';
 import type { ProfileName } from '../rubric/rubric.types';
 import { createHash } from 'node:crypto';
-import type { IntakeResult } from '../intake';
+import type { IntakeResult } from '../intake/prepare-report';
 import type { StoredCard, StoredIntake } from '../intake-pool/intake-task';
 import { checkPageLimit } from '../intake/ocr';
 import { IntakePool } from '../intake-pool/intake-pool';

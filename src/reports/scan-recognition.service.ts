@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-options';
 import type { AppConfig } from '../config/app-config';
-import { IntakeError } from '../intake';
+import { IntakeError } from '../intake/intake.types';
 import { levelOverride } from '../intake/intake.types';
 import { IntakePool } from '../intake-pool/intake-pool';
 import { JobQueue, PermanentJobError, type JobProgress } from '../queue';

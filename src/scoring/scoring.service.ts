@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { prepareText } from '../intake';
+// from its module, not intake's index, which loads every format's extractor
+import { prepareText } from '../intake/prepare-report';
 import { IntakeError, levelOverride } from '../intake/intake.types';
 import { JsonText } from '../database/raw-sql';
 import { IntakePool } from '../intake-pool/intake-pool';
