@@ -10,6 +10,7 @@ import { AssessmentRubricNote1733500000000 } from './database/migrations/1733500
 import { BatchRubricAndProfile1733600000000 } from './database/migrations/1733600000000-BatchRubricAndProfile';
 import { ScanRecognition1734000000000 } from './database/migrations/1734000000000-ScanRecognition';
 import { AssessmentPlanDigest1734500000000 } from './database/migrations/1734500000000-AssessmentPlanDigest';
+import { BatchCopies1735000000000 } from './database/migrations/1735000000000-BatchCopies';
 import { Batch, BatchItem } from './batches/batch.entity';
 import { Override, Waiver } from './batches/overrides/override.entity';
 
@@ -22,7 +23,7 @@ import { buildDataSourceOptions as optionsFor, createDataSource, openDatabase as
  * lives at the composition root: the database layer below the features must not import their entities.
  */
 export const ENTITIES = [Organisation, ApiKey, AuditLogEntry, Report, Assessment, Batch, BatchItem, Override, Waiver];
-export const MIGRATIONS = [InitialSchema1732240000000, Batches1732300000000, ReportCascade1733000000000, AssessmentRubricNote1733500000000, BatchRubricAndProfile1733600000000, ScanRecognition1734000000000, AssessmentPlanDigest1734500000000];
+export const MIGRATIONS = [InitialSchema1732240000000, Batches1732300000000, ReportCascade1733000000000, AssessmentRubricNote1733500000000, BatchRubricAndProfile1733600000000, ScanRecognition1734000000000, AssessmentPlanDigest1734500000000, BatchCopies1735000000000];
 export const SCHEMA: DatabaseSchema = { entities: ENTITIES, migrations: MIGRATIONS };
 
 export const buildDataSourceOptions = (database: DatabaseConfig): DataSourceOptions => optionsFor(database, SCHEMA);

@@ -86,4 +86,21 @@ describe.each(['sqlite', 'postgres'] as const)('the per-report statements on %s'
     expect(done).toEqual(expect.objectContaining({ status: 'done', attempts: 1, card, total: 71.5, grade: '良好', error: null, planDigest: { year: 2024, plan: [], done: [] }, createdAt: row.createdAt, requestedAt, startedAt, finishedAt }));
     expect(await assessments.toRun('00000000-0000-0000-0000-000000000000')).toBeNull();
   });
+
+  it('finishes a batch once, its copy pairs stored as rows in their order beside the analysis', async () => {
+    const batches = new BatchRepository(dataSource);
+    const { batch } = await newBatch();
+    // more pairs than one INSERT takes, each quoting a passage of its own, in the order finalisation ranked them
+    const copies = Array.from({ length: 120 }, (_, i) => ({ a: `r-${i}`, b: `r-${i + 1}`, shareA: 1 - i / 200, shareB: 0.5, copiedChars: 300 - i, passages: [{ a: `第${i}段「引文」`, b: `第${i}段“引文”`, chars: 4 }] }));
+    const planFulfilment = { 'r-1': { previousReportId: 'r-0', previousYear: 2023, planned: 2, done: [], silent: ['甲', '乙'], share: 0 } };
+    expect(await batches.finish(batch.id, { done: 2, failed: 0 }, { copies, planFulfilment })).toBe(true);
+    // the parent job and the reconciler finalising at once: the second changes nothing and stores no pair twice
+    expect(await batches.finish(batch.id, { done: 2, failed: 0 }, { copies: copies.slice(0, 3), planFulfilment: {} })).toBe(false);
+
+    const stored = await dataSource.getRepository(Batch).findOneByOrFail({ id: batch.id });
+    expect(stored).toMatchObject({ status: 'done', done: 2, failed: 0, startedAt: expect.any(Date), finishedAt: expect.any(Date) });
+    expect(stored.analysis).toEqual({ copies: [], planFulfilment });
+    expect(await batches.copies(batch.id)).toEqual(copies);
+    expect(await batches.copies('00000000-0000-0000-0000-000000000000')).toEqual([]);
+  });
 });

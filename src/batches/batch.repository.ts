@@ -20,6 +20,9 @@ export type BatchOfItem = Pick<Batch, 'id' | 'organisationId' | 'status' | 'rubr
 /** The columns an item's ending writes besides its status (finishItem). */
 export type ItemOutcome = Partial<Pick<BatchItem, 'reportId' | 'assessmentId' | 'attempts' | 'error'>>;
 
+/** Copy pairs written by one INSERT: a pair quotes up to five passages from each side. */
+const COPIES_PER_INSERT = 50;
+
 /** A list needs everything but the analysis blob, which only results and export read. */
 const BATCH_FIELDS = {
   id: true,
@@ -192,16 +195,29 @@ export class BatchRepository {
 
   /**
    * The batch done with its counters and analysis; started now if no item ever marked it started. Only from
-   * unfinished: false when another finalisation was first.
+   * unfinished: false when another finalisation was first. The copy pairs go to batch_copies, a row each, in the
+   * same transaction (see the BatchCopies migration for why not in the analysis).
    */
   async finish(batchId: string, counts: { done: number; failed: number }, analysis: BatchAnalysis): Promise<boolean> {
-    const finished = await this.dataSource
-      .getRepository(Batch)
-      .createQueryBuilder()
-      .update(Batch)
-      .set({ status: 'done', done: counts.done, failed: counts.failed, analysis, finishedAt: new Date(), startedAt: () => `COALESCE("startedAt", CURRENT_TIMESTAMP)` })
-      .where({ id: batchId, status: In(['queued', 'running']) })
-      .execute();
-    return !!finished.affected;
+    const { copies, ...rest } = analysis;
+    const now = this.sql.timestamp(new Date());
+    return this.sql.transaction(async (run) => {
+      const ended = await run(
+        `UPDATE "batches" SET "status" = 'done', "done" = ?, "failed" = ?, "analysis" = ?, "finishedAt" = ?, "startedAt" = COALESCE("startedAt", ?) WHERE "id" = ? AND "status" IN ('queued', 'running')`,
+        [counts.done, counts.failed, JSON.stringify({ ...rest, copies: [] }), now, now, batchId],
+      );
+      if (!ended.affected) return false;
+      const rows = copies.map((pair, position) => [batchId, position, JSON.stringify(pair)]);
+      for (const part of chunks(rows, COPIES_PER_INSERT)) {
+        await run(`INSERT INTO "batch_copies"("batchId", "position", "pair") VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat());
+      }
+      return true;
+    });
+  }
+
+  /** The copy pairs a batch's finalisation stored (finish), in their order: most copied first. */
+  async copies(batchId: string): Promise<BatchAnalysis['copies']> {
+    const rows = await this.sql.rows<{ pair: string }>(`SELECT "pair" FROM "batch_copies" WHERE "batchId" = ? ORDER BY "position"`, [batchId]);
+    return rows.map((row) => JSON.parse(row.pair) as BatchAnalysis['copies'][number]);
   }
 }

@@ -161,7 +161,7 @@ describe('BatchesService.entries and results', () => {
   const report = (id: string, fields: Partial<Report> = {}) => ({ id, organisationId: 'org-a1', issuer: `issuer-${id}`, year: 2025, level: null, filename: `${id}.txt`, title: null, ...fields }) as Report;
   const assessment = (id: string, reportId: string, fields: Partial<Assessment> = {}) => ({ id, reportId, status: 'done', card: cardA, error: null, rubricId: rubric.id, rubricVersion: rubric.version, ...fields }) as Assessment;
 
-  function withRows(extra: { analysis?: Batch['analysis']; adjustments?: Map<string, unknown[]>; outside?: Report[] } = {}) {
+  function withRows(extra: { analysis?: Batch['analysis']; adjustments?: Map<string, unknown[]>; outside?: Report[]; storedCopies?: NonNullable<Batch['analysis']>['copies'] } = {}) {
     const items = [
       item('i0', 0, 'done', { reportId: 'r0', assessmentId: 'a0' }),
       item('i1', 1, 'failed', { error: 'UNREADABLE_REPORT' }),
@@ -173,7 +173,8 @@ describe('BatchesService.entries and results', () => {
     const headings = jest.fn(async (ids: string[]) => (ids.includes('r0') ? [report('r0'), report('r2'), report('r4')] : (extra.outside ?? [])));
     const findByIds = jest.fn(async () => [assessment('a0', 'r0'), assessment('a2', 'r2', { card: cardB }), assessment('a4', 'r4', { status: 'failed', card: null, error: 'timeout' })]);
     const adjustmentsFor = jest.fn(async () => extra.adjustments ?? new Map());
-    return build({ batches: { itemSummaries: async () => items }, reportRows: { headings }, assessmentRows: { findByIds }, overrides: { adjustmentsFor } });
+    const copies = jest.fn(async () => extra.storedCopies ?? []);
+    return build({ batches: { itemSummaries: async () => items, copies }, reportRows: { headings }, assessmentRows: { findByIds }, overrides: { adjustmentsFor } });
   }
 
   it('gives a card per scored file and lists the failed ones, with the assessment that did not give a card', async () => {
@@ -216,6 +217,22 @@ describe('BatchesService.entries and results', () => {
     expect(reportRows.headings).toHaveBeenLastCalledWith(['old1', 'old2']);
     expect(reportFiles.get('old1')).toBe('2024年报告.docx');
     expect(reportFiles.get('old2')).toBe('2023年法治政府建设情况');
+  });
+
+  it("reads a batch's copy pairs from their rows, and from its analysis when it was finished before they had rows", async () => {
+    const stored = [{ a: 'r0', b: 'r2', shareA: 0.6, shareB: 0.5, copiedChars: 700, passages: [{ a: '同一段话', b: '同一段话', chars: 4 }] }];
+    const fromRows = withRows({ storedCopies: stored });
+    expect((await fromRows.service.entries(batchOf({ analysis: { copies: [], planFulfilment: {} } }))).copies).toEqual(stored);
+    expect(fromRows.batches.copies).toHaveBeenCalledWith(BATCH_ID);
+
+    const older = [{ ...stored[0], copiedChars: 650 }];
+    const fromAnalysis = withRows({ storedCopies: stored });
+    expect((await fromAnalysis.service.entries(batchOf({ analysis: { copies: older, planFulfilment: {} } }))).copies).toEqual(older);
+    expect(fromAnalysis.batches.copies).not.toHaveBeenCalled();
+    // not analysed (yet): no pairs, nothing read
+    const none = withRows({ storedCopies: stored });
+    expect((await none.service.entries(batchOf())).copies).toEqual([]);
+    expect(none.batches.copies).not.toHaveBeenCalled();
   });
 
   it('describes both parties of each copy pair in the results, by file, issuer and year', async () => {

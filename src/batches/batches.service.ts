@@ -158,7 +158,8 @@ export class BatchesService {
       });
     }
     // earlier reports named by copy pairs are not in the batch: name them too
-    const copies = analysis?.copies ?? [];
+    // pairs are rows of their own since batch_copies; a batch finished before keeps them in its analysis
+    const copies = !analysis ? [] : analysis.copies.length ? analysis.copies : await this.batches.copies(batch.id);
     const outside = [...new Set(copies.filter((c) => c.earlier && !reports.has(c.b)).map((c) => c.b))];
     for (const r of await this.reportRows.headings(outside)) reports.set(r.id, r);
     const reportFiles = new Map([...reports.values()].map((r) => [r.id, r.filename ?? r.title ?? r.id]));
