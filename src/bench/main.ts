@@ -26,6 +26,7 @@ import { compileRubric } from '../scoring/engine/compile';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
 import { latestProfile, summariseProfile, type ProfileSummary } from './profile-summary';
 import { runCeiling, runEmptyWorker, runQueueE2E, type CeilingResult, type QueueRunResult, type QueueSettings } from './queue.bench';
+import { runQueueWork, type QueueWorkResult } from './queue-work.bench';
 import { renderReport, evaluateGoals } from './report';
 import { killAllChildren, machine, ROOT, RUBRIC_DIR, runChild } from './util';
 import { PARTS, type BenchResults, type BenchSizes, type Part } from './results';
@@ -66,6 +67,7 @@ async function child(name: string, json: string): Promise<void> {
   else if (name === 'pipeline-floor') result = runPipelineFloorChild(args as Parameters<typeof runPipelineFloorChild>[0]);
   else if (name === 'copies') result = runCopiesBench(args as Parameters<typeof runCopiesBench>[0]);
   else if (name === 'memory') result = await runMemoryBench(args as Parameters<typeof runMemoryBench>[0]);
+  else if (name === 'queue-work') result = await runQueueWork(args as Parameters<typeof runQueueWork>[0]);
   else if (name === 'empty-worker') {
     await runEmptyWorker(args as Parameters<typeof runEmptyWorker>[0]);
     process.exit(0);
@@ -234,7 +236,10 @@ async function main(): Promise<void> {
         runs.push(r);
         log(`queue ${workers} worker(s), ${store}, POST /${via === 'batch' ? 'batches' : 'reports'}: ${r.perSecond.toFixed(0)}/s (${r.done} done, ${r.failed} failed, ${r.rejected} rejected)`);
       }
-      results.queue = { settings: { concurrency: settings.concurrency, inFlight: settings.inFlight }, runs, ceilings };
+      // the work floor: what the items compute, for the same files, with no queue around it
+      const workFloor = await runChild<QueueWorkResult>('queue-work', { files, rubricDir: RUBRIC_DIR });
+      log(`queue work floor: ${workFloor.cpuMsPerReport.toFixed(2)} ms of CPU a report`);
+      results.queue = { settings: { concurrency: settings.concurrency, inFlight: settings.inFlight }, runs, ceilings, work: workFloor };
       if (opts.profile || (Math.max(...runs.map((r) => r.perSecond)) < 300 && !opts.quick)) {
         const profileDir = path.join(work, 'profiles', 'queue');
         fs.mkdirSync(profileDir, { recursive: true });

@@ -28,7 +28,7 @@ interface Topic {
 }
 
 const TOPICS: Topic[] = [
-  { title: 'Engine', covers: (g) => g.goal.startsWith('Engine'), note: (r) => `${top(r.profiles.engine) ? `The profile above puts the engine's self time in ${top(r.profiles.engine)}. ` : ''}${LIMITS.engine}` },
+  { title: 'Engine', covers: (g) => g.goal.startsWith('Engine'), note: (r) => `${top(r.profiles.engine) ? `The profile above puts the engine's self time in ${top(r.profiles.engine)}. ` : ''}${LIMITS.engine} ${machineSpeedNote(r)}` },
   { title: '`scorecard check` start-up', covers: (g) => g.goal.startsWith('`scorecard check'), note: () => LIMITS.startup },
   { title: 'Pipeline', covers: (g) => g.goal.startsWith('Pipeline'), note: (r) => `${pipelineCpuNote(r)}${LIMITS.pipeline}` },
   { title: 'POST /check', covers: (g) => g.goal.startsWith('POST /check') || g.goal.startsWith('/health'), note: (r) => `${checkCpuNote(r)}${LIMITS.check}` },
@@ -56,6 +56,18 @@ export function limitsSection(goals: GoalCheck[], r: BenchResults): string[] {
   return L;
 }
 
+/**
+ * The cores' speed on the day, from this run's own floors beside the full run of 2026-12-02 on a machine of this
+ * kind (BENCHMARKS.md in git then: `node -e 0` 60 ms, the one-RegExp floor 4,825 reports/s, the engine 2,368).
+ */
+function machineSpeedNote(r: BenchResults): string {
+  if (!r.engine || !r.startup) return '';
+  return (
+    `This run's floors show the cores' speed that day: \`node -e 0\` started in ${ms(r.startup.floor.p50)} ms and the one-RegExp floor made ${fmt(r.engine.floor.perSecond)} reports/s, against 60 ms and 4,825 reports/s in the full run of 2026-12-02 on a machine of this kind, where the engine made 2,368 reports/s. ` +
+    'The ratio to the floor is measured side by side in one process and carries from run to run; the absolute figure moves with the machine.'
+  );
+}
+
 /** The pipeline run's CPU time per report against what 1,000 reports/s leaves a report on these cores. */
 function pipelineCpuNote(r: BenchResults): string {
   const p = r.pipeline;
@@ -78,7 +90,9 @@ function queueCpuNote(r: BenchResults): string {
   if (!costed.length) return '';
   const budget = (r.machine.cores * 1000) / 300;
   const spent = costed.map((run) => `${run.database === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${ingestName(run)} ${ms(run.cpuMsPerReport!.total)} ms (workers ${ms(run.cpuMsPerReport!.workers)}, API ${ms(run.cpuMsPerReport!.api)})`);
-  return `In these runs a report cost, in CPU time across all processes: ${spent.join('; ')}. At 300 reports/s the ${r.machine.cores} cores give each report ${ms(budget)} ms in all. `;
+  const work = r.queue?.work;
+  const floor = work ? `The work itself, the floor under the CPU table, took ${ms(work.cpuMsPerReport)} ms a report: ${fmt((100 * work.cpuMsPerReport) / budget)} % of that before any queue, HTTP or database. ` : '';
+  return `In these runs a report cost, in CPU time across all processes: ${spent.join('; ')}. At 300 reports/s the ${r.machine.cores} cores give each report ${ms(budget)} ms in all. ${floor}`;
 }
 
 /** Little's law with this run's own CPU cost per request: the p50 no code path can beat on these cores. */
@@ -100,20 +114,17 @@ export const LIMITS = {
   pipeline:
     'How the command works now: one worker thread per core reads its own files (readFileSync), decodes, normalises and scores them with the rubric it got once as worker data, makes each report\'s copy-detection shingles and, for a JSON results file, the card\'s JSON element; plain UTF-8 text skips charset detection, and traditional text is converted by table lookups per character (about 0.05 ms a traditional fixture against 0.7–0.9 ms with opencc-js). ' +
     'Once every file is scored, the same threads compare copy detection\'s candidate pairs (branch-free merges of sorted shingle hashes) over documents the main thread prepared in shared memory (SharedArrayBuffer, sent once to each thread), so the main thread only prepares, bands, writes and quotes the 500 pairs it reports. ' +
-    'Measured on 2026-12-03 on a quiet machine (per-thread CPU from /proc, 2,000 files): about 6.3 s of CPU on the two scoring threads, 0.9 s on the main thread and 2.3 s on V8\'s helper threads (concurrent compilation and garbage collection, twice what one thread alone needs, each isolate compiling the same code); the same command with `--concurrency 1` took 7.0 s of CPU in all and 6.1 s of wall clock against 5.5 s. ' +
+    'Per thread (`/proc`, 2,000 files, 2026-12-03 on a quiet machine, when `node -e 0` took 60 ms): about 6.3 s of CPU on the two scoring threads, 0.9 s on the main thread and 2.3 s on V8\'s helper threads (concurrent compilation and garbage collection, twice what one thread alone needs, each isolate compiling the same code); the same command with `--concurrency 1` took 7.0 s of CPU in all and 6.1 s of wall clock against 5.5 s: the second core buys little. ' +
     'The corpus is the worst case for copy detection: 3 reports in many wrappings, every report a near-copy of a third of the others, so each is compared in full with its 100 best candidates (about 95,000 comparisons of some 3,800 shingles a side); a real season costs a fraction of that (the copy-detection table). ' +
     'What it would take: 2 ms of CPU a report in all means scoring and intake at about half their in-process cost above and no more than a few hundred candidate comparisons a season, or more cores; on these 2 cores, 1,000 reports/s of this corpus is out of reach for any code that reads, normalises, scores and compares every report, and the ratio to the one-RegExp floor (which does neither normalisation nor comparison) stays above 5× for the same reason.',
   queue:
-    'For POST /reports the API and the workers take about equal shares of the CPU (the table above), and BullMQ is not the limit: every POST runs the whole intake in the API process (multipart parsing, decoding, HTML extraction, normalisation), then a look-up and an INSERT of the report, a look-up and an INSERT of the assessment through TypeORM, and a BullMQ add, ' +
-    'and on this 2-core machine the API shares the cores with the workers, Redis, PostgreSQL and the bench client. The ceiling shows BullMQ itself is not the limit. ' +
-    'POST /batches stores the bytes and adds one flow; each item job now runs intake and scoring in one pass on the intake pool and stores the report and its assessment (inserted once, as done, with that card): 7 statements and 1 pool round trip per file, down from 14 and 2 (the ordinary ensure-and-run path remains for a report stored before, a scan, or a card whose rubric or profile differs from the stored report\'s), and rows are written with insert() rather than TypeORM\'s save(). ' +
-    'Measured by helper 16 on 2026-12-02 with `runQueueE2E` alone (300 files, 2 workers, WORKER_CONCURRENCY=4): one POST /batches went from 36/s (SQLite) and 33/s (PostgreSQL) at load 0.3 to 58/s and 61/s at load 1.2; 600 files on SQLite 83–88/s at load about 2. POST /reports stayed at 31–36/s: the API is the limit there. ' +
-    'What the profiles show (`--cpu-prof` of API and workers, and `top` during a run): the machine is CPU-bound, not waiting on BullMQ, Redis or fsync (0.24 ms here); of a worker\'s CPU per report (the table above) intake and scoring are 3–4 ms, and the rest is spread over TypeORM (building queries, reading rows back), BullMQ, garbage collection and the bench probe, with no single function above 7 %. In the API a POST /reports is Nest/Express middleware (helmet, body parsers, pino-http), multer, the pool round trip, four TypeORM statements and the BullMQ add. ' +
-    'At 2 cores, ≥ 300 reports/s needs ≤ 6.6 ms of CPU per report across API, workers, Redis and the database together: what would take it there is raw SQL for the per-job statements, one multi-row INSERT for a batch\'s reports and assessments per chunk of jobs, and on POST /reports a lighter path than the full Nest pipeline; not done in this session. ' +
-    'Where a worker\'s CPU goes, per thread (`/proc/<pid>/task/*/stat`, one worker process, one POST /batches of 600 corpus files, 2026-12-02, load ~3): 13.1 ms a report outside the intake threads — 5.7 ms on the main thread, 5.7 ms on V8\'s helper threads (concurrent garbage collection and compilation: the rows, cards and intake results each job allocates) and 1.7 ms on libuv\'s threads (sqlite3 runs its statements there). ' +
-    'Note that the default per-key rate limit (RATE_LIMIT_PER_MINUTE = 600) caps one key at 10 reports/s — a season sent through one key belongs in POST /batches.',
+    'That floor is intake and scoring of the same files with what the rows store, and nothing around it. A fifth of the files are web pages, whose extraction (cheerio, Readability, linkedom) costs several times a text file\'s (the intake table). ' +
+    'Around that work, each report costs: for POST /reports, the API\'s share (multipart parsing, the intake thread\'s round trip, the INSERTs of the report and its assessment, the BullMQ add) and the worker\'s scoring of the stored text; for one POST /batches, each item\'s job (its row read with the file\'s bytes, one intake-thread round trip that clones the file in and the texts, card and plan digest out, two INSERTs and the item\'s ending) and BullMQ\'s moves of the child job and of its parent\'s dependencies. BullMQ alone is not the limit (the empty-job ceiling). ' +
+    'The per-report statements are hand-written SQL (`src/database/raw-sql.ts`): in a worker\'s profile of 2026-12-02, TypeORM building queries and hydrating rows had been 46 % of its main thread. In the profiles above most of each process\'s own thread is idle: the time goes to the other threads. Per thread, `/proc/<pid>/task/*/stat` of one of the two workers over its whole life (one POST /batches of 1,000 corpus files, 2026-12-03, start-up included): main thread 5.4 s, V8\'s helper threads (garbage collection, compilation) 3.8 s, libuv\'s threads (sqlite3 runs its statements there) 1.9 s, its intake thread 3.9 s. ' +
+    'What 300 reports/s would take on these 2 cores: intake of this mix at well under half its cost (web pages above all), then the queue\'s own share cut to a millisecond or two a report; more cores is the way that scales today, since the workers scale out over processes and machines on one Redis and one database (README, Scaling out) and the empty-job ceiling is far above. ' +
+    'The default per-key rate limit (RATE_LIMIT_PER_MINUTE = 600) caps one key at 10 reports/s; a season sent through one key belongs in POST /batches.',
   memory:
-    'The peaks are in the worker processes of the one-POST /batches runs; the POST /reports runs stay under 300 MB, and so does a worker over 10,000 reports one at a time (the memory table above). Measured apart (2026-12-02, `IntakePool.check` from a script over 400 corpus files): the process grows from 57 MB (rubrics loaded, no thread started) to 186 MB once its 2 intake threads have read them (8 MB young generation each; with V8\'s default it ended at 228 MB); the rest is the worker\'s Nest, TypeORM and BullMQ, and during a batch the items\' bytes and the finalisation, which reads the texts of every report of the batch for copy detection. The queue runs already give each process one intake thread (INTAKE_THREADS=1: 342.8 MB with the default of two in the 15:13 run). What would take it under: the batch\'s texts read in chunks for copy detection instead of all at once at finalisation.',
+    'The peak is the worker that finalises a one-POST /batches run: copy detection over the batch\'s normalised texts holds some 45 MB of typed arrays for 1,000 reports (about 8 bytes a character: sorted shingle hashes and a rank per position), beside the worker\'s Nest, TypeORM, BullMQ and its intake thread. Fixed on 2026-12-03: the batch\'s copy pairs are stored a row each (`batch_copies`): binding their 4.4 million characters of quotes as the analysis column\'s one value had added 56 MB (sqlite3 copies a bound string as UTF-8 twice); the API and the workers load no document extractor or Word builder at start (an idle worker\'s heap after a full collection 46 → 36 MB); copy detection reuses its per-document scratch. What would take it lower: copy detection on an intake thread that ends with the batch, or the batch\'s shingles computed at intake and stored.',
   startup:
     'What is left of the run above Node\'s own start-up, in a `--cpu-prof` of one run (2026-12-02): the first score of a report with code not yet optimised (the engine\'s analysis and checks, about half), compiling the rubric\'s term trie, validating the rubric, the CommonJS loader over the engine\'s, intake\'s and commander\'s modules, and walking OpenCC\'s t2s dictionary once to know that a simplified text needs no conversion. ' +
     'Fixed on the way: the rubric check built OpenCC\'s converter (its dictionary load was a fifth of the run) to confirm that each term is simplified; it now converts only a term that contains a character the dictionary changes, and intake loads opencc-js\'s 110 KB t2cn build instead of the 1.2 MB full one. ' +

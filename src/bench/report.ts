@@ -225,6 +225,13 @@ export function renderReport(r: BenchResults): string {
         '',
       );
     }
+    if (q.work) {
+      const w = q.work;
+      L.push(
+        `Floor of the work itself: intake and scoring of the same ${fmt(w.files)} files as a batch item does them, with what its rows store (the card's JSON, the plan digest), in one warm process, one file after another, with no HTTP, queue, database or thread hand-off (\`runIntakeTask\`, after ${w.warmUp} files of warm-up): **${ms(w.cpuMsPerReport)} ms of CPU a report**${w.mainThreadMsPerReport !== null ? ` (${ms(w.mainThreadMsPerReport)} ms on its thread, the rest V8's helper threads)` : ''}, so the ${r.machine.cores} cores give at most ${fmt((r.machine.cores * 1000) / w.cpuMsPerReport)} reports/s of this mix before anything around it costs a millisecond.`,
+        '',
+      );
+    }
     if (r.errors.queue) L.push(`Runs that failed: \`${r.errors.queue.split('\n').join('`; `')}\``, '');
     L.push(...profileTable('API process profile (2 workers, a separate profiled run)', r.profiles.api));
     L.push(...profileTable('Worker process profile (2 workers, a separate profiled run)', r.profiles.worker));

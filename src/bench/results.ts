@@ -9,6 +9,7 @@ import type { HttpCheckResult } from './http-check.bench';
 import type { CopiesResult } from './copies.bench';
 import type { ProfileSummary } from './profile-summary';
 import type { CeilingResult, QueueRunResult, QueueSettings } from './queue.bench';
+import type { QueueWorkResult } from './queue-work.bench';
 import type { machine } from './util';
 
 export const PARTS = ['startup', 'engine', 'pipeline', 'check', 'queue', 'intake', 'copies', 'memory'] as const;
@@ -42,7 +43,7 @@ export interface BenchResults {
   startup?: StartupResult;
   check?: HttpCheckResult;
   copies?: CopiesResult;
-  queue?: { settings: Omit<QueueSettings, 'workDir' | 'profileDir' | 'redisUrl'>; runs: QueueRunResult[]; ceilings: CeilingResult[] };
+  queue?: { settings: Omit<QueueSettings, 'workDir' | 'profileDir' | 'redisUrl'>; runs: QueueRunResult[]; ceilings: CeilingResult[]; work?: QueueWorkResult };
   intake?: IntakeFormatResult[];
   memory?: MemoryResult;
   profiles: Partial<Record<Part | 'api' | 'worker', ProfileSummary>>;
