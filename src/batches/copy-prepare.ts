@@ -21,14 +21,14 @@ export const SHARED: ArrayMaker = {
   i32: (n) => new Int32Array(new SharedArrayBuffer(n * 4)),
 };
 
+// Scratch for prepare: each distinct hash's index among the kept ones (grown, never shrunk; see copy-shingles).
+let keptScratch = new Int32Array(0);
+
 /**
  * `boilerplate`: sorted distinct hashes that never count (standard formulae, shingles most of the batch shares).
  * `owned`: the shingles were made for this call alone, so their sorted hashes and per-position ranks become the
  * prepared document's in place (a season of them is 8 bytes a character that need not be had twice).
  */
-// Scratch for prepare: each distinct hash's index among the kept ones (grown, never shrunk; see copy-shingles).
-let keptScratch = new Int32Array(0);
-
 export function prepare(doc: CopyDoc, s: CopyShingles, k: number, boilerplate: Uint32Array, make: ArrayMaker = LOCAL, owned = false): Prepared {
   const { length, unique, rank } = s;
   const nu = unique.length;
