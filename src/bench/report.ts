@@ -276,8 +276,8 @@ export function renderReport(r: BenchResults): string {
       `A worker holds each job's lock for WORKER_LOCK_MS = ${fmt(lock)} ms and BullMQ renews it every ${fmt(lock / 2)} ms from the same event loop, so a synchronous scoring step longer than that would let the lock lapse and the job be taken as stalled.` +
         (e ? ` Scoring one report takes ${ms(e.engine.perReport.p50)} ms at the median, ${ms(e.engine.perReport.p99)} ms at p99 and ${ms(e.engine.perReport.max)} ms at most (part 1).` : '') +
         (probes.length
-          ? ` In the real workers of part 3 the longest event-loop block, measured with \`perf_hooks.monitorEventLoopDelay\` while the reports were processed, was ${ms(Math.max(...probes.map((x) => x.loopDelay.maxMs)))} ms` +
-            ` — ${fmt(lock / 2 / Math.max(...probes.map((x) => x.loopDelay.maxMs)))}× shorter than the renewal interval. Scoring in the worker's own thread does not starve lock renewal; a sandboxed processor or worker thread is not needed at these report sizes.`
+          ? ` In the real workers of part 3 the longest event-loop block, measured with \`perf_hooks.monitorEventLoopDelay\` while the reports were processed and the batches finalised, was ${ms(Math.max(...probes.map((x) => x.loopDelay.maxMs)))} ms` +
+            ` — ${fmt(lock / 2 / Math.max(...probes.map((x) => x.loopDelay.maxMs)))}× shorter than the renewal interval. Scoring in the worker's own thread does not starve lock renewal; a sandboxed processor or worker thread is not needed at these report sizes. The longest blocks are in the one-POST /batches runs (those of the POST /reports runs are far shorter, in the list above): finalising a batch, copy detection prepares the batch's documents and quotes its pairs in one stretch each (its comparisons give the event loop a turn every 1,000 pairs), which grows with the batch, not with a report.`
           : ''),
       '',
     );
