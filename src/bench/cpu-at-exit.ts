@@ -14,7 +14,8 @@ export interface ExitCpu {
   mainThreadMs: number | null;
 }
 
-function mainThreadMs(): number | null {
+/** User + system time of this process's main thread so far, ms (Linux /proc; null elsewhere). */
+export function mainThreadMs(): number | null {
   try {
     const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runIntakeTask } from '../intake-pool/intake-task';
 import { loadRubricDirectory } from '../rubric/rubric-loader';
+import { mainThreadMs } from './cpu-at-exit';
 
 export interface QueueWorkResult {
   files: number;
@@ -21,16 +22,6 @@ export interface QueueWorkResult {
 
 const WARM_UP = 100;
 
-function mainThreadCpuMs(): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100 on Linux)
-  } catch {
-    return null;
-  }
-}
-
 export async function runQueueWork(args: { files: string[]; rubricDir: string }): Promise<QueueWorkResult> {
   const rubrics = loadRubricDirectory(args.rubricDir);
   const task = (file: string) => ({ input: { bytes: fs.readFileSync(file), filename: path.basename(file) }, maxBytes: 20 * 2 ** 20, score: {}, forStorage: true });
@@ -41,13 +32,13 @@ export async function runQueueWork(args: { files: string[]; rubricDir: string })
   for (let i = 0; i < Math.min(WARM_UP, args.files.length); i++) await run(task(args.files[i]));
   // the bytes are read before the clock starts: a batch item gets them from its row
   const tasks = args.files.map(task);
-  const thread0 = mainThreadCpuMs();
+  const thread0 = mainThreadMs();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (const t of tasks) await run(t);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const thread1 = mainThreadCpuMs();
+  const thread1 = mainThreadMs();
   return {
     files: tasks.length,
     cpuMsPerReport: (cpu.user + cpu.system) / 1000 / tasks.length,
